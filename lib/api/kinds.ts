@@ -1,0 +1,12 @@
+/**
+ * Every kind of group toolhive.stacklok.dev, in one list. The CRD generator, the TypeScript
+ * generator, the validator and the operator all iterate over this.
+ */
+import type { KindDefinition } from '../schema/kind.ts';
+import { mcpGroupKind } from './mcp-group.ts';
+
+export const KINDS: readonly KindDefinition[] = [mcpGroupKind];
+
+export function kindByName(kind: string): KindDefinition | undefined {
+  return KINDS.find((k) => k.kind === kind);
+}
