@@ -8,7 +8,7 @@
  * first; `onResponse` hooks run innermost first (the reverse), like nested HTTP handlers; every
  * middleware's `onComplete` runs once per request whatever happened, so audit sees 401/403/429.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRpcId, JsonRpcMessage, JsonRpcResponse } from '../protocol/jsonrpc.ts';
 
 /** The two MCP protocol eras served side by side (reference/mcp-protocol.md). */
@@ -104,9 +104,23 @@ export interface Outcome {
   readonly backendName?: string;
 }
 
+/**
+ * An HTTP endpoint a middleware serves beside the MCP endpoint, outside the chain, such as the
+ * RFC 9728 protected resource metadata. The data path dispatches to it before anything else.
+ */
+export interface MiddlewareRoute {
+  /** Methods served; others get 405. */
+  readonly methods: readonly string[];
+  /** Exact path, or a prefix when it ends with `/`. */
+  readonly path: string;
+  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
+}
+
 export interface Middleware {
   /** ToolHive's middleware type string, e.g. `auth`, `authorization`, `audit`. */
   readonly name: string;
+  /** Endpoints this middleware serves outside the chain. */
+  readonly routes?: readonly MiddlewareRoute[];
   /** Before forwarding. Return a Rejection to stop the request here. */
   onRequest?(ctx: RequestContext): Rejection | undefined | Promise<Rejection | undefined>;
   /**
