@@ -28,6 +28,8 @@ export const CORE = {
   ServiceAccount: builtin('', 'v1', 'ServiceAccount', 'serviceaccounts'),
   PersistentVolumeClaim: builtin('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', true, true),
   Event: builtin('', 'v1', 'Event', 'events'),
+  /** events.k8s.io/v1 Event: what the operator records (ToolHive's RBAC grants this group). */
+  EventV1: builtin('events.k8s.io', 'v1', 'Event', 'events'),
   Deployment: builtin('apps', 'v1', 'Deployment', 'deployments', true, true),
   StatefulSet: builtin('apps', 'v1', 'StatefulSet', 'statefulsets', true, true),
   ReplicaSet: builtin('apps', 'v1', 'ReplicaSet', 'replicasets', true, true),
