@@ -4,8 +4,9 @@
  */
 import type { KindDefinition } from '../schema/kind.ts';
 import { mcpGroupKind } from './mcp-group.ts';
+import { mcpServerKind } from './mcp-server.ts';
 
-export const KINDS: readonly KindDefinition[] = [mcpGroupKind];
+export const KINDS: readonly KindDefinition[] = [mcpGroupKind, mcpServerKind];
 
 export function kindByName(kind: string): KindDefinition | undefined {
   return KINDS.find((k) => k.kind === kind);

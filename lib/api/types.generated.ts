@@ -13,6 +13,17 @@ export interface MCPGroup {
 }
 
 /**
+ * MCPServer runs an MCP server in a container behind the ToolHive proxy runner.
+ */
+export interface MCPServer {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPServer";
+  metadata: ObjectMeta;
+  spec?: MCPServerSpec;
+  status?: MCPServerStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -93,4 +104,632 @@ export interface Condition {
    * Type of the condition, CamelCase or foo.example.com/CamelCase.
    */
   type: string;
+}
+
+/**
+ * Desired state of an MCPServer.
+ */
+export interface MCPServerSpec {
+  /**
+   * Extra arguments passed to the MCP server.
+   */
+  args?: Array<string>;
+  /**
+   * Audit logging of the MCP requests this server handles.
+   */
+  audit?: AuditConfig;
+  /**
+   * Embedded OAuth authorization server that authenticates MCP clients of this server.
+   */
+  authServerRef?: AuthServerRef;
+  /**
+   * Cedar authorization for this server. Exclusive with authzConfigRef.
+   */
+  authzConfig?: AuthzConfigRef;
+  /**
+   * Shared MCPAuthzConfig to authorize requests with. Exclusive with authzConfig.
+   */
+  authzConfigRef?: MCPAuthzConfigReference;
+  /**
+   * Desired number of MCP server backend pods. Unset leaves the count to an autoscaler; 0 stops them.
+   */
+  backendReplicas?: number;
+  /**
+   * Path prefix put in front of SSE endpoint URLs, for ingresses that strip a prefix.
+   */
+  endpointPrefix?: string;
+  /**
+   * Environment variables of the MCP server container.
+   */
+  env?: Array<EnvVar>;
+  /**
+   * MCPExternalAuthConfig describing how the proxy authenticates to the MCP server (e.g. token exchange).
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * MCPGroup this server belongs to, for aggregation by a VirtualMCPServer.
+   */
+  groupRef?: MCPGroupRef;
+  /**
+   * Container image of the MCP server.
+   */
+  image: string;
+  /**
+   * Port the MCP server listens on (sse, streamable-http). Empty means 8080.
+   */
+  mcpPort?: number;
+  /**
+   * MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy accepts every request unauthenticated.
+   */
+  oidcConfigRef?: MCPOIDCConfigReference;
+  /**
+   * Permission profile of the MCP server container.
+   */
+  permissionProfile?: PermissionProfileRef;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "mcp".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Protocol the proxy offers clients for a stdio server; ignored for other transports.
+   * @default "streamable-http"
+   */
+  proxyMode?: "sse" | "streamable-http";
+  /**
+   * Port the proxy runner Service listens on.
+   * @default 8080
+   */
+  proxyPort?: number;
+  /**
+   * Token-bucket rate limits for this server. Needs Redis session storage; per-user limits need authentication.
+   */
+  rateLimiting?: RateLimitConfig;
+  /**
+   * Desired number of proxy runner pods. Unset leaves the count to an autoscaler; 0 stops them.
+   */
+  replicas?: number;
+  /**
+   * Metadata and settings merged into the generated objects.
+   */
+  resourceOverrides?: ResourceOverrides;
+  /**
+   * Compute resources of the MCP server container.
+   */
+  resources?: ResourceRequirements;
+  /**
+   * Secret keys injected into the MCP server container as environment variables.
+   */
+  secrets?: Array<SecretRef>;
+  /**
+   * Existing ServiceAccount for the MCP server. Empty means one is created for it.
+   */
+  serviceAccount?: string;
+  /**
+   * Service session affinity. ClientIP keeps a client on one pod, which stateful MCP sessions need unless sessions live in Redis; None for stateless servers or external load balancers.
+   * @default "ClientIP"
+   */
+  sessionAffinity?: "ClientIP" | "None";
+  /**
+   * Session store shared by the proxy replicas.
+   */
+  sessionStorage?: SessionStorageConfig;
+  /**
+   * MCPTelemetryConfig with the OpenTelemetry and Prometheus settings.
+   */
+  telemetryConfigRef?: MCPTelemetryConfigReference;
+  /**
+   * MCPToolConfig that filters and renames the tools of this server.
+   */
+  toolConfigRef?: ToolConfigRef;
+  /**
+   * How the proxy talks to the MCP server: its stdin/stdout, or HTTP.
+   * @default "stdio"
+   */
+  transport?: "stdio" | "streamable-http" | "sse";
+  /**
+   * Build endpoint URLs from X-Forwarded-* headers; enable only behind a trusted reverse proxy.
+   * @default false
+   */
+  trustProxyHeaders?: boolean;
+  /**
+   * Host paths mounted into the MCP server container.
+   */
+  volumes?: Array<Volume>;
+  /**
+   * MCPWebhookConfig with validating and mutating webhooks for requests.
+   */
+  webhookConfigRef?: WebhookConfigRef;
+}
+
+/**
+ * Audit logging of the MCP requests this server handles.
+ */
+export interface AuditConfig {
+  /**
+   * Whether to write one audit event per MCP request.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * Embedded OAuth authorization server that authenticates MCP clients of this server.
+ */
+export interface AuthServerRef {
+  /**
+   * Kind of the referenced object. Only MCPExternalAuthConfig is supported.
+   * @default "MCPExternalAuthConfig"
+   */
+  kind?: "MCPExternalAuthConfig";
+  /**
+   * Name of the referenced object in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Cedar authorization for this server. Exclusive with authzConfigRef.
+ */
+export interface AuthzConfigRef {
+  /**
+   * ConfigMap holding the config; only with type configMap.
+   */
+  configMap?: ConfigMapAuthzRef;
+  /**
+   * JWT claim holding the caller's groups. Empty means the usual claim names are tried.
+   */
+  groupClaimName?: string;
+  /**
+   * Cedar entity type of group principals. Empty means THVGroup.
+   */
+  groupEntityType?: string;
+  /**
+   * Policies written inline; only with type inline.
+   */
+  inline?: InlineAuthzConfig;
+  /**
+   * JWT claim holding the caller's roles.
+   */
+  roleClaimName?: string;
+  /**
+   * Where the authorization config comes from.
+   * @default "configMap"
+   */
+  type?: "configMap" | "inline";
+}
+
+/**
+ * ConfigMap holding the config; only with type configMap.
+ */
+export interface ConfigMapAuthzRef {
+  /**
+   * Key of the ConfigMap holding the authorization config.
+   * @default "authz.json"
+   */
+  key?: string;
+  /**
+   * Name of the ConfigMap.
+   */
+  name: string;
+}
+
+/**
+ * Policies written inline; only with type inline.
+ */
+export interface InlineAuthzConfig {
+  /**
+   * Cedar entities as a JSON array, available to every policy evaluation.
+   * @default "[]"
+   */
+  entitiesJson?: string;
+  /**
+   * Cedar policies, one per entry.
+   */
+  policies: Array<string>;
+  /**
+   * Deprecated. Upstream identity provider whose token claims Cedar evaluates. Has no effect on MCPServer and MCPRemoteProxy; on VirtualMCPServer use spec.authServerConfig.primaryUpstreamProvider.
+   */
+  primaryUpstreamProvider?: string;
+}
+
+/**
+ * Shared MCPAuthzConfig to authorize requests with. Exclusive with authzConfig.
+ */
+export interface MCPAuthzConfigReference {
+  /**
+   * Name of the MCPAuthzConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * A literal environment variable.
+ */
+export interface EnvVar {
+  /**
+   * Name of the environment variable.
+   */
+  name: string;
+  /**
+   * Value of the environment variable.
+   */
+  value: string;
+}
+
+/**
+ * MCPExternalAuthConfig describing how the proxy authenticates to the MCP server (e.g. token exchange).
+ */
+export interface ExternalAuthConfigRef {
+  /**
+   * Name of the MCPExternalAuthConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPGroup this server belongs to, for aggregation by a VirtualMCPServer.
+ */
+export interface MCPGroupRef {
+  /**
+   * Name of the MCPGroup in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy accepts every request unauthenticated.
+ */
+export interface MCPOIDCConfigReference {
+  /**
+   * Audience this server expects in tokens. Unique per server, so a token minted for one server is not accepted by another.
+   */
+  audience: string;
+  /**
+   * Name of the MCPOIDCConfig in the same namespace.
+   */
+  name: string;
+  /**
+   * Public URL of this server, advertised in the OAuth protected resource metadata (RFC 9728). Empty means the in-cluster service URL.
+   */
+  resourceUrl?: string;
+  /**
+   * OAuth scopes advertised in the protected resource metadata. Empty means ["openid"].
+   */
+  scopes?: Array<string>;
+}
+
+/**
+ * Permission profile of the MCP server container.
+ */
+export interface PermissionProfileRef {
+  /**
+   * Key of the ConfigMap holding the profile JSON; only with type configmap.
+   */
+  key?: string;
+  /**
+   * Built-in profile name ("none" or "network") or, with type configmap, the ConfigMap name.
+   */
+  name: string;
+  /**
+   * Whether the profile is built in or read from a ConfigMap.
+   * @default "builtin"
+   */
+  type?: "builtin" | "configmap";
+}
+
+/**
+ * Token-bucket rate limits for this server. Needs Redis session storage; per-user limits need authentication.
+ */
+export interface RateLimitConfig {
+  /**
+   * A bucket per authenticated user, for the whole server.
+   */
+  perUser?: RateLimitBucket;
+  /**
+   * One bucket shared by all users, for the whole server.
+   */
+  shared?: RateLimitBucket;
+  /**
+   * Per-tool limits; each applies in addition to the server-wide ones.
+   */
+  tools?: Array<ToolRateLimitConfig>;
+}
+
+/**
+ * A bucket per authenticated user, for the whole server.
+ */
+export interface RateLimitBucket {
+  /**
+   * Bucket capacity: the most requests allowed in a burst.
+   */
+  maxTokens: number;
+  /**
+   * Time to refill the bucket from empty, as a Go duration (e.g. "1m").
+   */
+  refillPeriod: string;
+}
+
+/**
+ * Rate limits of one tool, applied on top of the server-wide limits.
+ */
+export interface ToolRateLimitConfig {
+  /**
+   * MCP tool name the limits apply to.
+   */
+  name: string;
+  /**
+   * A bucket per authenticated user, for this tool.
+   */
+  perUser?: RateLimitBucket;
+  /**
+   * One bucket shared by all users, for this tool.
+   */
+  shared?: RateLimitBucket;
+}
+
+/**
+ * Metadata and settings merged into the generated objects.
+ */
+export interface ResourceOverrides {
+  /**
+   * Overrides for the proxy runner Deployment.
+   */
+  proxyDeployment?: ProxyDeploymentOverrides;
+  /**
+   * Labels and annotations for the proxy Service.
+   */
+  proxyService?: ResourceMetadataOverrides;
+}
+
+/**
+ * Overrides for the proxy runner Deployment.
+ */
+export interface ProxyDeploymentOverrides {
+  /**
+   * Annotations to add or override on the proxy Deployment.
+   */
+  annotations?: Record<string, string>;
+  /**
+   * Environment variables of the proxy runner process itself (not of the MCP server), e.g. TOOLHIVE_DEBUG=true.
+   */
+  env?: Array<EnvVar>;
+  /**
+   * Pull secrets for the proxy runner image, set on the Deployment and on the generated ServiceAccount.
+   */
+  imagePullSecrets?: Array<LocalObjectReference>;
+  /**
+   * Labels to add or override on the proxy Deployment.
+   */
+  labels?: Record<string, string>;
+  /**
+   * Labels and annotations for the pods of the proxy Deployment (e.g. sidecar-injector annotations).
+   */
+  podTemplateMetadataOverrides?: ResourceMetadataOverrides;
+}
+
+/**
+ * A Secret of type kubernetes.io/dockerconfigjson.
+ */
+export interface LocalObjectReference {
+  /**
+   * Name of the referent. Effectively required; empty is allowed only for backwards compatibility.
+   * @default ""
+   */
+  name?: string;
+}
+
+/**
+ * Labels and annotations for the pods of the proxy Deployment (e.g. sidecar-injector annotations).
+ */
+export interface ResourceMetadataOverrides {
+  /**
+   * Annotations to add or override on the resource.
+   */
+  annotations?: Record<string, string>;
+  /**
+   * Labels to add or override on the resource.
+   */
+  labels?: Record<string, string>;
+}
+
+/**
+ * Compute resources of the MCP server container.
+ */
+export interface ResourceRequirements {
+  /**
+   * The most compute resources the container may use.
+   */
+  limits?: ResourceList;
+  /**
+   * The compute resources the container is guaranteed.
+   */
+  requests?: ResourceList;
+}
+
+/**
+ * The most compute resources the container may use.
+ */
+export interface ResourceList {
+  /**
+   * CPU in cores, as a Kubernetes quantity (e.g. "500m").
+   */
+  cpu?: string;
+  /**
+   * Memory in bytes, as a Kubernetes quantity (e.g. "64Mi").
+   */
+  memory?: string;
+}
+
+/**
+ * A Secret key exposed to the MCP server as an environment variable (never to the proxy).
+ */
+export interface SecretRef {
+  /**
+   * Key within the Secret.
+   */
+  key: string;
+  /**
+   * Name of the Secret, in the same namespace.
+   */
+  name: string;
+  /**
+   * Environment variable that receives the value in the MCP server container. Empty means the key.
+   */
+  targetEnvName?: string;
+}
+
+/**
+ * Session store shared by the proxy replicas.
+ */
+export interface SessionStorageConfig {
+  /**
+   * Redis address as host:port; required with provider redis.
+   */
+  address?: string;
+  /**
+   * Redis database number.
+   * @default 0
+   */
+  db?: number;
+  /**
+   * Prefix for every Redis key the proxy writes.
+   */
+  keyPrefix?: string;
+  /**
+   * Secret key holding the Redis password.
+   */
+  passwordRef?: SecretKeyRef;
+  /**
+   * Session store backend.
+   */
+  provider: "memory" | "redis";
+}
+
+/**
+ * Secret key holding the Redis password.
+ */
+export interface SecretKeyRef {
+  /**
+   * Key within the Secret.
+   */
+  key: string;
+  /**
+   * Name of the Secret, in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPTelemetryConfig with the OpenTelemetry and Prometheus settings.
+ */
+export interface MCPTelemetryConfigReference {
+  /**
+   * Name of the MCPTelemetryConfig in the same namespace.
+   */
+  name: string;
+  /**
+   * OpenTelemetry service name for this server. Empty means "thv-<server name>".
+   */
+  serviceName?: string;
+}
+
+/**
+ * MCPToolConfig that filters and renames the tools of this server.
+ */
+export interface ToolConfigRef {
+  /**
+   * Name of the MCPToolConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * A host path mounted into the MCP server container.
+ */
+export interface Volume {
+  /**
+   * Path on the node to mount.
+   */
+  hostPath: string;
+  /**
+   * Path inside the MCP server container.
+   */
+  mountPath: string;
+  /**
+   * Name of the volume; unique within the list.
+   */
+  name: string;
+  /**
+   * Mount the volume read-only.
+   * @default false
+   */
+  readOnly?: boolean;
+}
+
+/**
+ * MCPWebhookConfig with validating and mutating webhooks for requests.
+ */
+export interface WebhookConfigRef {
+  /**
+   * Name of the MCPWebhookConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Observed state of an MCPServer.
+ */
+export interface MCPServerStatus {
+  /**
+   * Hash of the referenced embedded auth server config last applied; changes roll the workload.
+   */
+  authServerConfigHash?: string;
+  /**
+   * Hash of the referenced MCPAuthzConfig last applied; changes roll the workload.
+   */
+  authzConfigHash?: string;
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the referenced MCPExternalAuthConfig last applied; changes roll the workload.
+   */
+  externalAuthConfigHash?: string;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Hash of the referenced MCPOIDCConfig last applied; changes roll the workload.
+   */
+  oidcConfigHash?: string;
+  /**
+   * Lifecycle phase; Stopped when the proxy is scaled to zero.
+   */
+  phase?: "Pending" | "Ready" | "Failed" | "Terminating" | "Stopped";
+  /**
+   * Number of ready proxy runner pods.
+   */
+  readyReplicas?: number;
+  /**
+   * Hash of the referenced MCPTelemetryConfig last applied; changes roll the workload.
+   */
+  telemetryConfigHash?: string;
+  /**
+   * Hash of the referenced MCPToolConfig last applied; changes roll the workload.
+   */
+  toolConfigHash?: string;
+  /**
+   * In-cluster URL clients use to reach the server through the proxy.
+   */
+  url?: string;
+  /**
+   * Hash of the referenced MCPWebhookConfig last applied; changes roll the workload.
+   */
+  webhookConfigHash?: string;
 }
