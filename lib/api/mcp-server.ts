@@ -1,38 +1,20 @@
 /**
  * MCPServer: one containerized MCP server behind ToolHive's proxy runner. The proxy runner
- * Deployment fronts the server (stdio attach, or HTTP for sse/streamable-http) and applies the
- * middleware chain: authentication, authorization, audit, tool filtering, webhooks, telemetry
- * and rate limiting.
+ * Deployment fronts the server (its stdin/stdout for stdio, HTTP for sse and streamable-http)
+ * and applies the middleware chain: authentication, authorization, audit, tool filtering,
+ * webhooks, telemetry and rate limiting.
  */
-import { array, boolean, describe, int32, int64, object, req, rule, string } from '../schema/dsl.ts';
+import { array, boolean, describe, int32, object, req, rule, string } from '../schema/dsl.ts';
 import { AGE_COLUMN, betaWithAlphaAlias, type KindDefinition } from '../schema/kind.ts';
-import { AUTHZ_EXCLUSIVE_RULE, authzConfig } from './shared/authz.ts';
-import { conditions, envList, podTemplateSpec, resourceRequirements } from './shared/core.ts';
-import { proxyResourceOverrides } from './shared/proxy-overrides.ts';
+import { AUTHZ_EXCLUSIVE_RULE } from './shared/authz.ts';
+import { envList } from './shared/core.ts';
+import { proxyRunnerSpecFields, proxyRunnerStatusFields } from './shared/proxy-runner.ts';
 import { rateLimitConfig } from './shared/rate-limit.ts';
-import {
-  auditConfig,
-  authServerRef,
-  authzConfigRef,
-  externalAuthConfigRef,
-  groupRef,
-  oidcConfigRef,
-  telemetryConfigRef,
-  toolConfigRef,
-  webhookConfigRef,
-} from './shared/refs.ts';
-import { rateLimitNeedsRedisRule, sessionStorageConfig } from './shared/session-storage.ts';
-import {
-  hashField,
-  phaseColumn,
-  port,
-  proxyPort,
-  READY_CONDITION_COLUMN,
-  replicaCount,
-  sessionAffinity,
-} from './shared/workload.ts';
+import { webhookConfigRef } from './shared/refs.ts';
+import { rateLimitNeedsRedisRule } from './shared/session-storage.ts';
+import { hashField, phaseColumn, port, READY_CONDITION_COLUMN, replicaCount } from './shared/workload.ts';
 
-/** Rules that tie per-user rate limits to an authenticated caller (ToolHive's order). */
+/** Per-user buckets need a caller identity, so they need some form of authentication. */
 const PER_USER_NEEDS_AUTH_RULES = [
   rule(
     '!(has(self.rateLimiting) && has(self.rateLimiting.perUser)) || has(self.oidcConfigRef) || has(self.externalAuthConfigRef)',
@@ -71,7 +53,9 @@ const secretRef = object(
 
 const permissionProfileRef = object(
   {
-    key: string({ description: 'Key of the ConfigMap holding the profile JSON; only with type configmap.' }),
+    key: string({
+      description: 'Key of the ConfigMap entry holding the profile JSON; only with type configmap.',
+    }),
     name: req(
       string({
         description:
@@ -88,87 +72,44 @@ const permissionProfileRef = object(
   },
   {
     name: 'PermissionProfileRef',
-    description: 'The file system and network permissions the MCP server container gets.',
+    description: 'The file system and network permissions of the MCP server container.',
   },
 );
 
 const spec = object(
   {
-    args: array(string(), { listType: 'atomic', description: 'Extra arguments passed to the MCP server.' }),
-    audit: describe(auditConfig, 'Audit logging of the MCP requests this server handles.'),
-    authServerRef: describe(
-      authServerRef,
-      'Embedded OAuth authorization server that authenticates MCP clients of this server.',
-    ),
-    authzConfig: describe(authzConfig, 'Cedar authorization for this server. Exclusive with authzConfigRef.'),
-    authzConfigRef: describe(
-      authzConfigRef,
-      'Shared MCPAuthzConfig to authorize requests with. Exclusive with authzConfig.',
-    ),
-    backendReplicas: replicaCount('MCP server backend pods'),
-    endpointPrefix: string({
-      description: 'Path prefix put in front of SSE endpoint URLs, for ingresses that strip a prefix.',
+    ...proxyRunnerSpecFields({
+      backend: 'the MCP server',
+      containerName: 'mcp',
+      resourcesOf: 'the MCP server container',
+      serviceAccountOf: 'the MCP server',
     }),
+    args: array(string(), { listType: 'atomic', description: 'Extra arguments passed to the MCP server.' }),
+    backendReplicas: replicaCount('MCP server backend pods'),
     env: envList('Environment variables of the MCP server container.'),
-    externalAuthConfigRef: describe(
-      externalAuthConfigRef,
-      'MCPExternalAuthConfig describing how the proxy authenticates to the MCP server (e.g. token exchange).',
-    ),
-    groupRef: describe(groupRef, 'MCPGroup this server belongs to, for aggregation by a VirtualMCPServer.'),
     image: req(string({ description: 'Container image of the MCP server.' })),
     mcpPort: port({
-      description: 'Port the MCP server listens on (sse, streamable-http). Empty means 8080.',
+      description: 'Port the MCP server listens on (sse and streamable-http transports). Empty means 8080.',
     }),
-    oidcConfigRef: describe(
-      oidcConfigRef,
-      'MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy ' +
-        'accepts every request unauthenticated.',
-    ),
     permissionProfile: describe(permissionProfileRef, 'Permission profile of the MCP server container.'),
-    podTemplateSpec: podTemplateSpec('mcp'),
     proxyMode: string({
       default: 'streamable-http',
       enum: ['sse', 'streamable-http'],
       description: 'Protocol the proxy offers clients for a stdio server; ignored for other transports.',
     }),
-    proxyPort: proxyPort('Port the proxy runner Service listens on.'),
     rateLimiting: describe(
       rateLimitConfig,
-      'Token-bucket rate limits for this server. Needs Redis session storage; per-user limits need authentication.',
+      'Token-bucket rate limits. Needs Redis session storage; per-user limits need authentication.',
     ),
-    replicas: replicaCount('proxy runner pods'),
-    resourceOverrides: describe(
-      proxyResourceOverrides,
-      'Metadata and settings merged into the generated objects.',
-    ),
-    resources: describe(resourceRequirements, 'Compute resources of the MCP server container.'),
     secrets: array(secretRef, {
       listType: 'map',
       listMapKeys: ['name'],
       description: 'Secret keys injected into the MCP server container as environment variables.',
     }),
-    serviceAccount: string({
-      description: 'Existing ServiceAccount for the MCP server. Empty means one is created for it.',
-    }),
-    sessionAffinity: sessionAffinity(),
-    sessionStorage: describe(sessionStorageConfig, 'Session store shared by the proxy replicas.'),
-    telemetryConfigRef: describe(
-      telemetryConfigRef,
-      'MCPTelemetryConfig with the OpenTelemetry and Prometheus settings.',
-    ),
-    toolConfigRef: describe(
-      toolConfigRef,
-      'MCPToolConfig that filters and renames the tools of this server.',
-    ),
     transport: string({
       default: 'stdio',
       enum: ['stdio', 'streamable-http', 'sse'],
-      description: 'How the proxy talks to the MCP server: its stdin/stdout, or HTTP.',
-    }),
-    trustProxyHeaders: boolean({
-      default: false,
-      description:
-        'Build endpoint URLs from X-Forwarded-* headers; enable only behind a trusted reverse proxy.',
+      description: 'How the proxy talks to the MCP server: over its stdin/stdout, or over HTTP.',
     }),
     volumes: array(hostPathVolume, {
       listType: 'map',
@@ -177,7 +118,7 @@ const spec = object(
     }),
     webhookConfigRef: describe(
       webhookConfigRef,
-      'MCPWebhookConfig with validating and mutating webhooks for requests.',
+      'MCPWebhookConfig with validating and mutating webhooks called for each request.',
     ),
   },
   {
@@ -193,21 +134,12 @@ const spec = object(
 
 const status = object(
   {
-    authServerConfigHash: hashField('the referenced embedded auth server config'),
-    authzConfigHash: hashField('the referenced MCPAuthzConfig'),
-    conditions: conditions(),
-    externalAuthConfigHash: hashField('the referenced MCPExternalAuthConfig'),
-    message: string({ description: 'Human-readable detail of the current phase.' }),
-    observedGeneration: int64({ description: 'The .metadata.generation the status was computed from.' }),
-    oidcConfigHash: hashField('the referenced MCPOIDCConfig'),
+    ...proxyRunnerStatusFields(),
     phase: string({
       enum: ['Pending', 'Ready', 'Failed', 'Terminating', 'Stopped'],
       description: 'Lifecycle phase; Stopped when the proxy is scaled to zero.',
     }),
     readyReplicas: int32({ description: 'Number of ready proxy runner pods.' }),
-    telemetryConfigHash: hashField('the referenced MCPTelemetryConfig'),
-    toolConfigHash: hashField('the referenced MCPToolConfig'),
-    url: string({ description: 'In-cluster URL clients use to reach the server through the proxy.' }),
     webhookConfigHash: hashField('the referenced MCPWebhookConfig'),
   },
   { name: 'MCPServerStatus', description: 'Observed state of an MCPServer.' },

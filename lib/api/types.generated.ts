@@ -24,6 +24,17 @@ export interface MCPServer {
 }
 
 /**
+ * MCPRemoteProxy puts the ToolHive proxy runner in front of a remote MCP server.
+ */
+export interface MCPRemoteProxy {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPRemoteProxy";
+  metadata: ObjectMeta;
+  spec?: MCPRemoteProxySpec;
+  status?: MCPRemoteProxyStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -111,85 +122,52 @@ export interface Condition {
  */
 export interface MCPServerSpec {
   /**
-   * Extra arguments passed to the MCP server.
-   */
-  args?: Array<string>;
-  /**
-   * Audit logging of the MCP requests this server handles.
+   * Audit logging of the MCP requests passing through the proxy.
    */
   audit?: AuditConfig;
   /**
-   * Embedded OAuth authorization server that authenticates MCP clients of this server.
+   * Embedded OAuth authorization server, run beside the proxy, that authenticates MCP clients.
    */
   authServerRef?: AuthServerRef;
   /**
-   * Cedar authorization for this server. Exclusive with authzConfigRef.
+   * Cedar authorization of client requests. Exclusive with authzConfigRef.
    */
   authzConfig?: AuthzConfigRef;
   /**
-   * Shared MCPAuthzConfig to authorize requests with. Exclusive with authzConfig.
+   * Shared MCPAuthzConfig that authorizes client requests. Exclusive with authzConfig.
    */
   authzConfigRef?: MCPAuthzConfigReference;
-  /**
-   * Desired number of MCP server backend pods. Unset leaves the count to an autoscaler; 0 stops them.
-   */
-  backendReplicas?: number;
   /**
    * Path prefix put in front of SSE endpoint URLs, for ingresses that strip a prefix.
    */
   endpointPrefix?: string;
   /**
-   * Environment variables of the MCP server container.
-   */
-  env?: Array<EnvVar>;
-  /**
    * MCPExternalAuthConfig describing how the proxy authenticates to the MCP server (e.g. token exchange).
    */
   externalAuthConfigRef?: ExternalAuthConfigRef;
   /**
-   * MCPGroup this server belongs to, for aggregation by a VirtualMCPServer.
+   * MCPGroup this workload belongs to, for aggregation by a VirtualMCPServer.
    */
   groupRef?: MCPGroupRef;
-  /**
-   * Container image of the MCP server.
-   */
-  image: string;
-  /**
-   * Port the MCP server listens on (sse, streamable-http). Empty means 8080.
-   */
-  mcpPort?: number;
   /**
    * MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy accepts every request unauthenticated.
    */
   oidcConfigRef?: MCPOIDCConfigReference;
   /**
-   * Permission profile of the MCP server container.
-   */
-  permissionProfile?: PermissionProfileRef;
-  /**
    * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "mcp".
    */
   podTemplateSpec?: Record<string, unknown>;
   /**
-   * Protocol the proxy offers clients for a stdio server; ignored for other transports.
-   * @default "streamable-http"
-   */
-  proxyMode?: "sse" | "streamable-http";
-  /**
-   * Port the proxy runner Service listens on.
+   * Port the proxy listens on and its Service exposes.
    * @default 8080
    */
   proxyPort?: number;
   /**
-   * Token-bucket rate limits for this server. Needs Redis session storage; per-user limits need authentication.
-   */
-  rateLimiting?: RateLimitConfig;
-  /**
-   * Desired number of proxy runner pods. Unset leaves the count to an autoscaler; 0 stops them.
+   * Desired number of proxy pods. Unset leaves the count to an autoscaler; 0 stops them.
    */
   replicas?: number;
   /**
-   * Metadata and settings merged into the generated objects.
+   * Labels, annotations and proxy settings merged into the generated objects.
    */
   resourceOverrides?: ResourceOverrides;
   /**
@@ -197,11 +175,7 @@ export interface MCPServerSpec {
    */
   resources?: ResourceRequirements;
   /**
-   * Secret keys injected into the MCP server container as environment variables.
-   */
-  secrets?: Array<SecretRef>;
-  /**
-   * Existing ServiceAccount for the MCP server. Empty means one is created for it.
+   * Existing ServiceAccount for the MCP server. Empty means one is created.
    */
   serviceAccount?: string;
   /**
@@ -210,7 +184,7 @@ export interface MCPServerSpec {
    */
   sessionAffinity?: "ClientIP" | "None";
   /**
-   * Session store shared by the proxy replicas.
+   * Session store shared by the proxy replicas. Without it sessions live in one pod; with more than one replica use redis and sessionAffinity None.
    */
   sessionStorage?: SessionStorageConfig;
   /**
@@ -218,31 +192,68 @@ export interface MCPServerSpec {
    */
   telemetryConfigRef?: MCPTelemetryConfigReference;
   /**
-   * MCPToolConfig that filters and renames the tools of this server.
+   * MCPToolConfig that filters and renames the tools of the MCP server.
    */
   toolConfigRef?: ToolConfigRef;
-  /**
-   * How the proxy talks to the MCP server: its stdin/stdout, or HTTP.
-   * @default "stdio"
-   */
-  transport?: "stdio" | "streamable-http" | "sse";
   /**
    * Build endpoint URLs from X-Forwarded-* headers; enable only behind a trusted reverse proxy.
    * @default false
    */
   trustProxyHeaders?: boolean;
   /**
+   * Extra arguments passed to the MCP server.
+   */
+  args?: Array<string>;
+  /**
+   * Desired number of MCP server backend pods. Unset leaves the count to an autoscaler; 0 stops them.
+   */
+  backendReplicas?: number;
+  /**
+   * Environment variables of the MCP server container.
+   */
+  env?: Array<EnvVar>;
+  /**
+   * Container image of the MCP server.
+   */
+  image: string;
+  /**
+   * Port the MCP server listens on (sse and streamable-http transports). Empty means 8080.
+   */
+  mcpPort?: number;
+  /**
+   * Permission profile of the MCP server container.
+   */
+  permissionProfile?: PermissionProfileRef;
+  /**
+   * Protocol the proxy offers clients for a stdio server; ignored for other transports.
+   * @default "streamable-http"
+   */
+  proxyMode?: "sse" | "streamable-http";
+  /**
+   * Token-bucket rate limits. Needs Redis session storage; per-user limits need authentication.
+   */
+  rateLimiting?: RateLimitConfig;
+  /**
+   * Secret keys injected into the MCP server container as environment variables.
+   */
+  secrets?: Array<SecretRef>;
+  /**
+   * How the proxy talks to the MCP server: over its stdin/stdout, or over HTTP.
+   * @default "stdio"
+   */
+  transport?: "stdio" | "streamable-http" | "sse";
+  /**
    * Host paths mounted into the MCP server container.
    */
   volumes?: Array<Volume>;
   /**
-   * MCPWebhookConfig with validating and mutating webhooks for requests.
+   * MCPWebhookConfig with validating and mutating webhooks called for each request.
    */
   webhookConfigRef?: WebhookConfigRef;
 }
 
 /**
- * Audit logging of the MCP requests this server handles.
+ * Audit logging of the MCP requests passing through the proxy.
  */
 export interface AuditConfig {
   /**
@@ -253,7 +264,7 @@ export interface AuditConfig {
 }
 
 /**
- * Embedded OAuth authorization server that authenticates MCP clients of this server.
+ * Embedded OAuth authorization server, run beside the proxy, that authenticates MCP clients.
  */
 export interface AuthServerRef {
   /**
@@ -268,7 +279,7 @@ export interface AuthServerRef {
 }
 
 /**
- * Cedar authorization for this server. Exclusive with authzConfigRef.
+ * Cedar authorization of client requests. Exclusive with authzConfigRef.
  */
 export interface AuthzConfigRef {
   /**
@@ -333,27 +344,13 @@ export interface InlineAuthzConfig {
 }
 
 /**
- * Shared MCPAuthzConfig to authorize requests with. Exclusive with authzConfig.
+ * Shared MCPAuthzConfig that authorizes client requests. Exclusive with authzConfig.
  */
 export interface MCPAuthzConfigReference {
   /**
    * Name of the MCPAuthzConfig in the same namespace.
    */
   name: string;
-}
-
-/**
- * A literal environment variable.
- */
-export interface EnvVar {
-  /**
-   * Name of the environment variable.
-   */
-  name: string;
-  /**
-   * Value of the environment variable.
-   */
-  value: string;
 }
 
 /**
@@ -367,7 +364,7 @@ export interface ExternalAuthConfigRef {
 }
 
 /**
- * MCPGroup this server belongs to, for aggregation by a VirtualMCPServer.
+ * MCPGroup this workload belongs to, for aggregation by a VirtualMCPServer.
  */
 export interface MCPGroupRef {
   /**
@@ -399,76 +396,7 @@ export interface MCPOIDCConfigReference {
 }
 
 /**
- * Permission profile of the MCP server container.
- */
-export interface PermissionProfileRef {
-  /**
-   * Key of the ConfigMap holding the profile JSON; only with type configmap.
-   */
-  key?: string;
-  /**
-   * Built-in profile name ("none" or "network") or, with type configmap, the ConfigMap name.
-   */
-  name: string;
-  /**
-   * Whether the profile is built in or read from a ConfigMap.
-   * @default "builtin"
-   */
-  type?: "builtin" | "configmap";
-}
-
-/**
- * Token-bucket rate limits for this server. Needs Redis session storage; per-user limits need authentication.
- */
-export interface RateLimitConfig {
-  /**
-   * A bucket per authenticated user, for the whole server.
-   */
-  perUser?: RateLimitBucket;
-  /**
-   * One bucket shared by all users, for the whole server.
-   */
-  shared?: RateLimitBucket;
-  /**
-   * Per-tool limits; each applies in addition to the server-wide ones.
-   */
-  tools?: Array<ToolRateLimitConfig>;
-}
-
-/**
- * A bucket per authenticated user, for the whole server.
- */
-export interface RateLimitBucket {
-  /**
-   * Bucket capacity: the most requests allowed in a burst.
-   */
-  maxTokens: number;
-  /**
-   * Time to refill the bucket from empty, as a Go duration (e.g. "1m").
-   */
-  refillPeriod: string;
-}
-
-/**
- * Rate limits of one tool, applied on top of the server-wide limits.
- */
-export interface ToolRateLimitConfig {
-  /**
-   * MCP tool name the limits apply to.
-   */
-  name: string;
-  /**
-   * A bucket per authenticated user, for this tool.
-   */
-  perUser?: RateLimitBucket;
-  /**
-   * One bucket shared by all users, for this tool.
-   */
-  shared?: RateLimitBucket;
-}
-
-/**
- * Metadata and settings merged into the generated objects.
+ * Labels, annotations and proxy settings merged into the generated objects.
  */
 export interface ResourceOverrides {
   /**
@@ -505,6 +433,20 @@ export interface ProxyDeploymentOverrides {
    * Labels and annotations for the pods of the proxy Deployment (e.g. sidecar-injector annotations).
    */
   podTemplateMetadataOverrides?: ResourceMetadataOverrides;
+}
+
+/**
+ * A literal environment variable.
+ */
+export interface EnvVar {
+  /**
+   * Name of the environment variable.
+   */
+  name: string;
+  /**
+   * Value of the environment variable.
+   */
+  value: string;
 }
 
 /**
@@ -561,25 +503,7 @@ export interface ResourceList {
 }
 
 /**
- * A Secret key exposed to the MCP server as an environment variable (never to the proxy).
- */
-export interface SecretRef {
-  /**
-   * Key within the Secret.
-   */
-  key: string;
-  /**
-   * Name of the Secret, in the same namespace.
-   */
-  name: string;
-  /**
-   * Environment variable that receives the value in the MCP server container. Empty means the key.
-   */
-  targetEnvName?: string;
-}
-
-/**
- * Session store shared by the proxy replicas.
+ * Session store shared by the proxy replicas. Without it sessions live in one pod; with more than one replica use redis and sessionAffinity None.
  */
 export interface SessionStorageConfig {
   /**
@@ -634,13 +558,100 @@ export interface MCPTelemetryConfigReference {
 }
 
 /**
- * MCPToolConfig that filters and renames the tools of this server.
+ * MCPToolConfig that filters and renames the tools of the MCP server.
  */
 export interface ToolConfigRef {
   /**
    * Name of the MCPToolConfig in the same namespace.
    */
   name: string;
+}
+
+/**
+ * Permission profile of the MCP server container.
+ */
+export interface PermissionProfileRef {
+  /**
+   * Key of the ConfigMap entry holding the profile JSON; only with type configmap.
+   */
+  key?: string;
+  /**
+   * Built-in profile name ("none" or "network") or, with type configmap, the ConfigMap name.
+   */
+  name: string;
+  /**
+   * Whether the profile is built in or read from a ConfigMap.
+   * @default "builtin"
+   */
+  type?: "builtin" | "configmap";
+}
+
+/**
+ * Token-bucket rate limits. Needs Redis session storage; per-user limits need authentication.
+ */
+export interface RateLimitConfig {
+  /**
+   * A bucket per authenticated user, for the whole server.
+   */
+  perUser?: RateLimitBucket;
+  /**
+   * One bucket shared by all users, for the whole server.
+   */
+  shared?: RateLimitBucket;
+  /**
+   * Per-tool limits; each applies in addition to the server-wide ones.
+   */
+  tools?: Array<ToolRateLimitConfig>;
+}
+
+/**
+ * A bucket per authenticated user, for the whole server.
+ */
+export interface RateLimitBucket {
+  /**
+   * Bucket capacity: the most requests allowed in a burst.
+   */
+  maxTokens: number;
+  /**
+   * Time to refill the bucket from empty, as a Go duration (e.g. "1m").
+   */
+  refillPeriod: string;
+}
+
+/**
+ * Rate limits of one tool, applied on top of the server-wide limits.
+ */
+export interface ToolRateLimitConfig {
+  /**
+   * MCP tool name the limits apply to.
+   */
+  name: string;
+  /**
+   * A bucket per authenticated user, for this tool.
+   */
+  perUser?: RateLimitBucket;
+  /**
+   * One bucket shared by all users, for this tool.
+   */
+  shared?: RateLimitBucket;
+}
+
+/**
+ * A Secret key exposed to the MCP server as an environment variable (never to the proxy).
+ */
+export interface SecretRef {
+  /**
+   * Key within the Secret.
+   */
+  key: string;
+  /**
+   * Name of the Secret, in the same namespace.
+   */
+  name: string;
+  /**
+   * Environment variable that receives the value in the MCP server container. Empty means the key.
+   */
+  targetEnvName?: string;
 }
 
 /**
@@ -667,7 +678,7 @@ export interface Volume {
 }
 
 /**
- * MCPWebhookConfig with validating and mutating webhooks for requests.
+ * MCPWebhookConfig with validating and mutating webhooks called for each request.
  */
 export interface WebhookConfigRef {
   /**
@@ -709,6 +720,18 @@ export interface MCPServerStatus {
    */
   oidcConfigHash?: string;
   /**
+   * Hash of the referenced MCPTelemetryConfig last applied; changes roll the workload.
+   */
+  telemetryConfigHash?: string;
+  /**
+   * Hash of the referenced MCPToolConfig last applied; changes roll the workload.
+   */
+  toolConfigHash?: string;
+  /**
+   * In-cluster URL clients use to reach the proxy.
+   */
+  url?: string;
+  /**
    * Lifecycle phase; Stopped when the proxy is scaled to zero.
    */
   phase?: "Pending" | "Ready" | "Failed" | "Terminating" | "Stopped";
@@ -716,6 +739,175 @@ export interface MCPServerStatus {
    * Number of ready proxy runner pods.
    */
   readyReplicas?: number;
+  /**
+   * Hash of the referenced MCPWebhookConfig last applied; changes roll the workload.
+   */
+  webhookConfigHash?: string;
+}
+
+/**
+ * Desired state of an MCPRemoteProxy.
+ */
+export interface MCPRemoteProxySpec {
+  /**
+   * Audit logging of the MCP requests passing through the proxy.
+   */
+  audit?: AuditConfig;
+  /**
+   * Embedded OAuth authorization server, run beside the proxy, that authenticates MCP clients.
+   */
+  authServerRef?: AuthServerRef;
+  /**
+   * Cedar authorization of client requests. Exclusive with authzConfigRef.
+   */
+  authzConfig?: AuthzConfigRef;
+  /**
+   * Shared MCPAuthzConfig that authorizes client requests. Exclusive with authzConfig.
+   */
+  authzConfigRef?: MCPAuthzConfigReference;
+  /**
+   * Path prefix put in front of SSE endpoint URLs, for ingresses that strip a prefix.
+   */
+  endpointPrefix?: string;
+  /**
+   * MCPExternalAuthConfig describing how the proxy authenticates to the remote MCP server (e.g. token exchange).
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * MCPGroup this workload belongs to, for aggregation by a VirtualMCPServer.
+   */
+  groupRef?: MCPGroupRef;
+  /**
+   * MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy accepts every request unauthenticated.
+   */
+  oidcConfigRef?: MCPOIDCConfigReference;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "toolhive".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Port the proxy listens on and its Service exposes.
+   * @default 8080
+   */
+  proxyPort?: number;
+  /**
+   * Desired number of proxy pods. Unset leaves the count to an autoscaler; 0 stops them.
+   */
+  replicas?: number;
+  /**
+   * Labels, annotations and proxy settings merged into the generated objects.
+   */
+  resourceOverrides?: ResourceOverrides;
+  /**
+   * Compute resources of the proxy container.
+   */
+  resources?: ResourceRequirements;
+  /**
+   * Existing ServiceAccount for the proxy. Empty means one is created.
+   */
+  serviceAccount?: string;
+  /**
+   * Service session affinity. ClientIP keeps a client on one pod, which stateful MCP sessions need unless sessions live in Redis; None for stateless servers or external load balancers.
+   * @default "ClientIP"
+   */
+  sessionAffinity?: "ClientIP" | "None";
+  /**
+   * Session store shared by the proxy replicas. Without it sessions live in one pod; with more than one replica use redis and sessionAffinity None.
+   */
+  sessionStorage?: SessionStorageConfig;
+  /**
+   * MCPTelemetryConfig with the OpenTelemetry and Prometheus settings.
+   */
+  telemetryConfigRef?: MCPTelemetryConfigReference;
+  /**
+   * MCPToolConfig that filters and renames the tools of the remote MCP server.
+   */
+  toolConfigRef?: ToolConfigRef;
+  /**
+   * Build endpoint URLs from X-Forwarded-* headers; enable only behind a trusted reverse proxy.
+   * @default false
+   */
+  trustProxyHeaders?: boolean;
+  /**
+   * Allow remoteUrl to name a private or in-cluster address (RFC 1918, IPv6 unique-local, *.cluster.local). Loopback, link-local, cloud metadata and kubernetes.default stay blocked.
+   * @default false
+   */
+  allowPrivateEndpoint?: boolean;
+  /**
+   * Headers added to every request sent to the remote server.
+   */
+  headerForward?: HeaderForwardConfig;
+  /**
+   * URL of the remote MCP server, http:// or https://.
+   */
+  remoteUrl: string;
+  /**
+   * MCP transport the remote server speaks.
+   * @default "streamable-http"
+   */
+  transport?: "sse" | "streamable-http";
+}
+
+/**
+ * Headers added to every request sent to the remote server.
+ */
+export interface HeaderForwardConfig {
+  /**
+   * Headers whose values come from Secrets; the values never appear in ConfigMaps or logs.
+   */
+  addHeadersFromSecret?: Array<HeaderFromSecret>;
+  /**
+   * Headers with literal values. Do not put credentials here; use addHeadersFromSecret.
+   */
+  addPlaintextHeaders?: Record<string, string>;
+}
+
+/**
+ * A header whose value comes from a Secret.
+ */
+export interface HeaderFromSecret {
+  /**
+   * HTTP header name, e.g. X-API-Key.
+   */
+  headerName: string;
+  /**
+   * Secret key holding the header value.
+   */
+  valueSecretRef: SecretKeyRef;
+}
+
+/**
+ * Observed state of an MCPRemoteProxy.
+ */
+export interface MCPRemoteProxyStatus {
+  /**
+   * Hash of the referenced embedded auth server config last applied; changes roll the workload.
+   */
+  authServerConfigHash?: string;
+  /**
+   * Hash of the referenced MCPAuthzConfig last applied; changes roll the workload.
+   */
+  authzConfigHash?: string;
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the referenced MCPExternalAuthConfig last applied; changes roll the workload.
+   */
+  externalAuthConfigHash?: string;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Hash of the referenced MCPOIDCConfig last applied; changes roll the workload.
+   */
+  oidcConfigHash?: string;
   /**
    * Hash of the referenced MCPTelemetryConfig last applied; changes roll the workload.
    */
@@ -725,11 +917,15 @@ export interface MCPServerStatus {
    */
   toolConfigHash?: string;
   /**
-   * In-cluster URL clients use to reach the server through the proxy.
+   * In-cluster URL clients use to reach the proxy.
    */
   url?: string;
   /**
-   * Hash of the referenced MCPWebhookConfig last applied; changes roll the workload.
+   * URL the proxy is reachable at from outside the cluster, if known.
    */
-  webhookConfigHash?: string;
+  externalUrl?: string;
+  /**
+   * Lifecycle phase of the proxy.
+   */
+  phase?: "Pending" | "Ready" | "Failed" | "Terminating";
 }
