@@ -4,9 +4,10 @@
  */
 import type { KindDefinition } from '../schema/kind.ts';
 import { mcpGroupKind } from './mcp-group.ts';
+import { mcpRemoteProxyKind } from './mcp-remote-proxy.ts';
 import { mcpServerKind } from './mcp-server.ts';
 
-export const KINDS: readonly KindDefinition[] = [mcpGroupKind, mcpServerKind];
+export const KINDS: readonly KindDefinition[] = [mcpGroupKind, mcpServerKind, mcpRemoteProxyKind];
 
 export function kindByName(kind: string): KindDefinition | undefined {
   return KINDS.find((k) => k.kind === kind);
