@@ -6,8 +6,14 @@ import type { KindDefinition } from '../schema/kind.ts';
 import { mcpGroupKind } from './mcp-group.ts';
 import { mcpRemoteProxyKind } from './mcp-remote-proxy.ts';
 import { mcpServerKind } from './mcp-server.ts';
+import { mcpServerEntryKind } from './mcp-server-entry.ts';
 
-export const KINDS: readonly KindDefinition[] = [mcpGroupKind, mcpServerKind, mcpRemoteProxyKind];
+export const KINDS: readonly KindDefinition[] = [
+  mcpGroupKind,
+  mcpServerKind,
+  mcpRemoteProxyKind,
+  mcpServerEntryKind,
+];
 
 export function kindByName(kind: string): KindDefinition | undefined {
   return KINDS.find((k) => k.kind === kind);

@@ -35,6 +35,17 @@ export interface MCPRemoteProxy {
 }
 
 /**
+ * MCPServerEntry declares a remote MCP server as a member of an MCPGroup, without running anything.
+ */
+export interface MCPServerEntry {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPServerEntry";
+  metadata: ObjectMeta;
+  spec?: MCPServerEntrySpec;
+  status?: MCPServerEntryStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -712,7 +723,7 @@ export interface MCPServerStatus {
    */
   message?: string;
   /**
-   * The .metadata.generation the status was computed from.
+   * The .metadata.generation this status was computed from.
    */
   observedGeneration?: number;
   /**
@@ -901,7 +912,7 @@ export interface MCPRemoteProxyStatus {
    */
   message?: string;
   /**
-   * The .metadata.generation the status was computed from.
+   * The .metadata.generation this status was computed from.
    */
   observedGeneration?: number;
   /**
@@ -928,4 +939,87 @@ export interface MCPRemoteProxyStatus {
    * Lifecycle phase of the proxy.
    */
   phase?: "Pending" | "Ready" | "Failed" | "Terminating";
+}
+
+/**
+ * Desired state of an MCPServerEntry.
+ */
+export interface MCPServerEntrySpec {
+  /**
+   * Allow remoteUrl to name a private or in-cluster address (RFC 1918, IPv6 unique-local, *.cluster.local). Loopback, link-local, cloud metadata and kubernetes.default stay blocked.
+   * @default false
+   */
+  allowPrivateEndpoint?: boolean;
+  /**
+   * CA certificates to trust when connecting to the remote server over TLS, in addition to the system ones.
+   */
+  caBundleRef?: CABundleSource;
+  /**
+   * MCPExternalAuthConfig describing how the Virtual MCP server authenticates to the remote server.
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * MCPGroup the entry belongs to; a Virtual MCP server of that group routes to it.
+   */
+  groupRef: MCPGroupRef;
+  /**
+   * Headers added to every request sent to the remote server.
+   */
+  headerForward?: HeaderForwardConfig;
+  /**
+   * URL of the remote MCP server, http:// or https://.
+   */
+  remoteUrl: string;
+  /**
+   * MCP transport the remote server speaks. No default: a wrong guess against a server you do not control fails silently.
+   */
+  transport: "sse" | "streamable-http";
+}
+
+/**
+ * CA certificates to trust when connecting to the remote server over TLS, in addition to the system ones.
+ */
+export interface CABundleSource {
+  /**
+   * ConfigMap key holding PEM-encoded CA certificates (conventionally ca.crt).
+   */
+  configMapRef?: ConfigMapKeySelector;
+}
+
+/**
+ * ConfigMap key holding PEM-encoded CA certificates (conventionally ca.crt).
+ */
+export interface ConfigMapKeySelector {
+  /**
+   * The key to select.
+   */
+  key: string;
+  /**
+   * Name of the ConfigMap. Effectively required; empty is allowed only for backwards compatibility.
+   * @default ""
+   */
+  name?: string;
+  /**
+   * Whether the ConfigMap or its key may be missing.
+   */
+  optional?: boolean;
+}
+
+/**
+ * Observed state of an MCPServerEntry.
+ */
+export interface MCPServerEntryStatus {
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Valid once every referenced object exists and checks out; a Virtual MCP server routes only to Valid entries.
+   * @default "Pending"
+   */
+  phase?: "Valid" | "Pending" | "Failed";
 }

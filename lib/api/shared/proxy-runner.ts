@@ -3,7 +3,7 @@
  * proxy runner: client authentication and authorization, audit, tool config, telemetry, the
  * proxy Deployment's replicas and Service, and the hashes of referenced config objects.
  */
-import { boolean, describe, int64, type Prop, string } from '../../schema/dsl.ts';
+import { boolean, describe, type Prop, string } from '../../schema/dsl.ts';
 import { authzConfig } from './authz.ts';
 import { conditions, podTemplateSpec, resourceRequirements } from './core.ts';
 import { proxyResourceOverrides } from './proxy-overrides.ts';
@@ -18,6 +18,7 @@ import {
   toolConfigRef,
 } from './refs.ts';
 import { sessionStorageConfig } from './session-storage.ts';
+import { observedGeneration } from './status.ts';
 import { hashField, proxyPort, replicaCount, sessionAffinity } from './workload.ts';
 
 export interface ProxyRunnerWording {
@@ -100,7 +101,7 @@ export function proxyRunnerStatusFields(): Record<string, Prop> {
     conditions: conditions(),
     externalAuthConfigHash: hashField('the referenced MCPExternalAuthConfig'),
     message: string({ description: 'Human-readable detail of the current phase.' }),
-    observedGeneration: int64({ description: 'The .metadata.generation the status was computed from.' }),
+    observedGeneration: observedGeneration(),
     oidcConfigHash: hashField('the referenced MCPOIDCConfig'),
     telemetryConfigHash: hashField('the referenced MCPTelemetryConfig'),
     toolConfigHash: hashField('the referenced MCPToolConfig'),
