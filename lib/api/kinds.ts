@@ -7,12 +7,14 @@ import { mcpGroupKind } from './mcp-group.ts';
 import { mcpRemoteProxyKind } from './mcp-remote-proxy.ts';
 import { mcpServerKind } from './mcp-server.ts';
 import { mcpServerEntryKind } from './mcp-server-entry.ts';
+import { mcpToolConfigKind } from './mcp-tool-config.ts';
 
 export const KINDS: readonly KindDefinition[] = [
   mcpGroupKind,
   mcpServerKind,
   mcpRemoteProxyKind,
   mcpServerEntryKind,
+  mcpToolConfigKind,
 ];
 
 export function kindByName(kind: string): KindDefinition | undefined {

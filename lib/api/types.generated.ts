@@ -46,6 +46,17 @@ export interface MCPServerEntry {
 }
 
 /**
+ * MCPToolConfig filters, renames and re-describes the tools of the workloads that reference it.
+ */
+export interface MCPToolConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPToolConfig";
+  metadata: ObjectMeta;
+  spec?: MCPToolConfigSpec;
+  status?: MCPToolConfigStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -1022,4 +1033,80 @@ export interface MCPServerEntryStatus {
    * @default "Pending"
    */
   phase?: "Valid" | "Pending" | "Failed";
+}
+
+/**
+ * Desired state of an MCPToolConfig.
+ */
+export interface MCPToolConfigSpec {
+  /**
+   * Names of the tools to expose (original names); every other tool is hidden. Empty exposes all.
+   */
+  toolsFilter?: Array<string>;
+  /**
+   * Overrides keyed by the original tool name. Filtering applies to the original names.
+   */
+  toolsOverride?: Record<string, ToolOverride>;
+}
+
+/**
+ * A new name, description or annotations for one tool.
+ */
+export interface ToolOverride {
+  /**
+   * Annotation values to replace.
+   */
+  annotations?: ToolAnnotationsOverride;
+  /**
+   * Description shown to clients instead of the original one.
+   */
+  description?: string;
+  /**
+   * Name the tool is exposed under instead of its original name.
+   */
+  name?: string;
+}
+
+/**
+ * Annotation values to replace.
+ */
+export interface ToolAnnotationsOverride {
+  /**
+   * Whether the tool may destroy or overwrite data.
+   */
+  destructiveHint?: boolean;
+  /**
+   * Whether repeating a call with the same arguments has no further effect.
+   */
+  idempotentHint?: boolean;
+  /**
+   * Whether the tool reaches systems outside its own domain.
+   */
+  openWorldHint?: boolean;
+  /**
+   * Whether the tool only reads and never changes state.
+   */
+  readOnlyHint?: boolean;
+  /**
+   * Human-readable title shown by clients.
+   */
+  title?: string;
+}
+
+/**
+ * Observed state of an MCPToolConfig.
+ */
+export interface MCPToolConfigStatus {
+  /**
+   * Observations of the MCPToolConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
 }

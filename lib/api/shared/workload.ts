@@ -51,3 +51,6 @@ export function conditionColumn(name: string, conditionType: string): PrinterCol
 }
 
 export const READY_CONDITION_COLUMN = conditionColumn('Ready', 'Ready');
+
+/** The `Valid` column of the shared config kinds. */
+export const VALID_CONDITION_COLUMN = conditionColumn('Valid', 'Valid');
