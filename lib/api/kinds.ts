@@ -4,6 +4,7 @@
  */
 import type { KindDefinition } from '../schema/kind.ts';
 import { mcpGroupKind } from './mcp-group.ts';
+import { mcpOidcConfigKind } from './mcp-oidc-config.ts';
 import { mcpRemoteProxyKind } from './mcp-remote-proxy.ts';
 import { mcpServerKind } from './mcp-server.ts';
 import { mcpServerEntryKind } from './mcp-server-entry.ts';
@@ -15,6 +16,7 @@ export const KINDS: readonly KindDefinition[] = [
   mcpRemoteProxyKind,
   mcpServerEntryKind,
   mcpToolConfigKind,
+  mcpOidcConfigKind,
 ];
 
 export function kindByName(kind: string): KindDefinition | undefined {

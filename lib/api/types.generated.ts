@@ -57,6 +57,17 @@ export interface MCPToolConfig {
 }
 
 /**
+ * MCPOIDCConfig holds OIDC provider settings that workloads share to validate client tokens.
+ */
+export interface MCPOIDCConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPOIDCConfig";
+  metadata: ObjectMeta;
+  spec?: MCPOIDCConfigSpec;
+  status?: MCPOIDCConfigStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -1099,6 +1110,122 @@ export interface ToolAnnotationsOverride {
 export interface MCPToolConfigStatus {
   /**
    * Observations of the MCPToolConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPOIDCConfig.
+ */
+export interface MCPOIDCConfigSpec {
+  /**
+   * Provider settings; only with type inline.
+   */
+  inline?: InlineOIDCSharedConfig;
+  /**
+   * Service account token settings; only with type kubernetesServiceAccount.
+   */
+  kubernetesServiceAccount?: KubernetesServiceAccountOIDCConfig;
+  /**
+   * Where the provider settings come from; the sub-object of the same name must be set.
+   */
+  type: "kubernetesServiceAccount" | "inline";
+}
+
+/**
+ * Provider settings; only with type inline.
+ */
+export interface InlineOIDCSharedConfig {
+  /**
+   * CA certificates for TLS to the issuer and JWKS endpoints; the ConfigMap is mounted automatically.
+   */
+  caBundleRef?: CABundleSource;
+  /**
+   * OAuth client ID, used for token introspection.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the OAuth client secret.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Allow http:// issuer and JWKS URLs. For local development only; never in production.
+   * @default false
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Token introspection endpoint (RFC 7662), for opaque tokens.
+   */
+  introspectionUrl?: string;
+  /**
+   * Issuer URL; tokens must carry it in their iss claim.
+   */
+  issuer: string;
+  /**
+   * Allow the JWKS and discovery endpoints on private IP addresses. Either private-IP switch allows private addresses for every OIDC request.
+   * @default false
+   */
+  jwksAllowPrivateIP?: boolean;
+  /**
+   * File holding a bearer token to send with JWKS and discovery requests.
+   */
+  jwksAuthTokenPath?: string;
+  /**
+   * URL of the JSON Web Key Set. Empty means OIDC discovery finds it.
+   */
+  jwksUrl?: string;
+  /**
+   * Allow the protected resource endpoint on private IP addresses.
+   * @default false
+   */
+  protectedResourceAllowPrivateIP?: boolean;
+}
+
+/**
+ * Service account token settings; only with type kubernetesServiceAccount.
+ */
+export interface KubernetesServiceAccountOIDCConfig {
+  /**
+   * Token introspection endpoint. Empty means OIDC discovery finds it.
+   */
+  introspectionUrl?: string;
+  /**
+   * Issuer of the cluster's service account tokens.
+   * @default "https://kubernetes.default.svc"
+   */
+  issuer?: string;
+  /**
+   * URL of the JSON Web Key Set. Empty means OIDC discovery finds it.
+   */
+  jwksUrl?: string;
+  /**
+   * Namespace of the service account whose tokens are accepted. Empty means the workload namespace.
+   */
+  namespace?: string;
+  /**
+   * Service account whose tokens are accepted. Empty means the pod's own service account.
+   */
+  serviceAccount?: string;
+  /**
+   * Reach the issuer with the pod's service account token and the cluster CA bundle. Unset means true.
+   */
+  useClusterAuth?: boolean;
+}
+
+/**
+ * Observed state of an MCPOIDCConfig.
+ */
+export interface MCPOIDCConfigStatus {
+  /**
+   * Observations of the MCPOIDCConfig: Valid, and DeletionBlocked while workloads reference it.
    */
   conditions?: Array<Condition>;
   /**
