@@ -8,6 +8,7 @@ import { mcpOidcConfigKind } from './mcp-oidc-config.ts';
 import { mcpRemoteProxyKind } from './mcp-remote-proxy.ts';
 import { mcpServerKind } from './mcp-server.ts';
 import { mcpServerEntryKind } from './mcp-server-entry.ts';
+import { mcpTelemetryConfigKind } from './mcp-telemetry-config.ts';
 import { mcpToolConfigKind } from './mcp-tool-config.ts';
 
 export const KINDS: readonly KindDefinition[] = [
@@ -17,6 +18,7 @@ export const KINDS: readonly KindDefinition[] = [
   mcpServerEntryKind,
   mcpToolConfigKind,
   mcpOidcConfigKind,
+  mcpTelemetryConfigKind,
 ];
 
 export function kindByName(kind: string): KindDefinition | undefined {

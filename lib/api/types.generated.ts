@@ -68,6 +68,17 @@ export interface MCPOIDCConfig {
 }
 
 /**
+ * MCPTelemetryConfig holds OpenTelemetry and Prometheus settings that workloads share.
+ */
+export interface MCPTelemetryConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPTelemetryConfig";
+  metadata: ObjectMeta;
+  spec?: MCPTelemetryConfigSpec;
+  status?: MCPTelemetryConfigStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -1226,6 +1237,139 @@ export interface KubernetesServiceAccountOIDCConfig {
 export interface MCPOIDCConfigStatus {
   /**
    * Observations of the MCPOIDCConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPTelemetryConfig.
+ */
+export interface MCPTelemetryConfigSpec {
+  /**
+   * OpenTelemetry export of traces and metrics.
+   */
+  openTelemetry?: MCPTelemetryOTelConfig;
+  /**
+   * Prometheus metrics endpoint on the workload.
+   */
+  prometheus?: PrometheusConfig;
+}
+
+/**
+ * OpenTelemetry export of traces and metrics.
+ */
+export interface MCPTelemetryOTelConfig {
+  /**
+   * CA certificates for TLS to the collector. Cannot be combined with insecure.
+   */
+  caBundleRef?: CABundleSource;
+  /**
+   * Turn on OpenTelemetry export.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * OTLP collector endpoint, host:port or URL. Needs tracing or metrics enabled.
+   */
+  endpoint?: string;
+  /**
+   * Headers with literal values sent to the collector. Put credentials in sensitiveHeaders.
+   */
+  headers?: Record<string, string>;
+  /**
+   * Talk to the collector over plain HTTP, without TLS.
+   * @default false
+   */
+  insecure?: boolean;
+  /**
+   * Metric export.
+   */
+  metrics?: OpenTelemetryMetricsConfig;
+  /**
+   * Extra OpenTelemetry resource attributes, e.g. deployment.environment.
+   */
+  resourceAttributes?: Record<string, string>;
+  /**
+   * Headers sent to the collector whose values come from Secrets.
+   */
+  sensitiveHeaders?: Array<SensitiveHeader>;
+  /**
+   * Trace export.
+   */
+  tracing?: OpenTelemetryTracingConfig;
+  /**
+   * Also emit the attribute names used before the OpenTelemetry MCP semantic conventions. The default will change to false.
+   * @default true
+   */
+  useLegacyAttributes?: boolean;
+}
+
+/**
+ * Metric export.
+ */
+export interface OpenTelemetryMetricsConfig {
+  /**
+   * Export metrics over OTLP.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * An exporter header whose value comes from a Secret.
+ */
+export interface SensitiveHeader {
+  /**
+   * HTTP header name, e.g. Authorization.
+   */
+  name: string;
+  /**
+   * Secret key holding the header value.
+   */
+  secretKeyRef: SecretKeyRef;
+}
+
+/**
+ * Trace export.
+ */
+export interface OpenTelemetryTracingConfig {
+  /**
+   * Export traces.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Fraction of traces to sample, a decimal from 0 to 1 written as a string.
+   * @default "0.05"
+   */
+  samplingRate?: string;
+}
+
+/**
+ * Prometheus metrics endpoint on the workload.
+ */
+export interface PrometheusConfig {
+  /**
+   * Serve Prometheus metrics on /metrics.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * Observed state of an MCPTelemetryConfig.
+ */
+export interface MCPTelemetryConfigStatus {
+  /**
+   * Observations of the MCPTelemetryConfig: Valid, and DeletionBlocked while workloads reference it.
    */
   conditions?: Array<Condition>;
   /**
