@@ -10,6 +10,7 @@ import { mcpServerKind } from './mcp-server.ts';
 import { mcpServerEntryKind } from './mcp-server-entry.ts';
 import { mcpTelemetryConfigKind } from './mcp-telemetry-config.ts';
 import { mcpToolConfigKind } from './mcp-tool-config.ts';
+import { mcpWebhookConfigKind } from './mcp-webhook-config.ts';
 
 export const KINDS: readonly KindDefinition[] = [
   mcpGroupKind,
@@ -19,6 +20,7 @@ export const KINDS: readonly KindDefinition[] = [
   mcpToolConfigKind,
   mcpOidcConfigKind,
   mcpTelemetryConfigKind,
+  mcpWebhookConfigKind,
 ];
 
 export function kindByName(kind: string): KindDefinition | undefined {

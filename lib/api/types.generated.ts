@@ -79,6 +79,17 @@ export interface MCPTelemetryConfig {
 }
 
 /**
+ * MCPWebhookConfig lists the webhooks an MCPServer calls to validate or mutate MCP requests.
+ */
+export interface MCPWebhookConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1";
+  kind: "MCPWebhookConfig";
+  metadata: ObjectMeta;
+  spec?: MCPWebhookConfigSpec;
+  status?: MCPWebhookConfigStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -1370,6 +1381,91 @@ export interface PrometheusConfig {
 export interface MCPTelemetryConfigStatus {
   /**
    * Observations of the MCPTelemetryConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPWebhookConfig.
+ */
+export interface MCPWebhookConfigSpec {
+  /**
+   * Webhooks that may rewrite a request, called in order before the validating ones.
+   */
+  mutating?: Array<WebhookSpec>;
+  /**
+   * Webhooks that allow or deny a request.
+   */
+  validating?: Array<WebhookSpec>;
+}
+
+/**
+ * One webhook called for each MCP request.
+ */
+export interface WebhookSpec {
+  /**
+   * What happens when the webhook cannot be reached or errors: deny the request, or let it through.
+   * @default "fail"
+   */
+  failurePolicy?: "fail" | "ignore";
+  /**
+   * Secret key holding an HMAC key; when set, each payload is signed in the X-Toolhive-Signature header.
+   */
+  hmacSecretRef?: SecretKeyRef;
+  /**
+   * Name of the webhook, unique in this config.
+   */
+  name: string;
+  /**
+   * How long to wait for a response, as a duration (e.g. "5s"). Empty means 10s; at most 30s.
+   */
+  timeout?: string;
+  /**
+   * TLS settings for the connection.
+   */
+  tlsConfig?: WebhookTLSConfig;
+  /**
+   * Endpoint the request is POSTed to; https:// unless tlsConfig.insecureSkipVerify is set.
+   */
+  url: string;
+}
+
+/**
+ * TLS settings for the connection.
+ */
+export interface WebhookTLSConfig {
+  /**
+   * Secret key holding PEM CA certificates that verify the webhook server.
+   */
+  caSecretRef?: SecretKeyRef;
+  /**
+   * Secret key holding the PEM client certificate for mutual TLS; pair it with clientKeySecretRef.
+   */
+  clientCertSecretRef?: SecretKeyRef;
+  /**
+   * Secret key holding the PEM private key of the client certificate.
+   */
+  clientKeySecretRef?: SecretKeyRef;
+  /**
+   * Skip verification of the server's certificate. For development only.
+   */
+  insecureSkipVerify?: boolean;
+}
+
+/**
+ * Observed state of an MCPWebhookConfig.
+ */
+export interface MCPWebhookConfigStatus {
+  /**
+   * Observations of the MCPWebhookConfig: Valid, and DeletionBlocked while workloads reference it.
    */
   conditions?: Array<Condition>;
   /**
