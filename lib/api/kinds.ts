@@ -3,6 +3,7 @@
  * generator, the validator and the operator all iterate over this.
  */
 import type { KindDefinition } from '../schema/kind.ts';
+import { mcpAuthzConfigKind } from './mcp-authz-config.ts';
 import { mcpGroupKind } from './mcp-group.ts';
 import { mcpOidcConfigKind } from './mcp-oidc-config.ts';
 import { mcpRemoteProxyKind } from './mcp-remote-proxy.ts';
@@ -21,6 +22,7 @@ export const KINDS: readonly KindDefinition[] = [
   mcpOidcConfigKind,
   mcpTelemetryConfigKind,
   mcpWebhookConfigKind,
+  mcpAuthzConfigKind,
 ];
 
 export function kindByName(kind: string): KindDefinition | undefined {

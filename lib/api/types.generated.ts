@@ -90,6 +90,17 @@ export interface MCPWebhookConfig {
 }
 
 /**
+ * MCPAuthzConfig is an authorization policy that workloads share by reference.
+ */
+export interface MCPAuthzConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPAuthzConfig";
+  metadata: ObjectMeta;
+  spec?: MCPAuthzConfigSpec;
+  status?: MCPAuthzConfigStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -1466,6 +1477,38 @@ export interface WebhookTLSConfig {
 export interface MCPWebhookConfigStatus {
   /**
    * Observations of the MCPWebhookConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPAuthzConfig.
+ */
+export interface MCPAuthzConfigSpec {
+  /**
+   * Configuration of the authorizer backend, with snake_case keys. For cedarv1: policies, entities_json, group_claim_name, role_claim_name, group_entity_type. For httpv1: http, context, claim_mapping.
+   */
+  config: Record<string, unknown>;
+  /**
+   * Authorizer backend: cedarv1 or httpv1. VirtualMCPServer accepts only cedarv1.
+   */
+  type: string;
+}
+
+/**
+ * Observed state of an MCPAuthzConfig.
+ */
+export interface MCPAuthzConfigStatus {
+  /**
+   * Observations of the MCPAuthzConfig: Valid, and DeletionBlocked while workloads reference it.
    */
   conditions?: Array<Condition>;
   /**
