@@ -3,6 +3,7 @@
  * generator, the validator and the operator all iterate over this.
  */
 import type { KindDefinition } from '../schema/kind.ts';
+import { embeddingServerKind } from './embedding-server.ts';
 import { mcpAuthzConfigKind } from './mcp-authz-config.ts';
 import { mcpGroupKind } from './mcp-group.ts';
 import { mcpOidcConfigKind } from './mcp-oidc-config.ts';
@@ -23,6 +24,7 @@ export const KINDS: readonly KindDefinition[] = [
   mcpTelemetryConfigKind,
   mcpWebhookConfigKind,
   mcpAuthzConfigKind,
+  embeddingServerKind,
 ];
 
 export function kindByName(kind: string): KindDefinition | undefined {

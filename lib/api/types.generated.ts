@@ -101,6 +101,17 @@ export interface MCPAuthzConfig {
 }
 
 /**
+ * EmbeddingServer runs a text embeddings inference server for the Virtual MCP tool optimizer.
+ */
+export interface EmbeddingServer {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "EmbeddingServer";
+  metadata: ObjectMeta;
+  spec?: EmbeddingServerSpec;
+  status?: EmbeddingServerStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -1519,4 +1530,154 @@ export interface MCPAuthzConfigStatus {
    * The .metadata.generation this status was computed from.
    */
   observedGeneration?: number;
+}
+
+/**
+ * Desired state of an EmbeddingServer. Every field has a default.
+ */
+export interface EmbeddingServerSpec {
+  /**
+   * Extra arguments for the inference server, e.g. --max-batch-tokens.
+   */
+  args?: Array<string>;
+  /**
+   * Environment variables of the embedding container.
+   */
+  env?: Array<EnvVar>;
+  /**
+   * Secret key holding a HuggingFace token, for gated or private models and higher download limits.
+   */
+  hfTokenSecretRef?: SecretKeyRef;
+  /**
+   * Text Embeddings Inference image; pick a GPU build for GPU nodes.
+   * @default "ghcr.io/huggingface/text-embeddings-inference:cpu-latest"
+   */
+  image?: string;
+  /**
+   * When the kubelet pulls the image.
+   * @default "IfNotPresent"
+   */
+  imagePullPolicy?: "Always" | "Never" | "IfNotPresent";
+  /**
+   * HuggingFace model ID of the embedding model to serve.
+   * @default "BAAI/bge-small-en-v1.5"
+   */
+  model?: string;
+  /**
+   * Persistent model cache; absent means no cache.
+   */
+  modelCache?: ModelCacheConfig;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "embedding".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Port the inference server listens on and its Service exposes.
+   * @default 8080
+   */
+  port?: number;
+  /**
+   * Number of inference server pods.
+   * @default 1
+   */
+  replicas?: number;
+  /**
+   * Metadata merged into the generated objects.
+   */
+  resourceOverrides?: EmbeddingResourceOverrides;
+  /**
+   * Compute resources of the embedding container.
+   */
+  resources?: ResourceRequirements;
+}
+
+/**
+ * Persistent model cache; absent means no cache.
+ */
+export interface ModelCacheConfig {
+  /**
+   * Access mode of the cache PersistentVolumeClaim.
+   * @default "ReadWriteOnce"
+   */
+  accessMode?: "ReadWriteOnce" | "ReadWriteMany" | "ReadOnlyMany";
+  /**
+   * Keep downloaded models on a PersistentVolumeClaim.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Size of the cache volume, as a Kubernetes quantity.
+   * @default "10Gi"
+   */
+  size?: string;
+  /**
+   * Storage class of the cache volume. Empty means the cluster default.
+   */
+  storageClassName?: string;
+}
+
+/**
+ * Metadata merged into the generated objects.
+ */
+export interface EmbeddingResourceOverrides {
+  /**
+   * Labels and annotations for the model cache claim.
+   */
+  persistentVolumeClaim?: ResourceMetadataOverrides;
+  /**
+   * Labels and annotations for the Service.
+   */
+  service?: ResourceMetadataOverrides;
+  /**
+   * Labels and annotations for the StatefulSet.
+   */
+  statefulSet?: EmbeddingStatefulSetOverrides;
+}
+
+/**
+ * Labels and annotations for the StatefulSet.
+ */
+export interface EmbeddingStatefulSetOverrides {
+  /**
+   * Annotations to add or override on the StatefulSet.
+   */
+  annotations?: Record<string, string>;
+  /**
+   * Labels to add or override on the StatefulSet.
+   */
+  labels?: Record<string, string>;
+  /**
+   * Labels and annotations for the pods of the StatefulSet.
+   */
+  podTemplateMetadataOverrides?: ResourceMetadataOverrides;
+}
+
+/**
+ * Observed state of an EmbeddingServer.
+ */
+export interface EmbeddingServerStatus {
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Lifecycle phase; Downloading while the model is fetched.
+   */
+  phase?: "Pending" | "Downloading" | "Ready" | "Failed" | "Terminating";
+  /**
+   * Number of ready pods.
+   */
+  readyReplicas?: number;
+  /**
+   * In-cluster URL of the embeddings endpoint.
+   */
+  url?: string;
 }

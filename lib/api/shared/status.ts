@@ -1,5 +1,5 @@
 /** Status fields every kind reports in the same shape. */
-import { int64, object, string } from '../../schema/dsl.ts';
+import { int32, int64, object, string } from '../../schema/dsl.ts';
 import { conditions } from './core.ts';
 
 export function observedGeneration() {
@@ -21,5 +21,29 @@ export function configKindStatus(typeName: string, kind: string) {
       observedGeneration: observedGeneration(),
     },
     { name: typeName, description: `Observed state of an ${kind}.` },
+  );
+}
+
+/**
+ * The status of a kind that runs its own pods and serves an in-cluster URL (EmbeddingServer,
+ * MCPRegistry): phase, message, URL and ready replica count.
+ */
+export function servingWorkloadStatus(opts: {
+  typeName: string;
+  kind: string;
+  phases: readonly string[];
+  phaseDescription: string;
+  urlDescription: string;
+}) {
+  return object(
+    {
+      conditions: conditions(),
+      message: string({ description: 'Human-readable detail of the current phase.' }),
+      observedGeneration: observedGeneration(),
+      phase: string({ enum: opts.phases, description: opts.phaseDescription }),
+      readyReplicas: int32({ description: 'Number of ready pods.' }),
+      url: string({ description: opts.urlDescription }),
+    },
+    { name: opts.typeName, description: `Observed state of an ${opts.kind}.` },
   );
 }
