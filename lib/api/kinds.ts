@@ -7,6 +7,7 @@ import { embeddingServerKind } from './embedding-server.ts';
 import { mcpAuthzConfigKind } from './mcp-authz-config.ts';
 import { mcpGroupKind } from './mcp-group.ts';
 import { mcpOidcConfigKind } from './mcp-oidc-config.ts';
+import { mcpRegistryKind } from './mcp-registry.ts';
 import { mcpRemoteProxyKind } from './mcp-remote-proxy.ts';
 import { mcpServerKind } from './mcp-server.ts';
 import { mcpServerEntryKind } from './mcp-server-entry.ts';
@@ -25,6 +26,7 @@ export const KINDS: readonly KindDefinition[] = [
   mcpWebhookConfigKind,
   mcpAuthzConfigKind,
   embeddingServerKind,
+  mcpRegistryKind,
 ];
 
 export function kindByName(kind: string): KindDefinition | undefined {

@@ -112,6 +112,17 @@ export interface EmbeddingServer {
 }
 
 /**
+ * MCPRegistry runs the ToolHive registry API server. Deprecated: use the toolhive-registry-server chart.
+ */
+export interface MCPRegistry {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPRegistry";
+  metadata: ObjectMeta;
+  spec?: MCPRegistrySpec;
+  status?: MCPRegistryStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -1678,6 +1689,89 @@ export interface EmbeddingServerStatus {
   readyReplicas?: number;
   /**
    * In-cluster URL of the embeddings endpoint.
+   */
+  url?: string;
+}
+
+/**
+ * Desired state of an MCPRegistry.
+ */
+export interface MCPRegistrySpec {
+  /**
+   * The complete config.yaml of the registry server, mounted at /config/config.yaml and not checked by the operator. It lands in a ConfigMap: refer to credentials by file path and mount them with volumes, or use pgpassSecretRef.
+   */
+  configYAML: string;
+  /**
+   * Human-readable name of the registry.
+   */
+  displayName?: string;
+  /**
+   * Pull secrets for the registry image, set on the Deployment and on the generated ServiceAccount.
+   */
+  imagePullSecrets?: Array<LocalObjectReference>;
+  /**
+   * Secret key holding a PostgreSQL .pgpass file. An init container copies it with mode 0600 for the non-root server and PGPASSFILE points at the copy.
+   */
+  pgpassSecretRef?: SecretKeySelector;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "registry-api".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Extra core/v1 VolumeMounts for the registry-api container; paths must match the files configYAML names.
+   */
+  volumeMounts?: Array<unknown>;
+  /**
+   * Extra core/v1 Volumes for the registry pod: Secrets, ConfigMaps, PVCs and the like.
+   */
+  volumes?: Array<unknown>;
+}
+
+/**
+ * Secret key holding a PostgreSQL .pgpass file. An init container copies it with mode 0600 for the non-root server and PGPASSFILE points at the copy.
+ */
+export interface SecretKeySelector {
+  /**
+   * The key of the Secret to select.
+   */
+  key: string;
+  /**
+   * Name of the Secret. Effectively required; empty is allowed only for backwards compatibility.
+   * @default ""
+   */
+  name?: string;
+  /**
+   * Whether the Secret or its key may be missing.
+   */
+  optional?: boolean;
+}
+
+/**
+ * Observed state of an MCPRegistry.
+ */
+export interface MCPRegistryStatus {
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Lifecycle phase of the registry API server.
+   */
+  phase?: "Pending" | "Ready" | "Failed" | "Terminating";
+  /**
+   * Number of ready pods.
+   */
+  readyReplicas?: number;
+  /**
+   * In-cluster URL of the registry API.
    */
   url?: string;
 }
