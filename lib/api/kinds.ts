@@ -3,9 +3,10 @@
  * generator, the validator and the operator all iterate over this.
  */
 import type { KindDefinition } from '../schema/kind.ts';
+import { mcpExternalAuthConfigKind } from './mcp-external-auth-config.ts';
 import { mcpGroupKind } from './mcp-group.ts';
 
-export const KINDS: readonly KindDefinition[] = [mcpGroupKind];
+export const KINDS: readonly KindDefinition[] = [mcpGroupKind, mcpExternalAuthConfigKind];
 
 export function kindByName(kind: string): KindDefinition | undefined {
   return KINDS.find((k) => k.kind === kind);

@@ -13,6 +13,17 @@ export interface MCPGroup {
 }
 
 /**
+ * MCPExternalAuthConfig describes how a workload authenticates to its backend, or the embedded OAuth server that authenticates its clients. Only workloads in the same namespace can reference it.
+ */
+export interface MCPExternalAuthConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPExternalAuthConfig";
+  metadata: ObjectMeta;
+  spec?: MCPExternalAuthConfigSpec;
+  status?: MCPExternalAuthConfigStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -93,4 +104,880 @@ export interface Condition {
    * Type of the condition, CamelCase or foo.example.com/CamelCase.
    */
   type: string;
+}
+
+/**
+ * Desired state of an MCPExternalAuthConfig: a type and the settings of that type.
+ */
+export interface MCPExternalAuthConfigSpec {
+  /**
+   * AWS STS settings; only with type awsSts.
+   */
+  awsSts?: AWSStsConfig;
+  /**
+   * Bearer token settings; only with type bearerToken.
+   */
+  bearerToken?: BearerTokenConfig;
+  /**
+   * Embedded authorization server settings; only with type embeddedAuthServer.
+   */
+  embeddedAuthServer?: EmbeddedAuthServerConfig;
+  /**
+   * Header settings; only with type headerInjection.
+   */
+  headerInjection?: HeaderInjectionConfig;
+  /**
+   * On-Behalf-Of settings; only with type obo.
+   */
+  obo?: OBOConfig;
+  /**
+   * Token exchange settings; only with type tokenExchange.
+   */
+  tokenExchange?: TokenExchangeConfig;
+  /**
+   * Which kind of authentication this is. unauthenticated sends requests without credentials and takes no settings.
+   */
+  type: "tokenExchange" | "headerInjection" | "bearerToken" | "unauthenticated" | "embeddedAuthServer" | "awsSts" | "upstreamInject" | "obo" | "xaa";
+  /**
+   * Upstream token settings; only with type upstreamInject.
+   */
+  upstreamInject?: UpstreamInjectSpec;
+  /**
+   * Cross-App Access settings; only with type xaa.
+   */
+  xaa?: XAASpec;
+}
+
+/**
+ * AWS STS settings; only with type awsSts.
+ */
+export interface AWSStsConfig {
+  /**
+   * IAM role assumed when no mapping matches. Set this, roleMappings, or both.
+   */
+  fallbackRoleArn?: string;
+  /**
+   * AWS region, e.g. us-east-1.
+   */
+  region: string;
+  /**
+   * Claim the roleMappings claim values are matched in.
+   * @default "groups"
+   */
+  roleClaim?: string;
+  /**
+   * Claim-based role selection; the first match by priority wins.
+   */
+  roleMappings?: Array<RoleMapping>;
+  /**
+   * AWS service name used for SigV4 signing.
+   * @default "aws-mcp"
+   */
+  service?: string;
+  /**
+   * Lifetime of the STS credentials, in seconds.
+   * @default 3600
+   */
+  sessionDuration?: number;
+  /**
+   * Claim used as the role session name.
+   * @default "sub"
+   */
+  sessionNameClaim?: string;
+  /**
+   * Upstream provider whose token is the web identity token (VirtualMCPServer). Empty means the first upstream of an embedded auth server, or the caller token when there is none.
+   */
+  subjectProviderName?: string;
+}
+
+/**
+ * Chooses an IAM role from the caller token claims.
+ */
+export interface RoleMapping {
+  /**
+   * Value looked for in the roleClaim claim (e.g. a group name). Use this or matcher.
+   */
+  claim?: string;
+  /**
+   * CEL expression over the token claims ("claims"), e.g. "admins" in claims["groups"].
+   */
+  matcher?: string;
+  /**
+   * Lower values are tried first. Absent means last, in list order.
+   */
+  priority?: number;
+  /**
+   * IAM role assumed when this mapping matches.
+   */
+  roleArn: string;
+}
+
+/**
+ * Bearer token settings; only with type bearerToken.
+ */
+export interface BearerTokenConfig {
+  /**
+   * Secret key holding the token.
+   */
+  tokenSecretRef: SecretKeyRef;
+}
+
+/**
+ * Secret key holding the token.
+ */
+export interface SecretKeyRef {
+  /**
+   * Key within the Secret.
+   */
+  key: string;
+  /**
+   * Name of the Secret, in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Embedded authorization server settings; only with type embeddedAuthServer.
+ */
+export interface EmbeddedAuthServerConfig {
+  /**
+   * Let Dynamic Client Registration create confidential clients (with a client_secret). Registration is unauthenticated, so anyone who reaches it can obtain a credential.
+   * @default false
+   */
+  allowConfidentialClientRegistration?: boolean;
+  /**
+   * Base URL advertised for the authorization endpoint only, when browsers reach the server on another host than the issuer. Empty means the issuer.
+   */
+  authorizationEndpointBaseUrl?: string;
+  /**
+   * Scopes every registered client may request, whatever it registered with (typically openid and offline_access). Keep this list narrow.
+   */
+  baselineClientScopes?: Array<string>;
+  /**
+   * Client ID Metadata Document support. Absent means disabled.
+   */
+  cimd?: EmbeddedAuthServerCIMDConfig;
+  /**
+   * Pre-registered confidential clients allowed to use RFC 8693 token exchange. Need an https issuer.
+   */
+  delegateClients?: Array<DelegateClientConfig>;
+  /**
+   * Do not swap the client token for the upstream token: the proxy strips the credentials and the backend receives an unauthenticated request.
+   * @default false
+   */
+  disableUpstreamTokenInjection?: boolean;
+  /**
+   * Redirect URIs (exact match) whose registrations always get a client_secret, for clients that register as public but expect one. Needs allowConfidentialClientRegistration.
+   */
+  forceConfidentialRedirectUris?: Array<string>;
+  /**
+   * Secrets (32+ random bytes) that sign authorization codes and refresh tokens; the first signs, the others only verify. Empty means an ephemeral secret (development only).
+   */
+  hmacSecretRefs?: Array<SecretKeyRef>;
+  /**
+   * Allow confidential registration with an http://localhost issuer.
+   * @default false
+   */
+  insecureAllowConfidentialOverLoopbackHTTP?: boolean;
+  /**
+   * Allow an http:// issuer on a non-localhost host, for trusted in-cluster networks only.
+   * @default false
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Issuer URL put in the "iss" claim: https (http only for localhost or with insecureAllowHTTP), no query, fragment or trailing slash.
+   */
+  issuer: string;
+  /**
+   * Upstream provider whose token claims Cedar evaluates. Empty means the first upstream. Only VirtualMCPServer uses it; MCPServer and MCPRemoteProxy have a single upstream.
+   */
+  primaryUpstreamProvider?: string;
+  /**
+   * Secrets holding the JWT signing keys; the first signs, the others only verify (rotation). Empty means an ephemeral key (development only).
+   */
+  signingKeySecretRefs?: Array<SecretKeyRef>;
+  /**
+   * Storage backend. Absent means in memory.
+   */
+  storage?: AuthServerStorageConfig;
+  /**
+   * Token lifetimes. Absent means 1h / 168h / 10m.
+   */
+  tokenLifespans?: TokenLifespanConfig;
+  /**
+   * External issuers whose tokens token exchange accepts. Empty means only self-issued tokens.
+   */
+  trustedIssuers?: Array<TrustedIssuerConfig>;
+  /**
+   * Identity providers users log in with. MCPServer and MCPRemoteProxy accept one; VirtualMCPServer many.
+   */
+  upstreamProviders: Array<UpstreamProviderConfig>;
+}
+
+/**
+ * Client ID Metadata Document support. Absent means disabled.
+ */
+export interface EmbeddedAuthServerCIMDConfig {
+  /**
+   * How long a fetched document is cached when it carries no cache headers. Empty means 5m.
+   */
+  cacheFallbackTtl?: string;
+  /**
+   * Most documents kept in the cache. Empty means 256.
+   */
+  cacheMaxSize?: number;
+  /**
+   * Accept HTTPS URLs as client_id values.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * A pre-registered confidential client allowed to use RFC 8693 token exchange.
+ */
+export interface DelegateClientConfig {
+  /**
+   * RFC 8707 resources this client may request tokens for.
+   */
+  audiences: Array<string>;
+  /**
+   * client_id presented at the token endpoint.
+   */
+  clientId: string;
+  /**
+   * Secret key holding the client secret.
+   */
+  clientSecretRef: SecretKeyRef;
+  /**
+   * Scopes this client may request.
+   */
+  scopes: Array<string>;
+}
+
+/**
+ * Storage backend. Absent means in memory.
+ */
+export interface AuthServerStorageConfig {
+  /**
+   * Redis settings; required with type redis.
+   */
+  redis?: RedisStorageConfig;
+  /**
+   * Where sessions, codes and tokens live. memory is lost on restart and not shared by replicas.
+   * @default "memory"
+   */
+  type?: "memory" | "redis";
+}
+
+/**
+ * Redis settings; required with type redis.
+ */
+export interface RedisStorageConfig {
+  /**
+   * Credentials for Redis.
+   */
+  aclUserConfig: RedisACLUserConfig;
+  /**
+   * host:port of a standalone Redis or a cluster discovery endpoint.
+   */
+  addr?: string;
+  /**
+   * Speak the Redis Cluster protocol to addr.
+   */
+  clusterMode?: boolean;
+  /**
+   * Timeout for opening a connection.
+   * @default "5s"
+   */
+  dialTimeout?: string;
+  /**
+   * Timeout for socket reads.
+   * @default "3s"
+   */
+  readTimeout?: string;
+  /**
+   * Reach the master through Sentinel instead of addr.
+   */
+  sentinelConfig?: RedisSentinelConfig;
+  /**
+   * TLS towards the Sentinels; only with sentinelConfig.
+   */
+  sentinelTls?: RedisTLSConfig;
+  /**
+   * TLS towards the Redis master or cluster nodes.
+   */
+  tls?: RedisTLSConfig;
+  /**
+   * Timeout for socket writes.
+   * @default "3s"
+   */
+  writeTimeout?: string;
+}
+
+/**
+ * Credentials for Redis.
+ */
+export interface RedisACLUserConfig {
+  /**
+   * Secret key holding the Redis password.
+   */
+  passwordSecretRef: SecretKeyRef;
+  /**
+   * Secret key holding the ACL user name. Omit for password-only AUTH (managed tiers without ACL users).
+   */
+  usernameSecretRef?: SecretKeyRef;
+}
+
+/**
+ * Reach the master through Sentinel instead of addr.
+ */
+export interface RedisSentinelConfig {
+  /**
+   * Redis database number.
+   * @default 0
+   */
+  db?: number;
+  /**
+   * Name of the master the Sentinels monitor.
+   */
+  masterName: string;
+  /**
+   * Sentinel host:port addresses. Use this or sentinelService.
+   */
+  sentinelAddrs?: Array<string>;
+  /**
+   * Discover the Sentinels from a Service. Use this or sentinelAddrs.
+   */
+  sentinelService?: SentinelServiceRef;
+}
+
+/**
+ * Discover the Sentinels from a Service. Use this or sentinelAddrs.
+ */
+export interface SentinelServiceRef {
+  /**
+   * Name of the Sentinel Service.
+   */
+  name: string;
+  /**
+   * Namespace of the Service. Empty means the namespace of this resource.
+   */
+  namespace?: string;
+  /**
+   * Sentinel port of the Service.
+   * @default 26379
+   */
+  port?: number;
+}
+
+/**
+ * TLS towards the Sentinels; only with sentinelConfig.
+ */
+export interface RedisTLSConfig {
+  /**
+   * Secret key holding a PEM CA certificate. Absent means the system roots.
+   */
+  caCertSecretRef?: SecretKeyRef;
+  /**
+   * Skip certificate verification (self-signed certificates).
+   */
+  insecureSkipVerify?: boolean;
+}
+
+/**
+ * Token lifetimes. Absent means 1h / 168h / 10m.
+ */
+export interface TokenLifespanConfig {
+  /**
+   * How long access tokens are valid. Empty means 1h.
+   */
+  accessTokenLifespan?: string;
+  /**
+   * How long authorization codes are valid. Empty means 10m.
+   */
+  authCodeLifespan?: string;
+  /**
+   * How long refresh tokens are valid. Empty means 168h.
+   */
+  refreshTokenLifespan?: string;
+}
+
+/**
+ * An external issuer whose tokens are accepted as subject tokens or assertions in token exchange.
+ */
+export interface TrustedIssuerConfig {
+  /**
+   * Claim naming the client that obtained the subject token. Empty means "azp"; "client_id" reads the client_id claim.
+   */
+  actorClaim?: string;
+  /**
+   * CEL expression over the verified token claims ("claims") that authorizes actors.
+   */
+  actorMatcher?: string;
+  /**
+   * Let this issuer's may_act claim authorize delegation (bypasses allowedActors and actorMatcher).
+   * @default false
+   */
+  allowMayAct?: boolean;
+  /**
+   * Allow discovery and JWKS fetches to private addresses; needs an explicit jwksUrl.
+   */
+  allowPrivateIPs?: boolean;
+  /**
+   * actorClaim values allowed to exchange tokens from this issuer.
+   */
+  allowedActors?: Array<string>;
+  /**
+   * ToolHive client IDs that may exchange tokens from this issuer; ["*"] allows any delegate client.
+   */
+  allowedDelegateClients?: Array<string>;
+  /**
+   * Audience a subject token must carry. Not used for JWT-bearer assertions.
+   */
+  expectedAudience?: string;
+  /**
+   * Allow plain-HTTP discovery and JWKS for this issuer. Testing only.
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Exact "iss" of accepted tokens.
+   */
+  issuerUrl: string;
+  /**
+   * JWKS URL. Empty means it is found through OIDC discovery.
+   */
+  jwksUrl?: string;
+  /**
+   * Also accept RFC 7523 JWT-bearer assertions from this issuer.
+   */
+  jwtBearerGrant?: JWTBearerGrantConfig;
+}
+
+/**
+ * Also accept RFC 7523 JWT-bearer assertions from this issuer.
+ */
+export interface JWTBearerGrantConfig {
+  /**
+   * Audiences accepted in assertions. Empty means the token endpoint.
+   */
+  acceptedAudiences?: Array<string>;
+  /**
+   * Longest allowed exp - iat of an assertion, as a duration (e.g. "5m").
+   */
+  maxAssertionAge: string;
+  /**
+   * Subjects allowed to use the grant; each subject appears once.
+   */
+  subjectBindings: Array<JWTBearerSubjectBinding>;
+}
+
+/**
+ * One assertion subject and the resources it may request.
+ */
+export interface JWTBearerSubjectBinding {
+  /**
+   * RFC 8707 resources this subject may request, matched exactly.
+   */
+  allowedResources: Array<string>;
+  /**
+   * Exact "sub" of the assertion; wildcards are not supported.
+   */
+  subject: string;
+}
+
+/**
+ * An identity provider users log in with.
+ */
+export interface UpstreamProviderConfig {
+  /**
+   * Unique name of the provider (a DNS label). Outgoing auth strategies refer to it to pick whose token to use.
+   */
+  name: string;
+  /**
+   * Settings of an oauth2 provider; only with type oauth2.
+   */
+  oauth2Config?: OAuth2UpstreamConfig;
+  /**
+   * Settings of an oidc provider; only with type oidc.
+   */
+  oidcConfig?: OIDCUpstreamConfig;
+  /**
+   * Kind of provider.
+   */
+  type: "oidc" | "oauth2";
+}
+
+/**
+ * Settings of an oauth2 provider; only with type oauth2.
+ */
+export interface OAuth2UpstreamConfig {
+  /**
+   * Extra query parameters for the authorization request. Parameters the flow sets itself are rejected at reconcile.
+   */
+  additionalAuthorizationParams?: Record<string, string>;
+  /**
+   * Allow connections to private and link-local addresses, for a provider inside the cluster.
+   */
+  allowPrivateIPs?: boolean;
+  /**
+   * URL of the authorization endpoint.
+   */
+  authorizationEndpoint: string;
+  /**
+   * Client ID registered with the provider. Exactly one of clientId and dcrConfig is set.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the client secret. Omit for PKCE public clients; not allowed with dcrConfig.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Register the client dynamically instead of using a pre-registered clientId.
+   */
+  dcrConfig?: DCRUpstreamConfig;
+  /**
+   * Read the user from the token response and skip the userinfo call.
+   */
+  identityFromToken?: IdentityFromTokenConfig;
+  /**
+   * Allow plain-HTTP authorization and token endpoints. Development clusters only.
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Callback URL the provider redirects to. Empty means <resource URL>/oauth/callback.
+   */
+  redirectUri?: string;
+  /**
+   * Scopes to request from the provider.
+   */
+  scopes?: Array<string>;
+  /**
+   * URL of the token endpoint.
+   */
+  tokenEndpoint: string;
+  /**
+   * Where to find the token fields in a non-standard token response.
+   */
+  tokenResponseMapping?: TokenResponseMapping;
+  /**
+   * How to fetch the user. Without userInfo and identityFromToken, a subject is derived from the access token and the user has no name or email.
+   */
+  userInfo?: UserInfoConfig;
+}
+
+/**
+ * Register the client dynamically instead of using a pre-registered clientId.
+ */
+export interface DCRUpstreamConfig {
+  /**
+   * RFC 8414 / OIDC discovery document to read the registration endpoint from.
+   */
+  discoveryUrl?: string;
+  /**
+   * Secret key holding an RFC 7591 initial access token, sent as a bearer token when registering.
+   */
+  initialAccessTokenRef?: SecretKeyRef;
+  /**
+   * Registration endpoint used directly, without discovery; then set explicit scopes.
+   */
+  registrationEndpoint?: string;
+  /**
+   * RFC 7591 software_id sent with the registration.
+   */
+  softwareId?: string;
+  /**
+   * RFC 7591 software_statement JWT sent with the registration. Stored in the resource in clear text, so it must not be a secret.
+   */
+  softwareStatement?: string;
+}
+
+/**
+ * Read the user from the token response and skip the userinfo call.
+ */
+export interface IdentityFromTokenConfig {
+  /**
+   * Dot-notation path to the email address in the token response; omitted when it does not resolve to a string.
+   */
+  emailPath?: string;
+  /**
+   * Dot-notation path to the display name in the token response; omitted when it does not resolve to a string.
+   */
+  namePath?: string;
+  /**
+   * Dot-notation path to the user ID in the token response (e.g. "authed_user.id"); "access_token|@upstreamjwt|sub" reads a claim of a JWT access token without verifying it.
+   */
+  subjectPath: string;
+}
+
+/**
+ * Where to find the token fields in a non-standard token response.
+ */
+export interface TokenResponseMapping {
+  /**
+   * Dot-notation path to the access token (e.g. "authed_user.access_token").
+   */
+  accessTokenPath: string;
+  /**
+   * Path to expires_in, in seconds. Empty means "expires_in".
+   */
+  expiresInPath?: string;
+  /**
+   * Path to the refresh token. Empty means "refresh_token".
+   */
+  refreshTokenPath?: string;
+  /**
+   * Path to the granted scopes. Empty means "scope".
+   */
+  scopePath?: string;
+}
+
+/**
+ * How to fetch the user. Without userInfo and identityFromToken, a subject is derived from the access token and the user has no name or email.
+ */
+export interface UserInfoConfig {
+  /**
+   * Extra headers sent with the userinfo request (e.g. an Accept header GitHub needs).
+   */
+  additionalHeaders?: Record<string, string>;
+  /**
+   * URL of the userinfo endpoint.
+   */
+  endpointUrl: string;
+  /**
+   * Where to find subject, name and email in the response. Absent means the standard OIDC claims.
+   */
+  fieldMapping?: UserInfoFieldMapping;
+  /**
+   * HTTP method of the userinfo request. Empty means GET.
+   */
+  httpMethod?: "GET" | "POST";
+}
+
+/**
+ * Where to find subject, name and email in the response. Absent means the standard OIDC claims.
+ */
+export interface UserInfoFieldMapping {
+  /**
+   * Claims to try, in order, for the email address. Empty means ["email"].
+   */
+  emailFields?: Array<string>;
+  /**
+   * Claims to try, in order, for the display name. Empty means ["name"].
+   */
+  nameFields?: Array<string>;
+  /**
+   * Claims to try, in order, for the user ID. Empty means ["sub"].
+   */
+  subjectFields?: Array<string>;
+}
+
+/**
+ * Settings of an oidc provider; only with type oidc.
+ */
+export interface OIDCUpstreamConfig {
+  /**
+   * Extra query parameters for the authorization request (e.g. access_type=offline for Google). Parameters the flow sets itself (client_id, scope, state, nonce, PKCE, …) are rejected at reconcile.
+   */
+  additionalAuthorizationParams?: Record<string, string>;
+  /**
+   * Client ID registered with the upstream provider.
+   */
+  clientId: string;
+  /**
+   * Secret key holding the client secret. Omit for public clients that rely on PKCE.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * HTTPS issuer URL; the endpoints are found through OIDC discovery.
+   */
+  issuerUrl: string;
+  /**
+   * Callback URL the provider redirects to. Empty means <resource URL>/oauth/callback.
+   */
+  redirectUri?: string;
+  /**
+   * Scopes to request. Empty means ["openid", "offline_access"]; set them explicitly when a provider-specific parameter already asks for refresh tokens.
+   */
+  scopes?: Array<string>;
+  /**
+   * ID-token claim used as the stable user ID. Empty means "sub"; use "oid" for Entra ID, whose "sub" differs per application. Changing it re-keys existing users.
+   */
+  subjectClaim?: string;
+  /**
+   * Overrides the discovered userinfo endpoint, method or claim names.
+   */
+  userInfoOverride?: UserInfoConfig;
+}
+
+/**
+ * Header settings; only with type headerInjection.
+ */
+export interface HeaderInjectionConfig {
+  /**
+   * HTTP header to set (e.g. X-API-Key).
+   */
+  headerName: string;
+  /**
+   * Secret key holding the header value.
+   */
+  valueSecretRef: SecretKeyRef;
+}
+
+/**
+ * On-Behalf-Of settings; only with type obo.
+ */
+export interface OBOConfig {
+  /**
+   * Target of the exchanged token, used when scopes is empty.
+   */
+  audience?: string;
+  /**
+   * Entra login host for sovereign clouds. Empty means the public cloud login host.
+   */
+  authority?: string;
+  /**
+   * How long before expiry a cached token is refreshed, as a duration.
+   */
+  cacheSkew?: string;
+  /**
+   * Application (client) ID of the confidential client.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the client secret.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Delegated scopes to request (e.g. api://backend/.default); win over audience.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose token is the assertion. Empty means the caller token.
+   */
+  subjectTokenProviderName?: string;
+  /**
+   * Entra tenant, as a directory GUID or a verified domain.
+   */
+  tenantId?: string;
+}
+
+/**
+ * Token exchange settings; only with type tokenExchange.
+ */
+export interface TokenExchangeConfig {
+  /**
+   * Audience requested for the exchanged token.
+   */
+  audience: string;
+  /**
+   * OAuth client ID; some flows (e.g. GCP Workforce Identity) need none.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the OAuth client secret.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Header that carries the exchanged token (e.g. X-Upstream-Token). Empty replaces Authorization.
+   */
+  externalTokenHeaderName?: string;
+  /**
+   * Scopes requested for the exchanged token.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider of an embedded auth server whose token is exchanged instead of the caller token. On a VirtualMCPServer with an embedded auth server, empty means its first upstream.
+   */
+  subjectProviderName?: string;
+  /**
+   * Type of the subject token, short (id_token) or as a URN. Empty means access_token.
+   */
+  subjectTokenType?: string;
+  /**
+   * Token endpoint that performs the exchange.
+   */
+  tokenUrl: string;
+}
+
+/**
+ * Upstream token settings; only with type upstreamInject.
+ */
+export interface UpstreamInjectSpec {
+  /**
+   * Upstream provider of the embedded auth server whose token is injected.
+   */
+  providerName: string;
+}
+
+/**
+ * Cross-App Access settings; only with type xaa.
+ */
+export interface XAASpec {
+  /**
+   * Client ID at the identity provider.
+   */
+  idpClientId?: string;
+  /**
+   * Secret key holding the client secret at the identity provider.
+   */
+  idpClientSecretRef?: SecretKeyRef;
+  /**
+   * Identity provider token endpoint that issues the ID-JAG.
+   */
+  idpTokenUrl: string;
+  /**
+   * Allow a plain-HTTP targetTokenUrl. Testing only.
+   */
+  insecureTargetTokenUrl?: boolean;
+  /**
+   * Scopes requested in both steps.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose ID token is exchanged. Empty means the first upstream.
+   */
+  subjectProviderName?: string;
+  /**
+   * Token type of the subject token. Empty means an ID token, the only type supported.
+   */
+  subjectTokenType?: "urn:ietf:params:oauth:token-type:id_token";
+  /**
+   * Audience of the ID-JAG: the target authorization server.
+   */
+  targetAudience: string;
+  /**
+   * Client ID at the target authorization server.
+   */
+  targetClientId?: string;
+  /**
+   * Secret key holding the client secret at the target authorization server.
+   */
+  targetClientSecretRef?: SecretKeyRef;
+  /**
+   * RFC 8707 resource sent in the first step; for MCP backends, the server URL.
+   */
+  targetResource?: string;
+  /**
+   * Target authorization server token endpoint (JWT-bearer grant).
+   */
+  targetTokenUrl: string;
+}
+
+/**
+ * Observed state of an MCPExternalAuthConfig.
+ */
+export interface MCPExternalAuthConfigStatus {
+  /**
+   * Valid, IdentitySynthesized and DeletionBlocked conditions.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec, which workloads use to roll out changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
 }
