@@ -5,8 +5,13 @@
 import type { KindDefinition } from '../schema/kind.ts';
 import { mcpExternalAuthConfigKind } from './mcp-external-auth-config.ts';
 import { mcpGroupKind } from './mcp-group.ts';
+import { virtualMcpCompositeToolDefinitionKind } from './virtual-mcp-composite-tool-definition.ts';
 
-export const KINDS: readonly KindDefinition[] = [mcpGroupKind, mcpExternalAuthConfigKind];
+export const KINDS: readonly KindDefinition[] = [
+  mcpGroupKind,
+  mcpExternalAuthConfigKind,
+  virtualMcpCompositeToolDefinitionKind,
+];
 
 export function kindByName(kind: string): KindDefinition | undefined {
   return KINDS.find((k) => k.kind === kind);

@@ -24,6 +24,17 @@ export interface MCPExternalAuthConfig {
 }
 
 /**
+ * VirtualMCPCompositeToolDefinition is a reusable composite tool workflow that VirtualMCPServers in the same namespace reference by name.
+ */
+export interface VirtualMCPCompositeToolDefinition {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "VirtualMCPCompositeToolDefinition";
+  metadata: ObjectMeta;
+  spec?: CompositeToolConfig;
+  status?: VirtualMCPCompositeToolDefinitionStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -980,4 +991,239 @@ export interface MCPExternalAuthConfigStatus {
    * The .metadata.generation the status was computed from.
    */
   observedGeneration?: number;
+}
+
+/**
+ * The composite tool workflow.
+ */
+export interface CompositeToolConfig {
+  /**
+   * MCP annotations of the composite tool, merged over those derived from its steps; a hint that makes the tool look safer than its steps drops the tool.
+   */
+  annotations?: ToolAnnotationsOverride;
+  /**
+   * What the tool does, shown to clients and models.
+   */
+  description?: string;
+  /**
+   * Name of the composite tool; unique within a Virtual MCP server.
+   */
+  name: string;
+  /**
+   * Structured output. Absent means the output of the last step.
+   */
+  output?: OutputConfig;
+  /**
+   * Input parameters as a JSON Schema with type object, e.g. {type: object, properties: {…}}.
+   */
+  parameters?: Record<string, unknown>;
+  /**
+   * The steps of the workflow.
+   */
+  steps: Array<WorkflowStepConfig>;
+  /**
+   * Longest time the whole workflow may take, e.g. "5m".
+   */
+  timeout?: string;
+}
+
+/**
+ * MCP annotations of the composite tool, merged over those derived from its steps; a hint that makes the tool look safer than its steps drops the tool.
+ */
+export interface ToolAnnotationsOverride {
+  /**
+   * Whether the tool may destroy or overwrite data.
+   */
+  destructiveHint?: boolean;
+  /**
+   * Whether repeating a call with the same arguments has no further effect.
+   */
+  idempotentHint?: boolean;
+  /**
+   * Whether the tool reaches systems outside its own domain.
+   */
+  openWorldHint?: boolean;
+  /**
+   * Whether the tool only reads and never changes state.
+   */
+  readOnlyHint?: boolean;
+  /**
+   * Human-readable title shown by clients.
+   */
+  title?: string;
+}
+
+/**
+ * Structured output. Absent means the output of the last step.
+ */
+export interface OutputConfig {
+  /**
+   * Output properties by name.
+   */
+  properties: Record<string, OutputProperty>;
+  /**
+   * Names of the properties always present in the output.
+   */
+  required?: Array<string>;
+}
+
+/**
+ * One property of the structured output of a workflow.
+ */
+export interface OutputProperty {
+  /**
+   * Value used when the template cannot be expanded; coerced to type.
+   */
+  default?: unknown;
+  /**
+   * Description shown to clients and models.
+   */
+  description?: string;
+  /**
+   * object only: nested output properties with the same fields, instead of value.
+   */
+  properties?: Record<string, unknown>;
+  /**
+   * JSON Schema type of the property.
+   */
+  type: "string" | "integer" | "number" | "boolean" | "object" | "array";
+  /**
+   * Go template building the value, e.g. "{{.steps.fetch.output.text}}".
+   */
+  value?: string;
+}
+
+/**
+ * One step of a composite tool workflow.
+ */
+export interface WorkflowStepConfig {
+  /**
+   * Arguments of the tool call. String values are Go templates over .params and .steps (e.g. "{{.params.owner}}", "{{.steps.fetch.output.text}}"); other values are passed as they are.
+   */
+  arguments?: Record<string, unknown>;
+  /**
+   * forEach only: Go template yielding the JSON array to iterate over.
+   */
+  collection?: string;
+  /**
+   * Go template; the step runs only when it renders to true, and is skipped otherwise.
+   */
+  condition?: string;
+  /**
+   * Output used when the step is skipped or fails with onError continue; needed when later steps read the output of a step that may not run.
+   */
+  defaultResults?: unknown;
+  /**
+   * IDs of the steps that must finish first. Steps without a dependency between them run in parallel.
+   */
+  dependsOn?: Array<string>;
+  /**
+   * Unique ID of the step, used by dependsOn and in .steps.<id> templates.
+   */
+  id: string;
+  /**
+   * forEach only: name of the current item in templates. Empty means "item"; "index" is reserved.
+   */
+  itemVar?: string;
+  /**
+   * forEach only: most items processed. Empty means 100; at most 1000.
+   */
+  maxIterations?: number;
+  /**
+   * forEach only: most iterations run at once. Empty means 10.
+   */
+  maxParallel?: number;
+  /**
+   * elicitation only: the question shown to the user (a Go template).
+   */
+  message?: string;
+  /**
+   * elicitation only: what to do when the user dismisses it.
+   */
+  onCancel?: ElicitationResponseConfig;
+  /**
+   * elicitation only: what to do when the user declines.
+   */
+  onDecline?: ElicitationResponseConfig;
+  /**
+   * What to do when the step fails. Absent means abort.
+   */
+  onError?: StepErrorHandling;
+  /**
+   * elicitation only: JSON Schema of the answer requested from the user.
+   */
+  schema?: Record<string, unknown>;
+  /**
+   * forEach only: the step run for each item; a tool step with the same fields as this one.
+   */
+  step?: Record<string, unknown>;
+  /**
+   * Longest time the step may take, e.g. "30s".
+   */
+  timeout?: string;
+  /**
+   * tool only: the backend tool to call, as "<backend>.<tool>" (e.g. "github.create_issue").
+   */
+  tool?: string;
+  /**
+   * tool calls a backend tool, elicitation asks the user, forEach runs a step for each item.
+   * @default "tool"
+   */
+  type?: "tool" | "elicitation" | "forEach";
+}
+
+/**
+ * elicitation only: what to do when the user dismisses it.
+ */
+export interface ElicitationResponseConfig {
+  /**
+   * abort fails the workflow, skip_remaining ends it successfully without the remaining steps, continue goes on with the next step.
+   * @default "abort"
+   */
+  action?: "skip_remaining" | "abort" | "continue";
+}
+
+/**
+ * What to do when the step fails. Absent means abort.
+ */
+export interface StepErrorHandling {
+  /**
+   * abort fails the workflow; continue goes on (the step output becomes defaultResults); retry calls the step again, retryCount times at most.
+   * @default "abort"
+   */
+  action?: "abort" | "continue" | "retry";
+  /**
+   * Most retries with action retry; must then be at least 1.
+   */
+  retryCount?: number;
+  /**
+   * Pause between retries, e.g. "2s".
+   */
+  retryDelay?: string;
+}
+
+/**
+ * Observed state of a VirtualMCPCompositeToolDefinition.
+ */
+export interface VirtualMCPCompositeToolDefinitionStatus {
+  /**
+   * WorkflowValidated and Ready conditions.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Names of the VirtualMCPServers that reference this workflow.
+   */
+  referencingVirtualServers?: Array<string>;
+  /**
+   * Problems found in the workflow when validationStatus is Invalid.
+   */
+  validationErrors?: Array<string>;
+  /**
+   * Outcome of validating the workflow. Empty or Unknown is accepted by referencing servers.
+   */
+  validationStatus?: "Valid" | "Invalid" | "Unknown";
 }
