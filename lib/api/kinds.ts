@@ -6,11 +6,13 @@ import type { KindDefinition } from '../schema/kind.ts';
 import { mcpExternalAuthConfigKind } from './mcp-external-auth-config.ts';
 import { mcpGroupKind } from './mcp-group.ts';
 import { virtualMcpCompositeToolDefinitionKind } from './virtual-mcp-composite-tool-definition.ts';
+import { virtualMcpServerKind } from './virtual-mcp-server.ts';
 
 export const KINDS: readonly KindDefinition[] = [
   mcpGroupKind,
   mcpExternalAuthConfigKind,
   virtualMcpCompositeToolDefinitionKind,
+  virtualMcpServerKind,
 ];
 
 export function kindByName(kind: string): KindDefinition | undefined {

@@ -35,6 +35,17 @@ export interface VirtualMCPCompositeToolDefinition {
 }
 
 /**
+ * VirtualMCPServer serves the tools of every backend in an MCPGroup through one MCP endpoint.
+ */
+export interface VirtualMCPServer {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "VirtualMCPServer";
+  metadata: ObjectMeta;
+  spec?: VirtualMCPServerSpec;
+  status?: VirtualMCPServerStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -1226,4 +1237,1350 @@ export interface VirtualMCPCompositeToolDefinitionStatus {
    * Outcome of validating the workflow. Empty or Unknown is accepted by referencing servers.
    */
   validationStatus?: "Valid" | "Invalid" | "Unknown";
+}
+
+/**
+ * Desired state of a VirtualMCPServer.
+ */
+export interface VirtualMCPServerSpec {
+  /**
+   * Run an embedded OAuth authorization server as the OIDC issuer of this server; its issuer must match the MCPOIDCConfig of incomingAuth.
+   */
+  authServerConfig?: EmbeddedAuthServerConfig;
+  /**
+   * Runtime configuration: aggregation, composite tools, timeouts, optimizer, …
+   */
+  config?: VirtualMCPConfig;
+  /**
+   * The EmbeddingServer the optimizer uses; setting it turns the optimizer on.
+   */
+  embeddingServerRef?: EmbeddingServerRef;
+  /**
+   * The MCPGroup whose members are the backends.
+   */
+  groupRef: MCPGroupRef;
+  /**
+   * Pull secrets for the pod and its ServiceAccount; merged by name with podTemplateSpec ones.
+   */
+  imagePullSecrets?: Array<LocalObjectReference>;
+  /**
+   * Client authentication and authorization.
+   */
+  incomingAuth: IncomingAuthConfig;
+  /**
+   * Authentication to the backends. Absent means discovered.
+   */
+  outgoingAuth?: OutgoingAuthConfig;
+  /**
+   * Client request headers forwarded to every backend (e.g. an API key). Hop-by-hop and X-Forwarded-* headers are refused.
+   */
+  passthroughHeaders?: Array<string>;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "vmcp".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Number of pods. Absent leaves it to an autoscaler; more than one needs Redis session storage.
+   */
+  replicas?: number;
+  /**
+   * Existing ServiceAccount to run as. Empty means one is created.
+   */
+  serviceAccount?: string;
+  /**
+   * Type of the Service in front of the server.
+   * @default "ClusterIP"
+   */
+  serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
+  /**
+   * Service session affinity; MCP sessions are stateful, hence ClientIP.
+   * @default "ClientIP"
+   */
+  sessionAffinity?: "ClientIP" | "None";
+  /**
+   * Where sessions live, so several replicas can serve them.
+   */
+  sessionStorage?: SessionStorageConfig;
+  /**
+   * A shared MCPTelemetryConfig in the same namespace.
+   */
+  telemetryConfigRef?: MCPTelemetryConfigReference;
+}
+
+/**
+ * Runtime configuration: aggregation, composite tools, timeouts, optimizer, …
+ */
+export interface VirtualMCPConfig {
+  /**
+   * How backend tools are merged, filtered and renamed.
+   */
+  aggregation?: AggregationConfig;
+  /**
+   * Audit logging.
+   */
+  audit?: VirtualMCPAuditConfig;
+  /**
+   * Backends listed explicitly, for outgoingAuth source inline. Empty means discovered from the group.
+   */
+  backends?: Array<StaticBackendConfig>;
+  /**
+   * Server-side scripts that call several tools at once.
+   */
+  codeMode?: CodeModeConfig;
+  /**
+   * VirtualMCPCompositeToolDefinitions in the same namespace to offer as tools.
+   */
+  compositeToolRefs?: Array<CompositeToolRef>;
+  /**
+   * Composite tool workflows defined inline.
+   */
+  compositeTools?: Array<CompositeToolConfig>;
+  /**
+   * Name of the MCPGroup of backends. Set by the operator from spec.groupRef.
+   */
+  groupRef?: string;
+  /**
+   * Client authentication. Replaced by the operator from spec.incomingAuth.
+   */
+  incomingAuth?: VirtualMCPIncomingAuthConfig;
+  /**
+   * Free-form metadata of the server.
+   */
+  metadata?: Record<string, string>;
+  /**
+   * Name of the Virtual MCP server.
+   */
+  name?: string;
+  /**
+   * Timeouts, health checks and logging.
+   */
+  operational?: OperationalConfig;
+  /**
+   * Tool search instead of the full tool list.
+   */
+  optimizer?: OptimizerConfig;
+  /**
+   * Backend authentication. Replaced by the operator from spec.outgoingAuth.
+   */
+  outgoingAuth?: VirtualMCPOutgoingAuthConfig;
+  /**
+   * Client request headers forwarded to every backend. spec.passthroughHeaders wins.
+   */
+  passthroughHeaders?: Array<string>;
+  /**
+   * Rate limits; need spec.sessionStorage with provider redis.
+   */
+  rateLimiting?: RateLimitConfig;
+  /**
+   * Session store; set by the operator from spec.sessionStorage.
+   */
+  sessionStorage?: VirtualMCPSessionStorageConfig;
+  /**
+   * OpenTelemetry for a standalone vMCP; use spec.telemetryConfigRef on a cluster.
+   */
+  telemetry?: VirtualMCPTelemetryConfig;
+  /** Kept as is by the API server. */
+  [key: string]: unknown;
+}
+
+/**
+ * How backend tools are merged, filtered and renamed.
+ */
+export interface AggregationConfig {
+  /**
+   * How two backends offering the same tool name are reconciled: prefix every tool with its backend, keep the backend first in priorityOrder, or resolve every conflict by hand with overrides.
+   * @default "prefix"
+   */
+  conflictResolution?: "prefix" | "priority" | "manual";
+  /**
+   * Settings of the chosen strategy.
+   */
+  conflictResolutionConfig?: ConflictResolutionConfig;
+  /**
+   * Whether backends without an entry in tools advertise their tools. Empty means allow.
+   */
+  defaultToolVisibility?: "allow" | "deny";
+  /**
+   * Hide every backend tool from clients, e.g. to offer only composite tools.
+   */
+  excludeAllTools?: boolean;
+  /**
+   * Per-backend filters and overrides.
+   */
+  tools?: Array<WorkloadToolConfig>;
+}
+
+/**
+ * Settings of the chosen strategy.
+ */
+export interface ConflictResolutionConfig {
+  /**
+   * Prefix put before tool names with the prefix strategy (and before prompt names); {workload} is the backend name.
+   * @default "{workload}_"
+   */
+  prefixFormat?: string;
+  /**
+   * Backends in priority order for the priority strategy; the first one with a tool wins.
+   */
+  priorityOrder?: Array<string>;
+}
+
+/**
+ * Tool filtering and overrides for one backend.
+ */
+export interface WorkloadToolConfig {
+  /**
+   * Hide every tool of this backend from clients; composite tools can still call them.
+   */
+  excludeAll?: boolean;
+  /**
+   * Tools advertised to clients; the others stay callable by composite tools. Ignored with toolConfigRef.
+   */
+  filter?: Array<string>;
+  /**
+   * Renames and new descriptions by original tool name, applied before conflict resolution.
+   */
+  overrides?: Record<string, ToolOverride>;
+  /**
+   * An MCPToolConfig to take filter and overrides from instead.
+   */
+  toolConfigRef?: ToolConfigRef;
+  /**
+   * Name of the backend this entry applies to.
+   */
+  workload: string;
+}
+
+/**
+ * A new name, description or annotations for one tool.
+ */
+export interface ToolOverride {
+  /**
+   * Annotation values to replace.
+   */
+  annotations?: ToolAnnotationsOverride;
+  /**
+   * Description shown to clients instead of the original one.
+   */
+  description?: string;
+  /**
+   * Name the tool is exposed under instead of its original name.
+   */
+  name?: string;
+}
+
+/**
+ * An MCPToolConfig to take filter and overrides from instead.
+ */
+export interface ToolConfigRef {
+  /**
+   * Name of the MCPToolConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Audit logging.
+ */
+export interface VirtualMCPAuditConfig {
+  /**
+   * Component name written in audit events.
+   */
+  component?: string;
+  /**
+   * Inspect JSON-RPC responses so application errors are audited as failures.
+   * @default true
+   */
+  detectApplicationErrors?: boolean;
+  /**
+   * Write an audit event per MCP request.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Event types to audit. Empty means all.
+   */
+  eventTypes?: Array<string>;
+  /**
+   * Event types not to audit; wins over eventTypes.
+   */
+  excludeEventTypes?: Array<string>;
+  /**
+   * Include request bodies in events.
+   * @default false
+   */
+  includeRequestData?: boolean;
+  /**
+   * Include response bodies in events.
+   * @default false
+   */
+  includeResponseData?: boolean;
+  /**
+   * File to write events to. Empty means standard output.
+   */
+  logFile?: string;
+  /**
+   * Most bytes of request or response data per event.
+   * @default 1024
+   */
+  maxDataSize?: number;
+  /**
+   * Most nested RFC 8693 "act" entries recorded for a delegated caller.
+   * @default 10
+   */
+  maxDelegationDepth?: number;
+}
+
+/**
+ * A backend listed in the config, for outgoingAuth source inline (no Kubernetes API access).
+ */
+export interface StaticBackendConfig {
+  /**
+   * CA bundle for TLS to the backend; only for type entry.
+   */
+  caBundlePath?: string;
+  /**
+   * Free-form labels of the backend; the key "group" is set by vMCP.
+   */
+  metadata?: Record<string, string>;
+  /**
+   * Backend name, as the MCPGroup member is named.
+   */
+  name: string;
+  /**
+   * MCP transport of the backend.
+   */
+  transport: "sse" | "streamable-http";
+  /**
+   * entry for an MCPServerEntry (a remote server reached directly); empty otherwise.
+   */
+  type?: "entry" | "";
+  /**
+   * Base URL of the backend MCP endpoint.
+   */
+  url: string;
+}
+
+/**
+ * Server-side scripts that call several tools at once.
+ */
+export interface CodeModeConfig {
+  /**
+   * Offer the execute_tool_script tool.
+   */
+  enabled?: boolean;
+  /**
+   * Most tool calls a script runs at once with parallel().
+   * @default 10
+   */
+  parallelMaxConcurrency?: number;
+  /**
+   * Most Starlark execution steps per script.
+   * @default 100000
+   */
+  stepLimit?: number;
+  /**
+   * Timeout of each tool call made by a script.
+   * @default "30s"
+   */
+  toolCallTimeout?: string;
+}
+
+/**
+ * A reference to a VirtualMCPCompositeToolDefinition.
+ */
+export interface CompositeToolRef {
+  /**
+   * Name of the VirtualMCPCompositeToolDefinition in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Client authentication. Replaced by the operator from spec.incomingAuth.
+ */
+export interface VirtualMCPIncomingAuthConfig {
+  /**
+   * Authorization; absent means every authenticated request is allowed.
+   */
+  authz?: VirtualMCPAuthzConfig;
+  /**
+   * OIDC settings; with type oidc.
+   */
+  oidc?: VirtualMCPOIDCConfig;
+  /**
+   * How clients authenticate: "anonymous", "local" or "oidc".
+   */
+  type: string;
+}
+
+/**
+ * Authorization; absent means every authenticated request is allowed.
+ */
+export interface VirtualMCPAuthzConfig {
+  /**
+   * Cedar entities as a JSON array. Empty means "[]".
+   */
+  entitiesJson?: string;
+  /**
+   * Claim holding group membership. Empty means the usual claim names.
+   */
+  groupClaimName?: string;
+  /**
+   * Cedar entity type of groups. Empty means THVGroup.
+   */
+  groupEntityType?: string;
+  /**
+   * Cedar policies.
+   */
+  policies?: Array<string>;
+  /**
+   * Upstream provider of the embedded auth server whose token claims Cedar evaluates.
+   */
+  primaryUpstreamProvider?: string;
+  /**
+   * Claim holding role membership.
+   */
+  roleClaimName?: string;
+  /**
+   * Authorizer: "cedar" or "none".
+   */
+  type: string;
+}
+
+/**
+ * OIDC settings; with type oidc.
+ */
+export interface VirtualMCPOIDCConfig {
+  /**
+   * Audience required in incoming tokens.
+   */
+  audience: string;
+  /**
+   * PEM CA bundle trusted when talking to the issuer.
+   */
+  caBundlePath?: string;
+  /**
+   * OAuth client ID of the server.
+   */
+  clientId: string;
+  /**
+   * Environment variable holding the client secret (for introspection).
+   */
+  clientSecretEnv?: string;
+  /**
+   * Allow a plain-HTTP issuer. Testing only.
+   */
+  insecureAllowHttp?: boolean;
+  /**
+   * RFC 7662 introspection endpoint, for opaque tokens.
+   */
+  introspectionUrl?: string;
+  /**
+   * Issuer URL of the identity provider.
+   */
+  issuer: string;
+  /**
+   * Allow discovery and JWKS fetches to private addresses.
+   */
+  jwksAllowPrivateIp?: boolean;
+  /**
+   * JWKS URL; skips OIDC discovery when set.
+   */
+  jwksUrl?: string;
+  /**
+   * Allow the protected resource endpoint on a private address.
+   */
+  protectedResourceAllowPrivateIp?: boolean;
+  /**
+   * RFC 8707 resource advertised to clients (RFC 9728). Empty means audience.
+   */
+  resource?: string;
+  /**
+   * Scopes required in incoming tokens.
+   */
+  scopes?: Array<string>;
+}
+
+/**
+ * Timeouts, health checks and logging.
+ */
+export interface OperationalConfig {
+  /**
+   * Health checks and failure handling.
+   */
+  failureHandling?: FailureHandlingConfig;
+  /**
+   * debug turns on debug logging. Empty means info.
+   */
+  logLevel?: "debug";
+  /**
+   * Backend request timeouts.
+   */
+  timeouts?: TimeoutConfig;
+}
+
+/**
+ * Health checks and failure handling.
+ */
+export interface FailureHandlingConfig {
+  /**
+   * Circuit breaker per backend.
+   */
+  circuitBreaker?: CircuitBreakerConfig;
+  /**
+   * Time between backend health checks.
+   * @default "30s"
+   */
+  healthCheckInterval?: string;
+  /**
+   * Longest time one health check may take.
+   * @default "10s"
+   */
+  healthCheckTimeout?: string;
+  /**
+   * fail rejects a request when a backend it needs is down; best_effort uses the backends that are up.
+   * @default "fail"
+   */
+  partialFailureMode?: "fail" | "best_effort";
+  /**
+   * How often the runtime writes backend health to the VirtualMCPServer status.
+   * @default "30s"
+   */
+  statusReportingInterval?: string;
+  /**
+   * Consecutive failed checks before a backend is unhealthy.
+   * @default 3
+   */
+  unhealthyThreshold?: number;
+}
+
+/**
+ * Circuit breaker per backend.
+ */
+export interface CircuitBreakerConfig {
+  /**
+   * Stop calling a backend after repeated failures.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Failures that open the circuit.
+   * @default 5
+   */
+  failureThreshold?: number;
+  /**
+   * How long the circuit stays open before a backend is tried again; at least 1s.
+   * @default "60s"
+   */
+  timeout?: string;
+}
+
+/**
+ * Backend request timeouts.
+ */
+export interface TimeoutConfig {
+  /**
+   * Timeout of a backend request.
+   * @default "30s"
+   */
+  default?: string;
+  /**
+   * Timeouts by backend name, overriding default.
+   */
+  perWorkload?: Record<string, string>;
+}
+
+/**
+ * Tool search instead of the full tool list.
+ */
+export interface OptimizerConfig {
+  /**
+   * Extra headers sent to an openai embedding service. Plain text, so no secrets; Authorization comes from OPENAI_API_KEY.
+   */
+  embeddingHeaders?: Record<string, string>;
+  /**
+   * Model requested from an openai embedding service; required with openai.
+   */
+  embeddingModel?: string;
+  /**
+   * API of the embedding service: Text Embeddings Inference or OpenAI-compatible.
+   * @default "tei"
+   */
+  embeddingProvider?: "tei" | "openai";
+  /**
+   * Base URL of the embedding service. With spec.embeddingServerRef the operator fills it in.
+   */
+  embeddingService?: string;
+  /**
+   * Timeout of an embedding request.
+   * @default "30s"
+   */
+  embeddingServiceTimeout?: string;
+  /**
+   * Share of semantic versus keyword results, "0.0" to "1.0". Empty means "0.5".
+   */
+  hybridSearchSemanticRatio?: string;
+  /**
+   * Most tools one find_tool search returns. Empty means 8.
+   */
+  maxToolsToReturn?: number;
+  /**
+   * Largest semantic distance kept, "0" (identical) to "2". Empty means "1.0".
+   */
+  semanticDistanceThreshold?: string;
+}
+
+/**
+ * Backend authentication. Replaced by the operator from spec.outgoingAuth.
+ */
+export interface VirtualMCPOutgoingAuthConfig {
+  /**
+   * Strategies by backend name, overriding default.
+   */
+  backends?: Record<string, BackendAuthStrategy>;
+  /**
+   * Strategy for backends without an entry in backends.
+   */
+  default?: BackendAuthStrategy;
+  /**
+   * "discovered" (from each backend resource) or "inline" (this block).
+   */
+  source: string;
+}
+
+/**
+ * How the Virtual MCP server authenticates to one backend.
+ */
+export interface BackendAuthStrategy {
+  /**
+   * With type aws_sts.
+   */
+  awsSts?: BackendAwsStsConfig;
+  /**
+   * With type header_injection.
+   */
+  headerInjection?: BackendHeaderInjectionConfig;
+  /**
+   * With type obo.
+   */
+  obo?: BackendOBOConfig;
+  /**
+   * With type token_exchange.
+   */
+  tokenExchange?: BackendTokenExchangeConfig;
+  /**
+   * Strategy: unauthenticated, header_injection, token_exchange, upstream_inject, aws_sts, obo or xaa.
+   */
+  type: string;
+  /**
+   * With type upstream_inject.
+   */
+  upstreamInject?: BackendUpstreamInjectConfig;
+  /**
+   * With type xaa.
+   */
+  xaa?: BackendXAAConfig;
+}
+
+/**
+ * With type aws_sts.
+ */
+export interface BackendAwsStsConfig {
+  /**
+   * IAM role assumed when no mapping matches.
+   */
+  fallbackRoleArn?: string;
+  /**
+   * AWS region.
+   */
+  region: string;
+  /**
+   * Claim the role mappings match on.
+   */
+  roleClaim?: string;
+  /**
+   * Claim-based role selection.
+   */
+  roleMappings?: Array<BackendRoleMapping>;
+  /**
+   * AWS service name for SigV4 signing.
+   */
+  service?: string;
+  /**
+   * Lifetime of the STS credentials, in seconds.
+   */
+  sessionDuration?: number;
+  /**
+   * Claim used as the role session name.
+   */
+  sessionNameClaim?: string;
+  /**
+   * Upstream provider whose token is the web identity token.
+   */
+  subjectProviderName?: string;
+}
+
+/**
+ * Chooses an IAM role from the caller token claims.
+ */
+export interface BackendRoleMapping {
+  /**
+   * Value looked for in the role claim. Use this or matcher.
+   */
+  claim?: string;
+  /**
+   * CEL expression over the token claims.
+   */
+  matcher?: string;
+  /**
+   * Lower values are tried first.
+   */
+  priority?: number;
+  /**
+   * IAM role assumed when this mapping matches.
+   */
+  roleArn: string;
+}
+
+/**
+ * With type header_injection.
+ */
+export interface BackendHeaderInjectionConfig {
+  /**
+   * Header to set, e.g. Authorization.
+   */
+  headerName: string;
+  /**
+   * Literal header value. Set this or headerValueEnv.
+   */
+  headerValue?: string;
+  /**
+   * Environment variable holding the header value.
+   */
+  headerValueEnv?: string;
+}
+
+/**
+ * With type obo.
+ */
+export interface BackendOBOConfig {
+  /**
+   * Target of the exchanged token.
+   */
+  audience?: string;
+  /**
+   * Seconds before expiry at which a cached token is refreshed.
+   */
+  cacheSkewSeconds?: number;
+  /**
+   * OAuth client ID.
+   */
+  clientId?: string;
+  /**
+   * Client secret in clear text; prefer clientSecretEnv.
+   */
+  clientSecret?: string;
+  /**
+   * Environment variable holding the client secret.
+   */
+  clientSecretEnv?: string;
+  /**
+   * Scopes requested for the exchanged token.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose token is the assertion.
+   */
+  subjectTokenProviderName?: string;
+  /**
+   * Entra token endpoint.
+   */
+  tokenUrl: string;
+}
+
+/**
+ * With type token_exchange.
+ */
+export interface BackendTokenExchangeConfig {
+  /**
+   * Audience requested for the exchanged token.
+   */
+  audience?: string;
+  /**
+   * OAuth client ID.
+   */
+  clientId?: string;
+  /**
+   * Client secret in clear text; prefer clientSecretEnv.
+   */
+  clientSecret?: string;
+  /**
+   * Environment variable holding the client secret.
+   */
+  clientSecretEnv?: string;
+  /**
+   * Scopes requested for the exchanged token.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose token is exchanged instead of the caller token.
+   */
+  subjectProviderName?: string;
+  /**
+   * Token type URN of the subject token. Empty means an access token.
+   */
+  subjectTokenType?: string;
+  /**
+   * Token endpoint that performs the exchange.
+   */
+  tokenUrl: string;
+}
+
+/**
+ * With type upstream_inject.
+ */
+export interface BackendUpstreamInjectConfig {
+  /**
+   * Upstream provider of the embedded auth server whose token is sent.
+   */
+  providerName: string;
+}
+
+/**
+ * With type xaa.
+ */
+export interface BackendXAAConfig {
+  /**
+   * Client ID at the identity provider.
+   */
+  idpClientId?: string;
+  /**
+   * Client secret at the identity provider in clear text.
+   */
+  idpClientSecret?: string;
+  /**
+   * Environment variable holding the identity provider client secret.
+   */
+  idpClientSecretEnv?: string;
+  /**
+   * Identity provider token endpoint.
+   */
+  idpTokenUrl: string;
+  /**
+   * Allow a plain-HTTP targetTokenUrl. Testing only.
+   */
+  insecureTargetTokenUrl?: boolean;
+  /**
+   * Scopes requested in both steps.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose ID token is exchanged.
+   */
+  subjectProviderName?: string;
+  /**
+   * Token type URN of the subject token. Empty means an ID token.
+   */
+  subjectTokenType?: string;
+  /**
+   * Audience of the ID-JAG.
+   */
+  targetAudience: string;
+  /**
+   * Client ID at the target authorization server.
+   */
+  targetClientId?: string;
+  /**
+   * Client secret at the target in clear text.
+   */
+  targetClientSecret?: string;
+  /**
+   * Environment variable holding the target client secret.
+   */
+  targetClientSecretEnv?: string;
+  /**
+   * RFC 8707 resource sent in the first step.
+   */
+  targetResource?: string;
+  /**
+   * Target authorization server token endpoint.
+   */
+  targetTokenUrl: string;
+}
+
+/**
+ * Rate limits; need spec.sessionStorage with provider redis.
+ */
+export interface RateLimitConfig {
+  /**
+   * A bucket per authenticated user, for the whole server.
+   */
+  perUser?: RateLimitBucket;
+  /**
+   * One bucket shared by all users, for the whole server.
+   */
+  shared?: RateLimitBucket;
+  /**
+   * Per-tool limits; each applies in addition to the server-wide ones.
+   */
+  tools?: Array<ToolRateLimitConfig>;
+}
+
+/**
+ * A bucket per authenticated user, for the whole server.
+ */
+export interface RateLimitBucket {
+  /**
+   * Bucket capacity: the most requests allowed in a burst.
+   */
+  maxTokens: number;
+  /**
+   * Time to refill the bucket from empty, as a Go duration (e.g. "1m").
+   */
+  refillPeriod: string;
+}
+
+/**
+ * Rate limits of one tool, applied on top of the server-wide limits.
+ */
+export interface ToolRateLimitConfig {
+  /**
+   * MCP tool name the limits apply to.
+   */
+  name: string;
+  /**
+   * A bucket per authenticated user, for this tool.
+   */
+  perUser?: RateLimitBucket;
+  /**
+   * One bucket shared by all users, for this tool.
+   */
+  shared?: RateLimitBucket;
+}
+
+/**
+ * Session store; set by the operator from spec.sessionStorage.
+ */
+export interface VirtualMCPSessionStorageConfig {
+  /**
+   * Redis host:port; required with provider redis.
+   */
+  address?: string;
+  /**
+   * Redis database number.
+   * @default 0
+   */
+  db?: number;
+  /**
+   * Prefix of every Redis key.
+   */
+  keyPrefix?: string;
+  /**
+   * Session store backend.
+   */
+  provider: "memory" | "redis";
+}
+
+/**
+ * OpenTelemetry for a standalone vMCP; use spec.telemetryConfigRef on a cluster.
+ */
+export interface VirtualMCPTelemetryConfig {
+  /**
+   * CA bundle for TLS to the OTLP endpoint.
+   */
+  caCertPath?: string;
+  /**
+   * Resource attributes added to every signal.
+   */
+  customAttributes?: Record<string, string>;
+  /**
+   * Serve Prometheus /metrics on the diagnostics port.
+   * @default false
+   */
+  enablePrometheusMetricsPath?: boolean;
+  /**
+   * OTLP endpoint (host:port).
+   */
+  endpoint?: string;
+  /**
+   * Environment variables recorded as resource attributes.
+   */
+  environmentVariables?: Array<string>;
+  /**
+   * Headers sent to the OTLP endpoint.
+   */
+  headers?: Record<string, string>;
+  /**
+   * Use plain HTTP to the OTLP endpoint.
+   * @default false
+   */
+  insecure?: boolean;
+  /**
+   * Export metrics over OTLP.
+   * @default false
+   */
+  metricsEnabled?: boolean;
+  /**
+   * Also serve /metrics on the MCP port.
+   */
+  metricsOnTransportPort?: boolean;
+  /**
+   * Port of the Prometheus endpoint. Empty means 9464.
+   */
+  prometheusPort?: number;
+  /**
+   * Share of traces sampled, "0.0" to "1.0".
+   * @default "0.05"
+   */
+  samplingRate?: string;
+  /**
+   * OpenTelemetry service name. Empty means the server name.
+   */
+  serviceName?: string;
+  /**
+   * OpenTelemetry service version. Empty means the ToolHive version.
+   */
+  serviceVersion?: string;
+  /**
+   * Export traces over OTLP.
+   * @default false
+   */
+  tracingEnabled?: boolean;
+  /**
+   * Also emit the attribute names used before MCP semconv.
+   * @default true
+   */
+  useLegacyAttributes?: boolean;
+}
+
+/**
+ * The EmbeddingServer the optimizer uses; setting it turns the optimizer on.
+ */
+export interface EmbeddingServerRef {
+  /**
+   * Name of the EmbeddingServer in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * The MCPGroup whose members are the backends.
+ */
+export interface MCPGroupRef {
+  /**
+   * Name of the MCPGroup in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * A Secret of type kubernetes.io/dockerconfigjson.
+ */
+export interface LocalObjectReference {
+  /**
+   * Name of the referent. Effectively required; empty is allowed only for backwards compatibility.
+   * @default ""
+   */
+  name?: string;
+}
+
+/**
+ * Client authentication and authorization.
+ */
+export interface IncomingAuthConfig {
+  /**
+   * Cedar authorization inline or from a ConfigMap. Not with authzConfigRef.
+   */
+  authzConfig?: AuthzConfigRef;
+  /**
+   * A shared MCPAuthzConfig (Cedar only) in the same namespace. Not with authzConfig.
+   */
+  authzConfigRef?: MCPAuthzConfigReference;
+  /**
+   * The MCPOIDCConfig that validates client tokens; required with type oidc.
+   */
+  oidcConfigRef?: MCPOIDCConfigReference;
+  /**
+   * How clients authenticate. There is no default: write anonymous to allow everyone.
+   */
+  type: "anonymous" | "oidc";
+}
+
+/**
+ * Cedar authorization inline or from a ConfigMap. Not with authzConfigRef.
+ */
+export interface AuthzConfigRef {
+  /**
+   * ConfigMap holding the config; only with type configMap.
+   */
+  configMap?: ConfigMapAuthzRef;
+  /**
+   * JWT claim holding the caller's groups. Empty means the usual claim names are tried.
+   */
+  groupClaimName?: string;
+  /**
+   * Cedar entity type of group principals. Empty means THVGroup.
+   */
+  groupEntityType?: string;
+  /**
+   * Policies written inline; only with type inline.
+   */
+  inline?: InlineAuthzConfig;
+  /**
+   * JWT claim holding the caller's roles.
+   */
+  roleClaimName?: string;
+  /**
+   * Where the authorization config comes from.
+   * @default "configMap"
+   */
+  type?: "configMap" | "inline";
+}
+
+/**
+ * ConfigMap holding the config; only with type configMap.
+ */
+export interface ConfigMapAuthzRef {
+  /**
+   * Key of the ConfigMap holding the authorization config.
+   * @default "authz.json"
+   */
+  key?: string;
+  /**
+   * Name of the ConfigMap.
+   */
+  name: string;
+}
+
+/**
+ * Policies written inline; only with type inline.
+ */
+export interface InlineAuthzConfig {
+  /**
+   * Cedar entities as a JSON array, available to every policy evaluation.
+   * @default "[]"
+   */
+  entitiesJson?: string;
+  /**
+   * Cedar policies, one per entry.
+   */
+  policies: Array<string>;
+  /**
+   * Deprecated. Upstream identity provider whose token claims Cedar evaluates. Has no effect on MCPServer and MCPRemoteProxy; on VirtualMCPServer use spec.authServerConfig.primaryUpstreamProvider.
+   */
+  primaryUpstreamProvider?: string;
+}
+
+/**
+ * A shared MCPAuthzConfig (Cedar only) in the same namespace. Not with authzConfig.
+ */
+export interface MCPAuthzConfigReference {
+  /**
+   * Name of the MCPAuthzConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * The MCPOIDCConfig that validates client tokens; required with type oidc.
+ */
+export interface MCPOIDCConfigReference {
+  /**
+   * Audience this server expects in tokens. Unique per server, so a token minted for one server is not accepted by another.
+   */
+  audience: string;
+  /**
+   * Name of the MCPOIDCConfig in the same namespace.
+   */
+  name: string;
+  /**
+   * Public URL of this server, advertised in the OAuth protected resource metadata (RFC 9728). Empty means the in-cluster service URL.
+   */
+  resourceUrl?: string;
+  /**
+   * OAuth scopes advertised in the protected resource metadata. Empty means ["openid"].
+   */
+  scopes?: Array<string>;
+}
+
+/**
+ * Authentication to the backends. Absent means discovered.
+ */
+export interface OutgoingAuthConfig {
+  /**
+   * Per-backend settings by backend name; they win over default.
+   */
+  backends?: Record<string, BackendAuthConfig>;
+  /**
+   * Settings for backends without an entry in backends.
+   */
+  default?: BackendAuthConfig;
+  /**
+   * discovered reads each backend's spec.externalAuthConfigRef; inline uses only default and backends.
+   * @default "discovered"
+   */
+  source?: "discovered" | "inline";
+}
+
+/**
+ * How the Virtual MCP server authenticates to a backend.
+ */
+export interface BackendAuthConfig {
+  /**
+   * The MCPExternalAuthConfig to use; only with type externalAuthConfigRef.
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * discovered uses the backend's own externalAuthConfigRef; externalAuthConfigRef names one here.
+   */
+  type: "discovered" | "externalAuthConfigRef";
+}
+
+/**
+ * The MCPExternalAuthConfig to use; only with type externalAuthConfigRef.
+ */
+export interface ExternalAuthConfigRef {
+  /**
+   * Name of the MCPExternalAuthConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Where sessions live, so several replicas can serve them.
+ */
+export interface SessionStorageConfig {
+  /**
+   * Redis address as host:port; required with provider redis.
+   */
+  address?: string;
+  /**
+   * Redis database number.
+   * @default 0
+   */
+  db?: number;
+  /**
+   * Prefix for every Redis key the proxy writes.
+   */
+  keyPrefix?: string;
+  /**
+   * Secret key holding the Redis password.
+   */
+  passwordRef?: SecretKeyRef;
+  /**
+   * Session store backend.
+   */
+  provider: "memory" | "redis";
+}
+
+/**
+ * A shared MCPTelemetryConfig in the same namespace.
+ */
+export interface MCPTelemetryConfigReference {
+  /**
+   * Name of the MCPTelemetryConfig in the same namespace.
+   */
+  name: string;
+  /**
+   * OpenTelemetry service name for this server. Empty means "thv-<server name>".
+   */
+  serviceName?: string;
+}
+
+/**
+ * Observed state of a VirtualMCPServer.
+ */
+export interface VirtualMCPServerStatus {
+  /**
+   * Hash of the referenced MCPAuthzConfig spec.
+   */
+  authzConfigHash?: string;
+  /**
+   * Backends that can be routed to (ready or unauthenticated).
+   */
+  backendCount?: number;
+  /**
+   * Ready, Degraded, BackendsDiscovered and reference validation conditions.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Backends found in the group, with their health (written by the vMCP pod).
+   */
+  discoveredBackends?: Array<DiscoveredBackend>;
+  /**
+   * Details of the phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Hash of the referenced MCPOIDCConfig spec.
+   */
+  oidcConfigHash?: string;
+  /**
+   * Pending until ready; Degraded when it serves but some backends are unhealthy.
+   * @default "Pending"
+   */
+  phase?: "Pending" | "Ready" | "Degraded" | "Failed";
+  /**
+   * Hash of the referenced MCPTelemetryConfig spec.
+   */
+  telemetryConfigHash?: string;
+  /**
+   * In-cluster URL of the MCP endpoint.
+   */
+  url?: string;
+}
+
+/**
+ * A backend found in the group, with its health.
+ */
+export interface DiscoveredBackend {
+  /**
+   * The MCPExternalAuthConfig found on the backend, if any.
+   */
+  authConfigRef?: string;
+  /**
+   * Type of the authentication used towards the backend.
+   */
+  authType?: string;
+  /**
+   * State of the circuit breaker; empty when it is disabled.
+   */
+  circuitBreakerState?: "closed" | "open" | "half-open";
+  /**
+   * When the circuit breaker state last changed.
+   */
+  circuitLastChanged?: string;
+  /**
+   * Failed health checks in a row.
+   */
+  consecutiveFailures?: number;
+  /**
+   * When the backend was last checked.
+   */
+  lastHealthCheck?: string;
+  /**
+   * MCP protocol revision the backend negotiated, e.g. 2025-11-25.
+   */
+  mcpRevision?: string;
+  /**
+   * Details of the backend status.
+   */
+  message?: string;
+  /**
+   * Name of the backend resource.
+   */
+  name: string;
+  /**
+   * ready, degraded, unavailable, unauthenticated or unknown.
+   */
+  status?: string;
+  /**
+   * URL the Virtual MCP server reaches the backend at.
+   */
+  url?: string;
 }
