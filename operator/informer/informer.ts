@@ -47,6 +47,11 @@ export interface InformerOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** Random source for jitter (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * Reduces each object before it is cached (e.g. Secrets keep a hash of their data, not the
+   * values; Pods keep metadata and status). Must be deterministic.
+   */
+  transform?: (obj: KubeObject) => KubeObject;
 }
 
 function keyOf(obj: KubeObject): string {
@@ -341,7 +346,8 @@ export class Informer {
     }
   }
 
-  upsert(obj: KubeObject): void {
+  upsert(input: KubeObject): void {
+    const obj = this.opts.transform ? this.opts.transform(input) : input;
     const ns = obj.metadata.namespace ?? '';
     let m = this.cache.get(ns);
     if (!m) {

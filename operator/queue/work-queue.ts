@@ -84,6 +84,11 @@ export class WorkQueue {
     return this.queue.length;
   }
 
+  /** Whether anything is queued or being processed. */
+  get busy(): boolean {
+    return this.queue.length > 0 || this.active > 0;
+  }
+
   /** Keys waiting on a delay or a backoff. */
   get waiting(): number {
     return this.delayed.size;

@@ -56,7 +56,9 @@ describe('LeaseElector', () => {
     expect(b.elector.isLeader).toBe(false);
     const lease = cluster.get(CORE.Lease, 'toolhive-system', LEASE_NAME);
     expect(lease.spec).toMatchObject({ holderIdentity: 'a', leaseDurationSeconds: 15, leaseTransitions: 0 });
-    expect((lease.spec as { renewTime: string }).renewTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect((lease.spec as { renewTime: string }).renewTime).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/,
+    );
   });
 
   it('hands over when the leader stops renewing, and the old leader steps down', async () => {
