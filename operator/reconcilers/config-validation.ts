@@ -26,7 +26,7 @@ function parseUrl(raw: string): URL | undefined {
 function checkIssuer(issuer: unknown, insecure: boolean): string | undefined {
   if (typeof issuer !== 'string' || issuer === '') return undefined;
   const u = parseUrl(issuer);
-  if (!u || !u.host) return `OIDC issuer URL "${issuer}" is malformed: missing scheme or host`;
+  if (!u?.host) return `OIDC issuer URL "${issuer}" is malformed: missing scheme or host`;
   const scheme = u.protocol.slice(0, -1);
   if (scheme === 'http' && !insecure) {
     return `OIDC issuer URL "${issuer}" uses HTTP scheme, which is insecure; use HTTPS or set insecureAllowHTTP: true for development only`;
