@@ -45,7 +45,8 @@ export function validateWorkflow(spec: { steps?: Step[] } | undefined): string[]
     }
   }
   // Depth-first search for a cycle through dependsOn.
-  const deps = new Map(steps.map((s) => [s.id ?? '', s.dependsOn ?? []]));
+  const deps = new Map<string, string[]>();
+  for (const s of steps) deps.set(s.id ?? '', [...(deps.get(s.id ?? '') ?? []), ...(s.dependsOn ?? [])]);
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (id: string, path: string[]): string | undefined => {
     if (state.get(id) === 'done') return undefined;
