@@ -12,7 +12,12 @@ export interface Command {
   readonly load: () => Promise<{ run(argv: string[]): Promise<number> }>;
 }
 
-const COMMANDS: Record<string, Command> = {};
+const COMMANDS: Record<string, Command> = {
+  operator: {
+    summary: 'Run the Kubernetes operator (KUBECONFIG locally, the service account in a pod)',
+    load: () => import('../operator/main.ts'),
+  },
+};
 
 function version(): string {
   // Source runs from cli/, the published build from build/cli/.

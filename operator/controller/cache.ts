@@ -11,7 +11,6 @@ import type { KubeClient, KubeObject, ResourceType } from '../kube/types.ts';
 import type { Logger } from '../observe/logger.ts';
 import type { OperatorMetrics } from '../observe/metrics.ts';
 import type { Clock } from '../util/clock.ts';
-import { canonicalJson } from '../util/json.ts';
 
 export interface InformerSetOptions {
   client: KubeClient;
@@ -27,10 +26,6 @@ export interface InformerSetOptions {
 export interface InformerSpec {
   labelSelector?: string;
 }
-
-/** Label every object the operator applies carries, so child informers watch only those. */
-export const MANAGED_BY_LABEL = 'toolhive.stacklok.dev/managed-by';
-export const MANAGED_BY_VALUE = 'toolhive-operator';
 
 /** Keeps a Secret's key names and a digest per key instead of the values. */
 export function digestSecret(obj: KubeObject): KubeObject {
@@ -129,9 +124,4 @@ export class InformerSet {
     for (const i of this.informers.values()) n += i.size;
     return n;
   }
-}
-
-/** Stable text for "did this object's content change" checks. */
-export function contentKey(obj: KubeObject): string {
-  return canonicalJson({ spec: obj.spec, data: obj.data });
 }

@@ -66,6 +66,7 @@ export class WorkQueue {
   constructor(opts: WorkQueueOptions) {
     this.opts = opts;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.updateDepth();
   }
 
   start(): void {

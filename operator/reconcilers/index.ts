@@ -6,7 +6,16 @@ import type { ReconcileContext } from './context.ts';
 import { mcpGroupController } from './mcp-group.ts';
 import { mcpServerEntryController } from './mcp-server-entry.ts';
 
-export function allControllers(ctx: ReconcileContext): ControllerSpec[] {
+/** Operator-wide rendering settings (ToolHive's operator environment variables). */
+export interface WorkloadOptions {
+  images?: { runner?: string; vmcp?: string; registryApi?: string };
+  proxyHost?: string;
+  defaultImagePullSecrets?: string[];
+  defaultRedis?: { address: string; secretName?: string; secretKey?: string };
+  openShift?: boolean;
+}
+
+export function allControllers(ctx: ReconcileContext, _workload: WorkloadOptions = {}): ControllerSpec[] {
   return [
     ...CONFIG_KINDS.map((spec) => configKindController(ctx, spec)),
     mcpGroupController(ctx),
