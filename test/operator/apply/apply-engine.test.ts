@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { APPLIED_HASH_ANNOTATION, ApplyEngine, MANAGED_BY_LABEL } from '../../../operator/apply/apply-engine.ts';
+import {
+  APPLIED_HASH_ANNOTATION,
+  ApplyEngine,
+  MANAGED_BY_LABEL,
+} from '../../../operator/apply/apply-engine.ts';
 import { isSubset } from '../../../operator/apply/compare.ts';
 import { InformerSet } from '../../../operator/controller/cache.ts';
 import { InstrumentedKubeClient, writeCount } from '../../../operator/kube/instrumented.ts';
@@ -17,7 +21,13 @@ async function setup() {
   const cluster = new MemoryCluster({ clock });
   const requests = new Counter('r', 'r', ['verb', 'resource', 'code']);
   const client = new InstrumentedKubeClient(cluster.client(), requests);
-  const informers = new InformerSet({ client, resources: cluster.resources, clock, log: silentLogger, namespaces: [] });
+  const informers = new InformerSet({
+    client,
+    resources: cluster.resources,
+    clock,
+    log: silentLogger,
+    namespaces: [],
+  });
   for (const t of [CORE.Deployment, CORE.ConfigMap, CORE.Service]) informers.informer(t);
   informers.start();
   await informers.synced();
@@ -47,7 +57,12 @@ const deployment = (image: string, extra: Record<string, unknown> = {}): KubeObj
       metadata: { labels: { app: 'x' } },
       spec: {
         containers: [
-          { name: 'c', image, resources: { limits: { cpu: '1000m', memory: '1024Mi' } }, ports: [{ containerPort: 80 }] },
+          {
+            name: 'c',
+            image,
+            resources: { limits: { cpu: '1000m', memory: '1024Mi' } },
+            ports: [{ containerPort: 80 }],
+          },
         ],
       },
     },
@@ -69,7 +84,14 @@ describe('ApplyEngine', () => {
     expect((await engine.apply(owner, desired)).writes).toBe(2);
     const live = cluster.get(CORE.Deployment, 'ns', 'app');
     expect(live.metadata.ownerReferences).toEqual([
-      { apiVersion: owner.apiVersion, kind: 'MCPGroup', name: 'owner', uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true },
+      {
+        apiVersion: owner.apiVersion,
+        kind: 'MCPGroup',
+        name: 'owner',
+        uid: owner.metadata.uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
     ]);
     expect(live.metadata.labels?.[MANAGED_BY_LABEL]).toBe('toolhive-operator');
     expect(live.metadata.annotations?.[APPLIED_HASH_ANNOTATION]).toMatch(/^[0-9a-f]{20}$/);
@@ -102,21 +124,39 @@ describe('ApplyEngine', () => {
       metadata: {
         name: 'foreign',
         namespace: 'ns',
-        ownerReferences: [{ apiVersion: owner.apiVersion, kind: 'MCPGroup', name: 'owner', uid: owner.metadata.uid!, controller: true }],
+        ownerReferences: [
+          {
+            apiVersion: owner.apiVersion,
+            kind: 'MCPGroup',
+            name: 'owner',
+            uid: owner.metadata.uid!,
+            controller: true,
+          },
+        ],
       },
     });
     await settle();
     expect(await engine.prune(owner, [configMap('keep', {})], [CORE.ConfigMap])).toBe(1);
-    expect(cluster.dump(CORE.ConfigMap, 'ns').map((o) => o.metadata.name).sort()).toEqual(['foreign', 'keep']);
+    expect(
+      cluster
+        .dump(CORE.ConfigMap, 'ns')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['foreign', 'keep']);
   });
 });
 
 describe('isSubset', () => {
   it('treats canonicalised quantities as equal', () => {
-    expect(isSubset({ resources: { limits: { cpu: '1000m', memory: '1024Mi' } } }, { resources: { limits: { cpu: '1', memory: '1Gi' } } })).toBe(
-      true,
-    );
-    expect(isSubset({ resources: { limits: { cpu: '500m' } } }, { resources: { limits: { cpu: '1' } } })).toBe(false);
+    expect(
+      isSubset(
+        { resources: { limits: { cpu: '1000m', memory: '1024Mi' } } },
+        { resources: { limits: { cpu: '1', memory: '1Gi' } } },
+      ),
+    ).toBe(true);
+    expect(
+      isSubset({ resources: { limits: { cpu: '500m' } } }, { resources: { limits: { cpu: '1' } } }),
+    ).toBe(false);
   });
 
   it('compares lists by position and length, and empty lists against absent ones', () => {
