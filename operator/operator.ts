@@ -4,6 +4,7 @@
  * endpoints, signals); tests and the benchmark use this directly.
  */
 import { InformerSet } from './controller/cache.ts';
+import { informerSpecFor } from './controller/informer-specs.ts';
 import { Manager } from './controller/manager.ts';
 import { InstrumentedKubeClient } from './kube/instrumented.ts';
 import type { ResourceRegistry } from './kube/resources.ts';
@@ -52,6 +53,7 @@ export class Operator {
       log: opts.log,
       metrics: this.metrics,
       namespaces: opts.namespaces,
+      specFor: informerSpecFor,
       ...(opts.resyncMs !== undefined ? { resyncMs: opts.resyncMs } : {}),
     });
     const events = new EventRecorder({

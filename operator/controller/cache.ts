@@ -21,6 +21,8 @@ export interface InformerSetOptions {
   /** WATCH_NAMESPACE entries; empty = all namespaces. */
   namespaces: string[];
   resyncMs?: number;
+  /** How each kind is listed and watched (label selector); consulted for every informer. */
+  specFor?: (type: ResourceType) => InformerSpec;
 }
 
 export interface InformerSpec {
@@ -59,11 +61,12 @@ export class InformerSet {
     const key = `${type.group}/${type.kind}`;
     let inf = this.informers.get(key);
     if (!inf) {
+      const effective = this.opts.specFor?.(type) ?? spec;
       inf = new Informer({
         client: this.opts.client,
         type,
         namespaces: this.opts.namespaces,
-        labelSelector: spec.labelSelector,
+        labelSelector: effective.labelSelector,
         clock: this.opts.clock,
         log: this.opts.log,
         ...(this.opts.metrics ? { restarts: this.opts.metrics.informerRestarts } : {}),

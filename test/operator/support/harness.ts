@@ -5,6 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { InformerSet } from '../../../operator/controller/cache.ts';
+import { informerSpecFor } from '../../../operator/controller/informer-specs.ts';
 import { Manager } from '../../../operator/controller/manager.ts';
 import { InstrumentedKubeClient, writeCount } from '../../../operator/kube/instrumented.ts';
 import { MemoryCluster } from '../../../operator/kube/memory-cluster.ts';
@@ -49,6 +50,7 @@ export async function startHarness(
     log,
     metrics,
     namespaces: opts.namespaces ?? [],
+    specFor: informerSpecFor,
   });
   const events = new EventRecorder({ client, clock, instance: 'test', log });
   const ctx: ReconcileContext = {
