@@ -37,20 +37,18 @@ export async function writeStatus(
   type: ResourceType,
   obj: KubeObject,
   desired: JsonObject,
-  opts: { fieldManager: string; foreign?: readonly string[] },
+  opts: { fieldManager: string; foreign?: readonly string[]; optimistic?: boolean },
 ): Promise<KubeObject> {
   const current = isPlainObject(obj.status) ? { ...obj.status } : {};
   for (const f of opts.foreign ?? []) delete current[f];
   const patch = mergePatchFor(current, desired);
   if (!patch) return obj;
-  return client.mergePatch(
-    type,
-    obj.metadata.namespace,
-    obj.metadata.name!,
-    { status: patch },
-    {
-      subresource: 'status',
-      fieldManager: opts.fieldManager,
-    },
-  );
+  // Optimistic when another writer shares the status: a 409 means it wrote since we read; retried.
+  const body = opts.optimistic
+    ? { metadata: { resourceVersion: obj.metadata.resourceVersion }, status: patch }
+    : { status: patch };
+  return client.mergePatch(type, obj.metadata.namespace, obj.metadata.name!, body, {
+    subresource: 'status',
+    fieldManager: opts.fieldManager,
+  });
 }
