@@ -13,6 +13,94 @@ export interface MCPGroup {
 }
 
 /**
+ * MCPServer runs an MCP server in a container behind the ToolHive proxy runner.
+ */
+export interface MCPServer {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPServer";
+  metadata: ObjectMeta;
+  spec?: MCPServerSpec;
+  status?: MCPServerStatus;
+}
+
+/**
+ * MCPRemoteProxy puts the ToolHive proxy runner in front of a remote MCP server.
+ */
+export interface MCPRemoteProxy {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPRemoteProxy";
+  metadata: ObjectMeta;
+  spec?: MCPRemoteProxySpec;
+  status?: MCPRemoteProxyStatus;
+}
+
+/**
+ * MCPServerEntry declares a remote MCP server as a member of an MCPGroup, without running anything.
+ */
+export interface MCPServerEntry {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPServerEntry";
+  metadata: ObjectMeta;
+  spec?: MCPServerEntrySpec;
+  status?: MCPServerEntryStatus;
+}
+
+/**
+ * MCPToolConfig filters, renames and re-describes the tools of the workloads that reference it.
+ */
+export interface MCPToolConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPToolConfig";
+  metadata: ObjectMeta;
+  spec?: MCPToolConfigSpec;
+  status?: MCPToolConfigStatus;
+}
+
+/**
+ * MCPOIDCConfig holds OIDC provider settings that workloads share to validate client tokens.
+ */
+export interface MCPOIDCConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPOIDCConfig";
+  metadata: ObjectMeta;
+  spec?: MCPOIDCConfigSpec;
+  status?: MCPOIDCConfigStatus;
+}
+
+/**
+ * MCPTelemetryConfig holds OpenTelemetry and Prometheus settings that workloads share.
+ */
+export interface MCPTelemetryConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPTelemetryConfig";
+  metadata: ObjectMeta;
+  spec?: MCPTelemetryConfigSpec;
+  status?: MCPTelemetryConfigStatus;
+}
+
+/**
+ * MCPWebhookConfig lists the webhooks an MCPServer calls to validate or mutate MCP requests.
+ */
+export interface MCPWebhookConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1";
+  kind: "MCPWebhookConfig";
+  metadata: ObjectMeta;
+  spec?: MCPWebhookConfigSpec;
+  status?: MCPWebhookConfigStatus;
+}
+
+/**
+ * MCPAuthzConfig is an authorization policy that workloads share by reference.
+ */
+export interface MCPAuthzConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPAuthzConfig";
+  metadata: ObjectMeta;
+  spec?: MCPAuthzConfigSpec;
+  status?: MCPAuthzConfigStatus;
+}
+
+/**
  * MCPExternalAuthConfig describes how a workload authenticates to its backend, or the embedded OAuth server that authenticates its clients. Only workloads in the same namespace can reference it.
  */
 export interface MCPExternalAuthConfig {
@@ -21,6 +109,28 @@ export interface MCPExternalAuthConfig {
   metadata: ObjectMeta;
   spec?: MCPExternalAuthConfigSpec;
   status?: MCPExternalAuthConfigStatus;
+}
+
+/**
+ * EmbeddingServer runs a text embeddings inference server for the Virtual MCP tool optimizer.
+ */
+export interface EmbeddingServer {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "EmbeddingServer";
+  metadata: ObjectMeta;
+  spec?: EmbeddingServerSpec;
+  status?: EmbeddingServerStatus;
+}
+
+/**
+ * MCPRegistry runs the ToolHive registry API server. Deprecated: use the toolhive-registry-server chart.
+ */
+export interface MCPRegistry {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPRegistry";
+  metadata: ObjectMeta;
+  spec?: MCPRegistrySpec;
+  status?: MCPRegistryStatus;
 }
 
 /**
@@ -126,6 +236,1344 @@ export interface Condition {
    * Type of the condition, CamelCase or foo.example.com/CamelCase.
    */
   type: string;
+}
+
+/**
+ * Desired state of an MCPServer.
+ */
+export interface MCPServerSpec {
+  /**
+   * Audit logging of the MCP requests passing through the proxy.
+   */
+  audit?: AuditConfig;
+  /**
+   * Embedded OAuth authorization server, run beside the proxy, that authenticates MCP clients.
+   */
+  authServerRef?: AuthServerRef;
+  /**
+   * Cedar authorization of client requests. Exclusive with authzConfigRef.
+   */
+  authzConfig?: AuthzConfigRef;
+  /**
+   * Shared MCPAuthzConfig that authorizes client requests. Exclusive with authzConfig.
+   */
+  authzConfigRef?: MCPAuthzConfigReference;
+  /**
+   * Path prefix put in front of SSE endpoint URLs, for ingresses that strip a prefix.
+   */
+  endpointPrefix?: string;
+  /**
+   * MCPExternalAuthConfig describing how the proxy authenticates to the MCP server (e.g. token exchange).
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * MCPGroup this workload belongs to, for aggregation by a VirtualMCPServer.
+   */
+  groupRef?: MCPGroupRef;
+  /**
+   * MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy accepts every request unauthenticated.
+   */
+  oidcConfigRef?: MCPOIDCConfigReference;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "mcp".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Port the proxy listens on and its Service exposes.
+   * @default 8080
+   */
+  proxyPort?: number;
+  /**
+   * Desired number of proxy pods. Unset leaves the count to an autoscaler; 0 stops them.
+   */
+  replicas?: number;
+  /**
+   * Labels, annotations and proxy settings merged into the generated objects.
+   */
+  resourceOverrides?: ResourceOverrides;
+  /**
+   * Compute resources of the MCP server container.
+   */
+  resources?: ResourceRequirements;
+  /**
+   * Existing ServiceAccount for the MCP server. Empty means one is created.
+   */
+  serviceAccount?: string;
+  /**
+   * Service session affinity. ClientIP keeps a client on one pod, which stateful MCP sessions need unless sessions live in Redis; None for stateless servers or external load balancers.
+   * @default "ClientIP"
+   */
+  sessionAffinity?: "ClientIP" | "None";
+  /**
+   * Session store shared by the proxy replicas. Without it sessions live in one pod; with more than one replica use redis and sessionAffinity None.
+   */
+  sessionStorage?: SessionStorageConfig;
+  /**
+   * MCPTelemetryConfig with the OpenTelemetry and Prometheus settings.
+   */
+  telemetryConfigRef?: MCPTelemetryConfigReference;
+  /**
+   * MCPToolConfig that filters and renames the tools of the MCP server.
+   */
+  toolConfigRef?: ToolConfigRef;
+  /**
+   * Build endpoint URLs from X-Forwarded-* headers; enable only behind a trusted reverse proxy.
+   * @default false
+   */
+  trustProxyHeaders?: boolean;
+  /**
+   * Extra arguments passed to the MCP server.
+   */
+  args?: Array<string>;
+  /**
+   * Desired number of MCP server backend pods. Unset leaves the count to an autoscaler; 0 stops them.
+   */
+  backendReplicas?: number;
+  /**
+   * Environment variables of the MCP server container.
+   */
+  env?: Array<EnvVar>;
+  /**
+   * Container image of the MCP server.
+   */
+  image: string;
+  /**
+   * Port the MCP server listens on (sse and streamable-http transports). Empty means 8080.
+   */
+  mcpPort?: number;
+  /**
+   * Permission profile of the MCP server container.
+   */
+  permissionProfile?: PermissionProfileRef;
+  /**
+   * Protocol the proxy offers clients for a stdio server; ignored for other transports.
+   * @default "streamable-http"
+   */
+  proxyMode?: "sse" | "streamable-http";
+  /**
+   * Token-bucket rate limits. Needs Redis session storage; per-user limits need authentication.
+   */
+  rateLimiting?: RateLimitConfig;
+  /**
+   * Secret keys injected into the MCP server container as environment variables.
+   */
+  secrets?: Array<SecretRef>;
+  /**
+   * How the proxy talks to the MCP server: over its stdin/stdout, or over HTTP.
+   * @default "stdio"
+   */
+  transport?: "stdio" | "streamable-http" | "sse";
+  /**
+   * Host paths mounted into the MCP server container.
+   */
+  volumes?: Array<Volume>;
+  /**
+   * MCPWebhookConfig with validating and mutating webhooks called for each request.
+   */
+  webhookConfigRef?: WebhookConfigRef;
+}
+
+/**
+ * Audit logging of the MCP requests passing through the proxy.
+ */
+export interface AuditConfig {
+  /**
+   * Whether to write one audit event per MCP request.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * Embedded OAuth authorization server, run beside the proxy, that authenticates MCP clients.
+ */
+export interface AuthServerRef {
+  /**
+   * Kind of the referenced object. Only MCPExternalAuthConfig is supported.
+   * @default "MCPExternalAuthConfig"
+   */
+  kind?: "MCPExternalAuthConfig";
+  /**
+   * Name of the referenced object in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Cedar authorization of client requests. Exclusive with authzConfigRef.
+ */
+export interface AuthzConfigRef {
+  /**
+   * ConfigMap holding the config; only with type configMap.
+   */
+  configMap?: ConfigMapAuthzRef;
+  /**
+   * JWT claim holding the caller's groups. Empty means the usual claim names are tried.
+   */
+  groupClaimName?: string;
+  /**
+   * Cedar entity type of group principals. Empty means THVGroup.
+   */
+  groupEntityType?: string;
+  /**
+   * Policies written inline; only with type inline.
+   */
+  inline?: InlineAuthzConfig;
+  /**
+   * JWT claim holding the caller's roles.
+   */
+  roleClaimName?: string;
+  /**
+   * Where the authorization config comes from.
+   * @default "configMap"
+   */
+  type?: "configMap" | "inline";
+}
+
+/**
+ * ConfigMap holding the config; only with type configMap.
+ */
+export interface ConfigMapAuthzRef {
+  /**
+   * Key of the ConfigMap holding the authorization config.
+   * @default "authz.json"
+   */
+  key?: string;
+  /**
+   * Name of the ConfigMap.
+   */
+  name: string;
+}
+
+/**
+ * Policies written inline; only with type inline.
+ */
+export interface InlineAuthzConfig {
+  /**
+   * Cedar entities as a JSON array, available to every policy evaluation.
+   * @default "[]"
+   */
+  entitiesJson?: string;
+  /**
+   * Cedar policies, one per entry.
+   */
+  policies: Array<string>;
+  /**
+   * Deprecated. Upstream identity provider whose token claims Cedar evaluates. Has no effect on MCPServer and MCPRemoteProxy; on VirtualMCPServer use spec.authServerConfig.primaryUpstreamProvider.
+   */
+  primaryUpstreamProvider?: string;
+}
+
+/**
+ * Shared MCPAuthzConfig that authorizes client requests. Exclusive with authzConfig.
+ */
+export interface MCPAuthzConfigReference {
+  /**
+   * Name of the MCPAuthzConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPExternalAuthConfig describing how the proxy authenticates to the MCP server (e.g. token exchange).
+ */
+export interface ExternalAuthConfigRef {
+  /**
+   * Name of the MCPExternalAuthConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPGroup this workload belongs to, for aggregation by a VirtualMCPServer.
+ */
+export interface MCPGroupRef {
+  /**
+   * Name of the MCPGroup in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy accepts every request unauthenticated.
+ */
+export interface MCPOIDCConfigReference {
+  /**
+   * Audience this server expects in tokens. Unique per server, so a token minted for one server is not accepted by another.
+   */
+  audience: string;
+  /**
+   * Name of the MCPOIDCConfig in the same namespace.
+   */
+  name: string;
+  /**
+   * Public URL of this server, advertised in the OAuth protected resource metadata (RFC 9728). Empty means the in-cluster service URL.
+   */
+  resourceUrl?: string;
+  /**
+   * OAuth scopes advertised in the protected resource metadata. Empty means ["openid"].
+   */
+  scopes?: Array<string>;
+}
+
+/**
+ * Labels, annotations and proxy settings merged into the generated objects.
+ */
+export interface ResourceOverrides {
+  /**
+   * Overrides for the proxy runner Deployment.
+   */
+  proxyDeployment?: ProxyDeploymentOverrides;
+  /**
+   * Labels and annotations for the proxy Service.
+   */
+  proxyService?: ResourceMetadataOverrides;
+}
+
+/**
+ * Overrides for the proxy runner Deployment.
+ */
+export interface ProxyDeploymentOverrides {
+  /**
+   * Annotations to add or override on the proxy Deployment.
+   */
+  annotations?: Record<string, string>;
+  /**
+   * Environment variables of the proxy runner process itself (not of the MCP server), e.g. TOOLHIVE_DEBUG=true.
+   */
+  env?: Array<EnvVar>;
+  /**
+   * Pull secrets for the proxy runner image, set on the Deployment and on the generated ServiceAccount.
+   */
+  imagePullSecrets?: Array<LocalObjectReference>;
+  /**
+   * Labels to add or override on the proxy Deployment.
+   */
+  labels?: Record<string, string>;
+  /**
+   * Labels and annotations for the pods of the proxy Deployment (e.g. sidecar-injector annotations).
+   */
+  podTemplateMetadataOverrides?: ResourceMetadataOverrides;
+}
+
+/**
+ * A literal environment variable.
+ */
+export interface EnvVar {
+  /**
+   * Name of the environment variable.
+   */
+  name: string;
+  /**
+   * Value of the environment variable.
+   */
+  value: string;
+}
+
+/**
+ * A Secret of type kubernetes.io/dockerconfigjson.
+ */
+export interface LocalObjectReference {
+  /**
+   * Name of the referent. Effectively required; empty is allowed only for backwards compatibility.
+   * @default ""
+   */
+  name?: string;
+}
+
+/**
+ * Labels and annotations for the pods of the proxy Deployment (e.g. sidecar-injector annotations).
+ */
+export interface ResourceMetadataOverrides {
+  /**
+   * Annotations to add or override on the resource.
+   */
+  annotations?: Record<string, string>;
+  /**
+   * Labels to add or override on the resource.
+   */
+  labels?: Record<string, string>;
+}
+
+/**
+ * Compute resources of the MCP server container.
+ */
+export interface ResourceRequirements {
+  /**
+   * The most compute resources the container may use.
+   */
+  limits?: ResourceList;
+  /**
+   * The compute resources the container is guaranteed.
+   */
+  requests?: ResourceList;
+}
+
+/**
+ * The most compute resources the container may use.
+ */
+export interface ResourceList {
+  /**
+   * CPU in cores, as a Kubernetes quantity (e.g. "500m").
+   */
+  cpu?: string;
+  /**
+   * Memory in bytes, as a Kubernetes quantity (e.g. "64Mi").
+   */
+  memory?: string;
+}
+
+/**
+ * Session store shared by the proxy replicas. Without it sessions live in one pod; with more than one replica use redis and sessionAffinity None.
+ */
+export interface SessionStorageConfig {
+  /**
+   * Redis address as host:port; required with provider redis.
+   */
+  address?: string;
+  /**
+   * Redis database number.
+   * @default 0
+   */
+  db?: number;
+  /**
+   * Prefix for every Redis key the proxy writes.
+   */
+  keyPrefix?: string;
+  /**
+   * Secret key holding the Redis password.
+   */
+  passwordRef?: SecretKeyRef;
+  /**
+   * Session store backend.
+   */
+  provider: "memory" | "redis";
+}
+
+/**
+ * Secret key holding the Redis password.
+ */
+export interface SecretKeyRef {
+  /**
+   * Key within the Secret.
+   */
+  key: string;
+  /**
+   * Name of the Secret, in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPTelemetryConfig with the OpenTelemetry and Prometheus settings.
+ */
+export interface MCPTelemetryConfigReference {
+  /**
+   * Name of the MCPTelemetryConfig in the same namespace.
+   */
+  name: string;
+  /**
+   * OpenTelemetry service name for this server. Empty means "thv-<server name>".
+   */
+  serviceName?: string;
+}
+
+/**
+ * MCPToolConfig that filters and renames the tools of the MCP server.
+ */
+export interface ToolConfigRef {
+  /**
+   * Name of the MCPToolConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Permission profile of the MCP server container.
+ */
+export interface PermissionProfileRef {
+  /**
+   * Key of the ConfigMap entry holding the profile JSON; only with type configmap.
+   */
+  key?: string;
+  /**
+   * Built-in profile name ("none" or "network") or, with type configmap, the ConfigMap name.
+   */
+  name: string;
+  /**
+   * Whether the profile is built in or read from a ConfigMap.
+   * @default "builtin"
+   */
+  type?: "builtin" | "configmap";
+}
+
+/**
+ * Token-bucket rate limits. Needs Redis session storage; per-user limits need authentication.
+ */
+export interface RateLimitConfig {
+  /**
+   * A bucket per authenticated user, for the whole server.
+   */
+  perUser?: RateLimitBucket;
+  /**
+   * One bucket shared by all users, for the whole server.
+   */
+  shared?: RateLimitBucket;
+  /**
+   * Per-tool limits; each applies in addition to the server-wide ones.
+   */
+  tools?: Array<ToolRateLimitConfig>;
+}
+
+/**
+ * A bucket per authenticated user, for the whole server.
+ */
+export interface RateLimitBucket {
+  /**
+   * Bucket capacity: the most requests allowed in a burst.
+   */
+  maxTokens: number;
+  /**
+   * Time to refill the bucket from empty, as a Go duration (e.g. "1m").
+   */
+  refillPeriod: string;
+}
+
+/**
+ * Rate limits of one tool, applied on top of the server-wide limits.
+ */
+export interface ToolRateLimitConfig {
+  /**
+   * MCP tool name the limits apply to.
+   */
+  name: string;
+  /**
+   * A bucket per authenticated user, for this tool.
+   */
+  perUser?: RateLimitBucket;
+  /**
+   * One bucket shared by all users, for this tool.
+   */
+  shared?: RateLimitBucket;
+}
+
+/**
+ * A Secret key exposed to the MCP server as an environment variable (never to the proxy).
+ */
+export interface SecretRef {
+  /**
+   * Key within the Secret.
+   */
+  key: string;
+  /**
+   * Name of the Secret, in the same namespace.
+   */
+  name: string;
+  /**
+   * Environment variable that receives the value in the MCP server container. Empty means the key.
+   */
+  targetEnvName?: string;
+}
+
+/**
+ * A host path mounted into the MCP server container.
+ */
+export interface Volume {
+  /**
+   * Path on the node to mount.
+   */
+  hostPath: string;
+  /**
+   * Path inside the MCP server container.
+   */
+  mountPath: string;
+  /**
+   * Name of the volume; unique within the list.
+   */
+  name: string;
+  /**
+   * Mount the volume read-only.
+   * @default false
+   */
+  readOnly?: boolean;
+}
+
+/**
+ * MCPWebhookConfig with validating and mutating webhooks called for each request.
+ */
+export interface WebhookConfigRef {
+  /**
+   * Name of the MCPWebhookConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Observed state of an MCPServer.
+ */
+export interface MCPServerStatus {
+  /**
+   * Hash of the referenced embedded auth server config last applied; changes roll the workload.
+   */
+  authServerConfigHash?: string;
+  /**
+   * Hash of the referenced MCPAuthzConfig last applied; changes roll the workload.
+   */
+  authzConfigHash?: string;
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the referenced MCPExternalAuthConfig last applied; changes roll the workload.
+   */
+  externalAuthConfigHash?: string;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Hash of the referenced MCPOIDCConfig last applied; changes roll the workload.
+   */
+  oidcConfigHash?: string;
+  /**
+   * Hash of the referenced MCPTelemetryConfig last applied; changes roll the workload.
+   */
+  telemetryConfigHash?: string;
+  /**
+   * Hash of the referenced MCPToolConfig last applied; changes roll the workload.
+   */
+  toolConfigHash?: string;
+  /**
+   * In-cluster URL clients use to reach the proxy.
+   */
+  url?: string;
+  /**
+   * Lifecycle phase; Stopped when the proxy is scaled to zero.
+   */
+  phase?: "Pending" | "Ready" | "Failed" | "Terminating" | "Stopped";
+  /**
+   * Number of ready proxy runner pods.
+   */
+  readyReplicas?: number;
+  /**
+   * Hash of the referenced MCPWebhookConfig last applied; changes roll the workload.
+   */
+  webhookConfigHash?: string;
+}
+
+/**
+ * Desired state of an MCPRemoteProxy.
+ */
+export interface MCPRemoteProxySpec {
+  /**
+   * Audit logging of the MCP requests passing through the proxy.
+   */
+  audit?: AuditConfig;
+  /**
+   * Embedded OAuth authorization server, run beside the proxy, that authenticates MCP clients.
+   */
+  authServerRef?: AuthServerRef;
+  /**
+   * Cedar authorization of client requests. Exclusive with authzConfigRef.
+   */
+  authzConfig?: AuthzConfigRef;
+  /**
+   * Shared MCPAuthzConfig that authorizes client requests. Exclusive with authzConfig.
+   */
+  authzConfigRef?: MCPAuthzConfigReference;
+  /**
+   * Path prefix put in front of SSE endpoint URLs, for ingresses that strip a prefix.
+   */
+  endpointPrefix?: string;
+  /**
+   * MCPExternalAuthConfig describing how the proxy authenticates to the remote MCP server (e.g. token exchange).
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * MCPGroup this workload belongs to, for aggregation by a VirtualMCPServer.
+   */
+  groupRef?: MCPGroupRef;
+  /**
+   * MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy accepts every request unauthenticated.
+   */
+  oidcConfigRef?: MCPOIDCConfigReference;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "toolhive".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Port the proxy listens on and its Service exposes.
+   * @default 8080
+   */
+  proxyPort?: number;
+  /**
+   * Desired number of proxy pods. Unset leaves the count to an autoscaler; 0 stops them.
+   */
+  replicas?: number;
+  /**
+   * Labels, annotations and proxy settings merged into the generated objects.
+   */
+  resourceOverrides?: ResourceOverrides;
+  /**
+   * Compute resources of the proxy container.
+   */
+  resources?: ResourceRequirements;
+  /**
+   * Existing ServiceAccount for the proxy. Empty means one is created.
+   */
+  serviceAccount?: string;
+  /**
+   * Service session affinity. ClientIP keeps a client on one pod, which stateful MCP sessions need unless sessions live in Redis; None for stateless servers or external load balancers.
+   * @default "ClientIP"
+   */
+  sessionAffinity?: "ClientIP" | "None";
+  /**
+   * Session store shared by the proxy replicas. Without it sessions live in one pod; with more than one replica use redis and sessionAffinity None.
+   */
+  sessionStorage?: SessionStorageConfig;
+  /**
+   * MCPTelemetryConfig with the OpenTelemetry and Prometheus settings.
+   */
+  telemetryConfigRef?: MCPTelemetryConfigReference;
+  /**
+   * MCPToolConfig that filters and renames the tools of the remote MCP server.
+   */
+  toolConfigRef?: ToolConfigRef;
+  /**
+   * Build endpoint URLs from X-Forwarded-* headers; enable only behind a trusted reverse proxy.
+   * @default false
+   */
+  trustProxyHeaders?: boolean;
+  /**
+   * Allow remoteUrl to name a private or in-cluster address (RFC 1918, IPv6 unique-local, *.cluster.local). Loopback, link-local, cloud metadata and kubernetes.default stay blocked.
+   * @default false
+   */
+  allowPrivateEndpoint?: boolean;
+  /**
+   * Headers added to every request sent to the remote server.
+   */
+  headerForward?: HeaderForwardConfig;
+  /**
+   * URL of the remote MCP server, http:// or https://.
+   */
+  remoteUrl: string;
+  /**
+   * MCP transport the remote server speaks.
+   * @default "streamable-http"
+   */
+  transport?: "sse" | "streamable-http";
+}
+
+/**
+ * Headers added to every request sent to the remote server.
+ */
+export interface HeaderForwardConfig {
+  /**
+   * Headers whose values come from Secrets; the values never appear in ConfigMaps or logs.
+   */
+  addHeadersFromSecret?: Array<HeaderFromSecret>;
+  /**
+   * Headers with literal values. Do not put credentials here; use addHeadersFromSecret.
+   */
+  addPlaintextHeaders?: Record<string, string>;
+}
+
+/**
+ * A header whose value comes from a Secret.
+ */
+export interface HeaderFromSecret {
+  /**
+   * HTTP header name, e.g. X-API-Key.
+   */
+  headerName: string;
+  /**
+   * Secret key holding the header value.
+   */
+  valueSecretRef: SecretKeyRef;
+}
+
+/**
+ * Observed state of an MCPRemoteProxy.
+ */
+export interface MCPRemoteProxyStatus {
+  /**
+   * Hash of the referenced embedded auth server config last applied; changes roll the workload.
+   */
+  authServerConfigHash?: string;
+  /**
+   * Hash of the referenced MCPAuthzConfig last applied; changes roll the workload.
+   */
+  authzConfigHash?: string;
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the referenced MCPExternalAuthConfig last applied; changes roll the workload.
+   */
+  externalAuthConfigHash?: string;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Hash of the referenced MCPOIDCConfig last applied; changes roll the workload.
+   */
+  oidcConfigHash?: string;
+  /**
+   * Hash of the referenced MCPTelemetryConfig last applied; changes roll the workload.
+   */
+  telemetryConfigHash?: string;
+  /**
+   * Hash of the referenced MCPToolConfig last applied; changes roll the workload.
+   */
+  toolConfigHash?: string;
+  /**
+   * In-cluster URL clients use to reach the proxy.
+   */
+  url?: string;
+  /**
+   * URL the proxy is reachable at from outside the cluster, if known.
+   */
+  externalUrl?: string;
+  /**
+   * Lifecycle phase of the proxy.
+   */
+  phase?: "Pending" | "Ready" | "Failed" | "Terminating";
+}
+
+/**
+ * Desired state of an MCPServerEntry.
+ */
+export interface MCPServerEntrySpec {
+  /**
+   * Allow remoteUrl to name a private or in-cluster address (RFC 1918, IPv6 unique-local, *.cluster.local). Loopback, link-local, cloud metadata and kubernetes.default stay blocked.
+   * @default false
+   */
+  allowPrivateEndpoint?: boolean;
+  /**
+   * CA certificates to trust when connecting to the remote server over TLS, in addition to the system ones.
+   */
+  caBundleRef?: CABundleSource;
+  /**
+   * MCPExternalAuthConfig describing how the Virtual MCP server authenticates to the remote server.
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * MCPGroup the entry belongs to; a Virtual MCP server of that group routes to it.
+   */
+  groupRef: MCPGroupRef;
+  /**
+   * Headers added to every request sent to the remote server.
+   */
+  headerForward?: HeaderForwardConfig;
+  /**
+   * URL of the remote MCP server, http:// or https://.
+   */
+  remoteUrl: string;
+  /**
+   * MCP transport the remote server speaks. No default: a wrong guess against a server you do not control fails silently.
+   */
+  transport: "sse" | "streamable-http";
+}
+
+/**
+ * CA certificates to trust when connecting to the remote server over TLS, in addition to the system ones.
+ */
+export interface CABundleSource {
+  /**
+   * ConfigMap key holding PEM-encoded CA certificates (conventionally ca.crt).
+   */
+  configMapRef?: ConfigMapKeySelector;
+}
+
+/**
+ * ConfigMap key holding PEM-encoded CA certificates (conventionally ca.crt).
+ */
+export interface ConfigMapKeySelector {
+  /**
+   * The key to select.
+   */
+  key: string;
+  /**
+   * Name of the ConfigMap. Effectively required; empty is allowed only for backwards compatibility.
+   * @default ""
+   */
+  name?: string;
+  /**
+   * Whether the ConfigMap or its key may be missing.
+   */
+  optional?: boolean;
+}
+
+/**
+ * Observed state of an MCPServerEntry.
+ */
+export interface MCPServerEntryStatus {
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Valid once every referenced object exists and checks out; a Virtual MCP server routes only to Valid entries.
+   * @default "Pending"
+   */
+  phase?: "Valid" | "Pending" | "Failed";
+}
+
+/**
+ * Desired state of an MCPToolConfig.
+ */
+export interface MCPToolConfigSpec {
+  /**
+   * Names of the tools to expose (original names); every other tool is hidden. Empty exposes all.
+   */
+  toolsFilter?: Array<string>;
+  /**
+   * Overrides keyed by the original tool name. Filtering applies to the original names.
+   */
+  toolsOverride?: Record<string, ToolOverride>;
+}
+
+/**
+ * A new name, description or annotations for one tool.
+ */
+export interface ToolOverride {
+  /**
+   * Annotation values to replace.
+   */
+  annotations?: ToolAnnotationsOverride;
+  /**
+   * Description shown to clients instead of the original one.
+   */
+  description?: string;
+  /**
+   * Name the tool is exposed under instead of its original name.
+   */
+  name?: string;
+}
+
+/**
+ * Annotation values to replace.
+ */
+export interface ToolAnnotationsOverride {
+  /**
+   * Whether the tool may destroy or overwrite data.
+   */
+  destructiveHint?: boolean;
+  /**
+   * Whether repeating a call with the same arguments has no further effect.
+   */
+  idempotentHint?: boolean;
+  /**
+   * Whether the tool reaches systems outside its own domain.
+   */
+  openWorldHint?: boolean;
+  /**
+   * Whether the tool only reads and never changes state.
+   */
+  readOnlyHint?: boolean;
+  /**
+   * Human-readable title shown by clients.
+   */
+  title?: string;
+}
+
+/**
+ * Observed state of an MCPToolConfig.
+ */
+export interface MCPToolConfigStatus {
+  /**
+   * Observations of the MCPToolConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPOIDCConfig.
+ */
+export interface MCPOIDCConfigSpec {
+  /**
+   * Provider settings; only with type inline.
+   */
+  inline?: InlineOIDCSharedConfig;
+  /**
+   * Service account token settings; only with type kubernetesServiceAccount.
+   */
+  kubernetesServiceAccount?: KubernetesServiceAccountOIDCConfig;
+  /**
+   * Where the provider settings come from; the sub-object of the same name must be set.
+   */
+  type: "kubernetesServiceAccount" | "inline";
+}
+
+/**
+ * Provider settings; only with type inline.
+ */
+export interface InlineOIDCSharedConfig {
+  /**
+   * CA certificates for TLS to the issuer and JWKS endpoints; the ConfigMap is mounted automatically.
+   */
+  caBundleRef?: CABundleSource;
+  /**
+   * OAuth client ID, used for token introspection.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the OAuth client secret.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Allow http:// issuer and JWKS URLs. For local development only; never in production.
+   * @default false
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Token introspection endpoint (RFC 7662), for opaque tokens.
+   */
+  introspectionUrl?: string;
+  /**
+   * Issuer URL; tokens must carry it in their iss claim.
+   */
+  issuer: string;
+  /**
+   * Allow the JWKS and discovery endpoints on private IP addresses. Either private-IP switch allows private addresses for every OIDC request.
+   * @default false
+   */
+  jwksAllowPrivateIP?: boolean;
+  /**
+   * File holding a bearer token to send with JWKS and discovery requests.
+   */
+  jwksAuthTokenPath?: string;
+  /**
+   * URL of the JSON Web Key Set. Empty means OIDC discovery finds it.
+   */
+  jwksUrl?: string;
+  /**
+   * Allow the protected resource endpoint on private IP addresses.
+   * @default false
+   */
+  protectedResourceAllowPrivateIP?: boolean;
+}
+
+/**
+ * Service account token settings; only with type kubernetesServiceAccount.
+ */
+export interface KubernetesServiceAccountOIDCConfig {
+  /**
+   * Token introspection endpoint. Empty means OIDC discovery finds it.
+   */
+  introspectionUrl?: string;
+  /**
+   * Issuer of the cluster's service account tokens.
+   * @default "https://kubernetes.default.svc"
+   */
+  issuer?: string;
+  /**
+   * URL of the JSON Web Key Set. Empty means OIDC discovery finds it.
+   */
+  jwksUrl?: string;
+  /**
+   * Namespace of the service account whose tokens are accepted. Empty means the workload namespace.
+   */
+  namespace?: string;
+  /**
+   * Service account whose tokens are accepted. Empty means the pod's own service account.
+   */
+  serviceAccount?: string;
+  /**
+   * Reach the issuer with the pod's service account token and the cluster CA bundle. Unset means true.
+   */
+  useClusterAuth?: boolean;
+}
+
+/**
+ * Observed state of an MCPOIDCConfig.
+ */
+export interface MCPOIDCConfigStatus {
+  /**
+   * Observations of the MCPOIDCConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPTelemetryConfig.
+ */
+export interface MCPTelemetryConfigSpec {
+  /**
+   * OpenTelemetry export of traces and metrics.
+   */
+  openTelemetry?: MCPTelemetryOTelConfig;
+  /**
+   * Prometheus metrics endpoint on the workload.
+   */
+  prometheus?: PrometheusConfig;
+}
+
+/**
+ * OpenTelemetry export of traces and metrics.
+ */
+export interface MCPTelemetryOTelConfig {
+  /**
+   * CA certificates for TLS to the collector. Cannot be combined with insecure.
+   */
+  caBundleRef?: CABundleSource;
+  /**
+   * Turn on OpenTelemetry export.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * OTLP collector endpoint, host:port or URL. Needs tracing or metrics enabled.
+   */
+  endpoint?: string;
+  /**
+   * Headers with literal values sent to the collector. Put credentials in sensitiveHeaders.
+   */
+  headers?: Record<string, string>;
+  /**
+   * Talk to the collector over plain HTTP, without TLS.
+   * @default false
+   */
+  insecure?: boolean;
+  /**
+   * Metric export.
+   */
+  metrics?: OpenTelemetryMetricsConfig;
+  /**
+   * Extra OpenTelemetry resource attributes, e.g. deployment.environment.
+   */
+  resourceAttributes?: Record<string, string>;
+  /**
+   * Headers sent to the collector whose values come from Secrets.
+   */
+  sensitiveHeaders?: Array<SensitiveHeader>;
+  /**
+   * Trace export.
+   */
+  tracing?: OpenTelemetryTracingConfig;
+  /**
+   * Also emit the attribute names used before the OpenTelemetry MCP semantic conventions. The default will change to false.
+   * @default true
+   */
+  useLegacyAttributes?: boolean;
+}
+
+/**
+ * Metric export.
+ */
+export interface OpenTelemetryMetricsConfig {
+  /**
+   * Export metrics over OTLP.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * An exporter header whose value comes from a Secret.
+ */
+export interface SensitiveHeader {
+  /**
+   * HTTP header name, e.g. Authorization.
+   */
+  name: string;
+  /**
+   * Secret key holding the header value.
+   */
+  secretKeyRef: SecretKeyRef;
+}
+
+/**
+ * Trace export.
+ */
+export interface OpenTelemetryTracingConfig {
+  /**
+   * Export traces.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Fraction of traces to sample, a decimal from 0 to 1 written as a string.
+   * @default "0.05"
+   */
+  samplingRate?: string;
+}
+
+/**
+ * Prometheus metrics endpoint on the workload.
+ */
+export interface PrometheusConfig {
+  /**
+   * Serve Prometheus metrics on /metrics.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * Observed state of an MCPTelemetryConfig.
+ */
+export interface MCPTelemetryConfigStatus {
+  /**
+   * Observations of the MCPTelemetryConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPWebhookConfig.
+ */
+export interface MCPWebhookConfigSpec {
+  /**
+   * Webhooks that may rewrite a request, called in order before the validating ones.
+   */
+  mutating?: Array<WebhookSpec>;
+  /**
+   * Webhooks that allow or deny a request.
+   */
+  validating?: Array<WebhookSpec>;
+}
+
+/**
+ * One webhook called for each MCP request.
+ */
+export interface WebhookSpec {
+  /**
+   * What happens when the webhook cannot be reached or errors: deny the request, or let it through.
+   * @default "fail"
+   */
+  failurePolicy?: "fail" | "ignore";
+  /**
+   * Secret key holding an HMAC key; when set, each payload is signed in the X-Toolhive-Signature header.
+   */
+  hmacSecretRef?: SecretKeyRef;
+  /**
+   * Name of the webhook, unique in this config.
+   */
+  name: string;
+  /**
+   * How long to wait for a response, as a duration (e.g. "5s"). Empty means 10s; at most 30s.
+   */
+  timeout?: string;
+  /**
+   * TLS settings for the connection.
+   */
+  tlsConfig?: WebhookTLSConfig;
+  /**
+   * Endpoint the request is POSTed to; https:// unless tlsConfig.insecureSkipVerify is set.
+   */
+  url: string;
+}
+
+/**
+ * TLS settings for the connection.
+ */
+export interface WebhookTLSConfig {
+  /**
+   * Secret key holding PEM CA certificates that verify the webhook server.
+   */
+  caSecretRef?: SecretKeyRef;
+  /**
+   * Secret key holding the PEM client certificate for mutual TLS; pair it with clientKeySecretRef.
+   */
+  clientCertSecretRef?: SecretKeyRef;
+  /**
+   * Secret key holding the PEM private key of the client certificate.
+   */
+  clientKeySecretRef?: SecretKeyRef;
+  /**
+   * Skip verification of the server's certificate. For development only.
+   */
+  insecureSkipVerify?: boolean;
+}
+
+/**
+ * Observed state of an MCPWebhookConfig.
+ */
+export interface MCPWebhookConfigStatus {
+  /**
+   * Observations of the MCPWebhookConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPAuthzConfig.
+ */
+export interface MCPAuthzConfigSpec {
+  /**
+   * Configuration of the authorizer backend, with snake_case keys. For cedarv1: policies, entities_json, group_claim_name, role_claim_name, group_entity_type. For httpv1: http, context, claim_mapping.
+   */
+  config: Record<string, unknown>;
+  /**
+   * Authorizer backend: cedarv1 or httpv1. VirtualMCPServer accepts only cedarv1.
+   */
+  type: string;
+}
+
+/**
+ * Observed state of an MCPAuthzConfig.
+ */
+export interface MCPAuthzConfigStatus {
+  /**
+   * Observations of the MCPAuthzConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
 }
 
 /**
@@ -242,20 +1690,6 @@ export interface BearerTokenConfig {
    * Secret key holding the token.
    */
   tokenSecretRef: SecretKeyRef;
-}
-
-/**
- * Secret key holding the token.
- */
-export interface SecretKeyRef {
-  /**
-   * Key within the Secret.
-   */
-  key: string;
-  /**
-   * Name of the Secret, in the same namespace.
-   */
-  name: string;
 }
 
 /**
@@ -1005,6 +2439,239 @@ export interface MCPExternalAuthConfigStatus {
 }
 
 /**
+ * Desired state of an EmbeddingServer. Every field has a default.
+ */
+export interface EmbeddingServerSpec {
+  /**
+   * Extra arguments for the inference server, e.g. --max-batch-tokens.
+   */
+  args?: Array<string>;
+  /**
+   * Environment variables of the embedding container.
+   */
+  env?: Array<EnvVar>;
+  /**
+   * Secret key holding a HuggingFace token, for gated or private models and higher download limits.
+   */
+  hfTokenSecretRef?: SecretKeyRef;
+  /**
+   * Text Embeddings Inference image; pick a GPU build for GPU nodes.
+   * @default "ghcr.io/huggingface/text-embeddings-inference:cpu-latest"
+   */
+  image?: string;
+  /**
+   * When the kubelet pulls the image.
+   * @default "IfNotPresent"
+   */
+  imagePullPolicy?: "Always" | "Never" | "IfNotPresent";
+  /**
+   * HuggingFace model ID of the embedding model to serve.
+   * @default "BAAI/bge-small-en-v1.5"
+   */
+  model?: string;
+  /**
+   * Persistent model cache; absent means no cache.
+   */
+  modelCache?: ModelCacheConfig;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "embedding".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Port the inference server listens on and its Service exposes.
+   * @default 8080
+   */
+  port?: number;
+  /**
+   * Number of inference server pods.
+   * @default 1
+   */
+  replicas?: number;
+  /**
+   * Metadata merged into the generated objects.
+   */
+  resourceOverrides?: EmbeddingResourceOverrides;
+  /**
+   * Compute resources of the embedding container.
+   */
+  resources?: ResourceRequirements;
+}
+
+/**
+ * Persistent model cache; absent means no cache.
+ */
+export interface ModelCacheConfig {
+  /**
+   * Access mode of the cache PersistentVolumeClaim.
+   * @default "ReadWriteOnce"
+   */
+  accessMode?: "ReadWriteOnce" | "ReadWriteMany" | "ReadOnlyMany";
+  /**
+   * Keep downloaded models on a PersistentVolumeClaim.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Size of the cache volume, as a Kubernetes quantity.
+   * @default "10Gi"
+   */
+  size?: string;
+  /**
+   * Storage class of the cache volume. Empty means the cluster default.
+   */
+  storageClassName?: string;
+}
+
+/**
+ * Metadata merged into the generated objects.
+ */
+export interface EmbeddingResourceOverrides {
+  /**
+   * Labels and annotations for the model cache claim.
+   */
+  persistentVolumeClaim?: ResourceMetadataOverrides;
+  /**
+   * Labels and annotations for the Service.
+   */
+  service?: ResourceMetadataOverrides;
+  /**
+   * Labels and annotations for the StatefulSet.
+   */
+  statefulSet?: EmbeddingStatefulSetOverrides;
+}
+
+/**
+ * Labels and annotations for the StatefulSet.
+ */
+export interface EmbeddingStatefulSetOverrides {
+  /**
+   * Annotations to add or override on the StatefulSet.
+   */
+  annotations?: Record<string, string>;
+  /**
+   * Labels to add or override on the StatefulSet.
+   */
+  labels?: Record<string, string>;
+  /**
+   * Labels and annotations for the pods of the StatefulSet.
+   */
+  podTemplateMetadataOverrides?: ResourceMetadataOverrides;
+}
+
+/**
+ * Observed state of an EmbeddingServer.
+ */
+export interface EmbeddingServerStatus {
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Lifecycle phase; Downloading while the model is fetched.
+   */
+  phase?: "Pending" | "Downloading" | "Ready" | "Failed" | "Terminating";
+  /**
+   * Number of ready pods.
+   */
+  readyReplicas?: number;
+  /**
+   * In-cluster URL of the embeddings endpoint.
+   */
+  url?: string;
+}
+
+/**
+ * Desired state of an MCPRegistry.
+ */
+export interface MCPRegistrySpec {
+  /**
+   * The complete config.yaml of the registry server, mounted at /config/config.yaml and not checked by the operator. It lands in a ConfigMap: refer to credentials by file path and mount them with volumes, or use pgpassSecretRef.
+   */
+  configYAML: string;
+  /**
+   * Human-readable name of the registry.
+   */
+  displayName?: string;
+  /**
+   * Pull secrets for the registry image, set on the Deployment and on the generated ServiceAccount.
+   */
+  imagePullSecrets?: Array<LocalObjectReference>;
+  /**
+   * Secret key holding a PostgreSQL .pgpass file. An init container copies it with mode 0600 for the non-root server and PGPASSFILE points at the copy.
+   */
+  pgpassSecretRef?: SecretKeySelector;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "registry-api".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Extra core/v1 VolumeMounts for the registry-api container; paths must match the files configYAML names.
+   */
+  volumeMounts?: Array<unknown>;
+  /**
+   * Extra core/v1 Volumes for the registry pod: Secrets, ConfigMaps, PVCs and the like.
+   */
+  volumes?: Array<unknown>;
+}
+
+/**
+ * Secret key holding a PostgreSQL .pgpass file. An init container copies it with mode 0600 for the non-root server and PGPASSFILE points at the copy.
+ */
+export interface SecretKeySelector {
+  /**
+   * The key of the Secret to select.
+   */
+  key: string;
+  /**
+   * Name of the Secret. Effectively required; empty is allowed only for backwards compatibility.
+   * @default ""
+   */
+  name?: string;
+  /**
+   * Whether the Secret or its key may be missing.
+   */
+  optional?: boolean;
+}
+
+/**
+ * Observed state of an MCPRegistry.
+ */
+export interface MCPRegistryStatus {
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Lifecycle phase of the registry API server.
+   */
+  phase?: "Pending" | "Ready" | "Failed" | "Terminating";
+  /**
+   * Number of ready pods.
+   */
+  readyReplicas?: number;
+  /**
+   * In-cluster URL of the registry API.
+   */
+  url?: string;
+}
+
+/**
  * The composite tool workflow.
  */
 export interface CompositeToolConfig {
@@ -1036,32 +2703,6 @@ export interface CompositeToolConfig {
    * Longest time the whole workflow may take, e.g. "5m".
    */
   timeout?: string;
-}
-
-/**
- * MCP annotations of the composite tool, merged over those derived from its steps; a hint that makes the tool look safer than its steps drops the tool.
- */
-export interface ToolAnnotationsOverride {
-  /**
-   * Whether the tool may destroy or overwrite data.
-   */
-  destructiveHint?: boolean;
-  /**
-   * Whether repeating a call with the same arguments has no further effect.
-   */
-  idempotentHint?: boolean;
-  /**
-   * Whether the tool reaches systems outside its own domain.
-   */
-  openWorldHint?: boolean;
-  /**
-   * Whether the tool only reads and never changes state.
-   */
-  readOnlyHint?: boolean;
-  /**
-   * Human-readable title shown by clients.
-   */
-  title?: string;
 }
 
 /**
@@ -1449,34 +3090,6 @@ export interface WorkloadToolConfig {
    * Name of the backend this entry applies to.
    */
   workload: string;
-}
-
-/**
- * A new name, description or annotations for one tool.
- */
-export interface ToolOverride {
-  /**
-   * Annotation values to replace.
-   */
-  annotations?: ToolAnnotationsOverride;
-  /**
-   * Description shown to clients instead of the original one.
-   */
-  description?: string;
-  /**
-   * Name the tool is exposed under instead of its original name.
-   */
-  name?: string;
-}
-
-/**
- * An MCPToolConfig to take filter and overrides from instead.
- */
-export interface ToolConfigRef {
-  /**
-   * Name of the MCPToolConfig in the same namespace.
-   */
-  name: string;
 }
 
 /**
@@ -2110,56 +3723,6 @@ export interface BackendXAAConfig {
 }
 
 /**
- * Rate limits; need spec.sessionStorage with provider redis.
- */
-export interface RateLimitConfig {
-  /**
-   * A bucket per authenticated user, for the whole server.
-   */
-  perUser?: RateLimitBucket;
-  /**
-   * One bucket shared by all users, for the whole server.
-   */
-  shared?: RateLimitBucket;
-  /**
-   * Per-tool limits; each applies in addition to the server-wide ones.
-   */
-  tools?: Array<ToolRateLimitConfig>;
-}
-
-/**
- * A bucket per authenticated user, for the whole server.
- */
-export interface RateLimitBucket {
-  /**
-   * Bucket capacity: the most requests allowed in a burst.
-   */
-  maxTokens: number;
-  /**
-   * Time to refill the bucket from empty, as a Go duration (e.g. "1m").
-   */
-  refillPeriod: string;
-}
-
-/**
- * Rate limits of one tool, applied on top of the server-wide limits.
- */
-export interface ToolRateLimitConfig {
-  /**
-   * MCP tool name the limits apply to.
-   */
-  name: string;
-  /**
-   * A bucket per authenticated user, for this tool.
-   */
-  perUser?: RateLimitBucket;
-  /**
-   * One bucket shared by all users, for this tool.
-   */
-  shared?: RateLimitBucket;
-}
-
-/**
  * Session store; set by the operator from spec.sessionStorage.
  */
 export interface VirtualMCPSessionStorageConfig {
@@ -2265,27 +3828,6 @@ export interface EmbeddingServerRef {
 }
 
 /**
- * The MCPGroup whose members are the backends.
- */
-export interface MCPGroupRef {
-  /**
-   * Name of the MCPGroup in the same namespace.
-   */
-  name: string;
-}
-
-/**
- * A Secret of type kubernetes.io/dockerconfigjson.
- */
-export interface LocalObjectReference {
-  /**
-   * Name of the referent. Effectively required; empty is allowed only for backwards compatibility.
-   * @default ""
-   */
-  name?: string;
-}
-
-/**
  * Client authentication and authorization.
  */
 export interface IncomingAuthConfig {
@@ -2305,103 +3847,6 @@ export interface IncomingAuthConfig {
    * How clients authenticate. There is no default: write anonymous to allow everyone.
    */
   type: "anonymous" | "oidc";
-}
-
-/**
- * Cedar authorization inline or from a ConfigMap. Not with authzConfigRef.
- */
-export interface AuthzConfigRef {
-  /**
-   * ConfigMap holding the config; only with type configMap.
-   */
-  configMap?: ConfigMapAuthzRef;
-  /**
-   * JWT claim holding the caller's groups. Empty means the usual claim names are tried.
-   */
-  groupClaimName?: string;
-  /**
-   * Cedar entity type of group principals. Empty means THVGroup.
-   */
-  groupEntityType?: string;
-  /**
-   * Policies written inline; only with type inline.
-   */
-  inline?: InlineAuthzConfig;
-  /**
-   * JWT claim holding the caller's roles.
-   */
-  roleClaimName?: string;
-  /**
-   * Where the authorization config comes from.
-   * @default "configMap"
-   */
-  type?: "configMap" | "inline";
-}
-
-/**
- * ConfigMap holding the config; only with type configMap.
- */
-export interface ConfigMapAuthzRef {
-  /**
-   * Key of the ConfigMap holding the authorization config.
-   * @default "authz.json"
-   */
-  key?: string;
-  /**
-   * Name of the ConfigMap.
-   */
-  name: string;
-}
-
-/**
- * Policies written inline; only with type inline.
- */
-export interface InlineAuthzConfig {
-  /**
-   * Cedar entities as a JSON array, available to every policy evaluation.
-   * @default "[]"
-   */
-  entitiesJson?: string;
-  /**
-   * Cedar policies, one per entry.
-   */
-  policies: Array<string>;
-  /**
-   * Deprecated. Upstream identity provider whose token claims Cedar evaluates. Has no effect on MCPServer and MCPRemoteProxy; on VirtualMCPServer use spec.authServerConfig.primaryUpstreamProvider.
-   */
-  primaryUpstreamProvider?: string;
-}
-
-/**
- * A shared MCPAuthzConfig (Cedar only) in the same namespace. Not with authzConfig.
- */
-export interface MCPAuthzConfigReference {
-  /**
-   * Name of the MCPAuthzConfig in the same namespace.
-   */
-  name: string;
-}
-
-/**
- * The MCPOIDCConfig that validates client tokens; required with type oidc.
- */
-export interface MCPOIDCConfigReference {
-  /**
-   * Audience this server expects in tokens. Unique per server, so a token minted for one server is not accepted by another.
-   */
-  audience: string;
-  /**
-   * Name of the MCPOIDCConfig in the same namespace.
-   */
-  name: string;
-  /**
-   * Public URL of this server, advertised in the OAuth protected resource metadata (RFC 9728). Empty means the in-cluster service URL.
-   */
-  resourceUrl?: string;
-  /**
-   * OAuth scopes advertised in the protected resource metadata. Empty means ["openid"].
-   */
-  scopes?: Array<string>;
 }
 
 /**
@@ -2435,57 +3880,6 @@ export interface BackendAuthConfig {
    * discovered uses the backend's own externalAuthConfigRef; externalAuthConfigRef names one here.
    */
   type: "discovered" | "externalAuthConfigRef";
-}
-
-/**
- * The MCPExternalAuthConfig to use; only with type externalAuthConfigRef.
- */
-export interface ExternalAuthConfigRef {
-  /**
-   * Name of the MCPExternalAuthConfig in the same namespace.
-   */
-  name: string;
-}
-
-/**
- * Where sessions live, so several replicas can serve them.
- */
-export interface SessionStorageConfig {
-  /**
-   * Redis address as host:port; required with provider redis.
-   */
-  address?: string;
-  /**
-   * Redis database number.
-   * @default 0
-   */
-  db?: number;
-  /**
-   * Prefix for every Redis key the proxy writes.
-   */
-  keyPrefix?: string;
-  /**
-   * Secret key holding the Redis password.
-   */
-  passwordRef?: SecretKeyRef;
-  /**
-   * Session store backend.
-   */
-  provider: "memory" | "redis";
-}
-
-/**
- * A shared MCPTelemetryConfig in the same namespace.
- */
-export interface MCPTelemetryConfigReference {
-  /**
-   * Name of the MCPTelemetryConfig in the same namespace.
-   */
-  name: string;
-  /**
-   * OpenTelemetry service name for this server. Empty means "thv-<server name>".
-   */
-  serviceName?: string;
 }
 
 /**
