@@ -46,3 +46,25 @@ export function versionSummary(def: KindDefinition) {
 export function columns(def: KindDefinition): string[] {
   return def.printerColumns.map((c) => `${c.name}=${c.jsonPath}(${c.type})`);
 }
+
+/** The messages of the CEL rules on a node, in order. */
+export function celMessages(def: KindDefinition, path: string): Array<string | undefined> {
+  return celRules(def, path).map(([, message]) => message);
+}
+
+/**
+ * Every node below `path` (itself included, as '') that keeps unknown fields, as paths relative
+ * to it in `schemaAt` notation.
+ */
+export function preservedPaths(def: KindDefinition, path: string): string[] {
+  const out: string[] = [];
+  const walk = (node: JSONSchemaProps, at: string) => {
+    if (node['x-kubernetes-preserve-unknown-fields']) out.push(at);
+    const below = (step: string) => (at === '' ? step : `${at}.${step}`);
+    for (const [key, child] of Object.entries(node.properties ?? {})) walk(child, below(key));
+    if (node.items) walk(node.items, below('[]'));
+    if (typeof node.additionalProperties === 'object') walk(node.additionalProperties, below('{}'));
+  };
+  walk(schemaAt(def, path), '');
+  return out;
+}
