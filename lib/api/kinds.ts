@@ -5,6 +5,7 @@
 import type { KindDefinition } from '../schema/kind.ts';
 import { embeddingServerKind } from './embedding-server.ts';
 import { mcpAuthzConfigKind } from './mcp-authz-config.ts';
+import { mcpExternalAuthConfigKind } from './mcp-external-auth-config.ts';
 import { mcpGroupKind } from './mcp-group.ts';
 import { mcpOidcConfigKind } from './mcp-oidc-config.ts';
 import { mcpRegistryKind } from './mcp-registry.ts';
@@ -14,6 +15,8 @@ import { mcpServerEntryKind } from './mcp-server-entry.ts';
 import { mcpTelemetryConfigKind } from './mcp-telemetry-config.ts';
 import { mcpToolConfigKind } from './mcp-tool-config.ts';
 import { mcpWebhookConfigKind } from './mcp-webhook-config.ts';
+import { virtualMcpCompositeToolDefinitionKind } from './virtual-mcp-composite-tool-definition.ts';
+import { virtualMcpServerKind } from './virtual-mcp-server.ts';
 
 export const KINDS: readonly KindDefinition[] = [
   mcpGroupKind,
@@ -25,8 +28,11 @@ export const KINDS: readonly KindDefinition[] = [
   mcpTelemetryConfigKind,
   mcpWebhookConfigKind,
   mcpAuthzConfigKind,
+  mcpExternalAuthConfigKind,
   embeddingServerKind,
   mcpRegistryKind,
+  virtualMcpCompositeToolDefinitionKind,
+  virtualMcpServerKind,
 ];
 
 export function kindByName(kind: string): KindDefinition | undefined {

@@ -101,6 +101,17 @@ export interface MCPAuthzConfig {
 }
 
 /**
+ * MCPExternalAuthConfig describes how a workload authenticates to its backend, or the embedded OAuth server that authenticates its clients. Only workloads in the same namespace can reference it.
+ */
+export interface MCPExternalAuthConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPExternalAuthConfig";
+  metadata: ObjectMeta;
+  spec?: MCPExternalAuthConfigSpec;
+  status?: MCPExternalAuthConfigStatus;
+}
+
+/**
  * EmbeddingServer runs a text embeddings inference server for the Virtual MCP tool optimizer.
  */
 export interface EmbeddingServer {
@@ -120,6 +131,28 @@ export interface MCPRegistry {
   metadata: ObjectMeta;
   spec?: MCPRegistrySpec;
   status?: MCPRegistryStatus;
+}
+
+/**
+ * VirtualMCPCompositeToolDefinition is a reusable composite tool workflow that VirtualMCPServers in the same namespace reference by name.
+ */
+export interface VirtualMCPCompositeToolDefinition {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "VirtualMCPCompositeToolDefinition";
+  metadata: ObjectMeta;
+  spec?: CompositeToolConfig;
+  status?: VirtualMCPCompositeToolDefinitionStatus;
+}
+
+/**
+ * VirtualMCPServer serves the tools of every backend in an MCPGroup through one MCP endpoint.
+ */
+export interface VirtualMCPServer {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "VirtualMCPServer";
+  metadata: ObjectMeta;
+  spec?: VirtualMCPServerSpec;
+  status?: VirtualMCPServerStatus;
 }
 
 /**
@@ -1544,6 +1577,868 @@ export interface MCPAuthzConfigStatus {
 }
 
 /**
+ * Desired state of an MCPExternalAuthConfig: a type and the settings of that type.
+ */
+export interface MCPExternalAuthConfigSpec {
+  /**
+   * AWS STS settings; only with type awsSts.
+   */
+  awsSts?: AWSStsConfig;
+  /**
+   * Bearer token settings; only with type bearerToken.
+   */
+  bearerToken?: BearerTokenConfig;
+  /**
+   * Embedded authorization server settings; only with type embeddedAuthServer.
+   */
+  embeddedAuthServer?: EmbeddedAuthServerConfig;
+  /**
+   * Header settings; only with type headerInjection.
+   */
+  headerInjection?: HeaderInjectionConfig;
+  /**
+   * On-Behalf-Of settings; only with type obo.
+   */
+  obo?: OBOConfig;
+  /**
+   * Token exchange settings; only with type tokenExchange.
+   */
+  tokenExchange?: TokenExchangeConfig;
+  /**
+   * Which kind of authentication this is. unauthenticated sends requests without credentials and takes no settings.
+   */
+  type: "tokenExchange" | "headerInjection" | "bearerToken" | "unauthenticated" | "embeddedAuthServer" | "awsSts" | "upstreamInject" | "obo" | "xaa";
+  /**
+   * Upstream token settings; only with type upstreamInject.
+   */
+  upstreamInject?: UpstreamInjectSpec;
+  /**
+   * Cross-App Access settings; only with type xaa.
+   */
+  xaa?: XAASpec;
+}
+
+/**
+ * AWS STS settings; only with type awsSts.
+ */
+export interface AWSStsConfig {
+  /**
+   * IAM role assumed when no mapping matches. Set this, roleMappings, or both.
+   */
+  fallbackRoleArn?: string;
+  /**
+   * AWS region, e.g. us-east-1.
+   */
+  region: string;
+  /**
+   * Claim the roleMappings claim values are matched in.
+   * @default "groups"
+   */
+  roleClaim?: string;
+  /**
+   * Claim-based role selection; the first match by priority wins.
+   */
+  roleMappings?: Array<RoleMapping>;
+  /**
+   * AWS service name used for SigV4 signing.
+   * @default "aws-mcp"
+   */
+  service?: string;
+  /**
+   * Lifetime of the STS credentials, in seconds.
+   * @default 3600
+   */
+  sessionDuration?: number;
+  /**
+   * Claim used as the role session name.
+   * @default "sub"
+   */
+  sessionNameClaim?: string;
+  /**
+   * Upstream provider whose token is the web identity token (VirtualMCPServer). Empty means the first upstream of an embedded auth server, or the caller token when there is none.
+   */
+  subjectProviderName?: string;
+}
+
+/**
+ * Chooses an IAM role from the caller token claims.
+ */
+export interface RoleMapping {
+  /**
+   * Value looked for in the roleClaim claim (e.g. a group name). Use this or matcher.
+   */
+  claim?: string;
+  /**
+   * CEL expression over the token claims ("claims"), e.g. "admins" in claims["groups"].
+   */
+  matcher?: string;
+  /**
+   * Lower values are tried first. Absent means last, in list order.
+   */
+  priority?: number;
+  /**
+   * IAM role assumed when this mapping matches.
+   */
+  roleArn: string;
+}
+
+/**
+ * Bearer token settings; only with type bearerToken.
+ */
+export interface BearerTokenConfig {
+  /**
+   * Secret key holding the token.
+   */
+  tokenSecretRef: SecretKeyRef;
+}
+
+/**
+ * Embedded authorization server settings; only with type embeddedAuthServer.
+ */
+export interface EmbeddedAuthServerConfig {
+  /**
+   * Let Dynamic Client Registration create confidential clients (with a client_secret). Registration is unauthenticated, so anyone who reaches it can obtain a credential.
+   * @default false
+   */
+  allowConfidentialClientRegistration?: boolean;
+  /**
+   * Base URL advertised for the authorization endpoint only, when browsers reach the server on another host than the issuer. Empty means the issuer.
+   */
+  authorizationEndpointBaseUrl?: string;
+  /**
+   * Scopes every registered client may request, whatever it registered with (typically openid and offline_access). Keep this list narrow.
+   */
+  baselineClientScopes?: Array<string>;
+  /**
+   * Client ID Metadata Document support. Absent means disabled.
+   */
+  cimd?: EmbeddedAuthServerCIMDConfig;
+  /**
+   * Pre-registered confidential clients allowed to use RFC 8693 token exchange. Need an https issuer.
+   */
+  delegateClients?: Array<DelegateClientConfig>;
+  /**
+   * Do not swap the client token for the upstream token: the proxy strips the credentials and the backend receives an unauthenticated request.
+   * @default false
+   */
+  disableUpstreamTokenInjection?: boolean;
+  /**
+   * Redirect URIs (exact match) whose registrations always get a client_secret, for clients that register as public but expect one. Needs allowConfidentialClientRegistration.
+   */
+  forceConfidentialRedirectUris?: Array<string>;
+  /**
+   * Secrets (32+ random bytes) that sign authorization codes and refresh tokens; the first signs, the others only verify. Empty means an ephemeral secret (development only).
+   */
+  hmacSecretRefs?: Array<SecretKeyRef>;
+  /**
+   * Allow confidential registration with an http://localhost issuer.
+   * @default false
+   */
+  insecureAllowConfidentialOverLoopbackHTTP?: boolean;
+  /**
+   * Allow an http:// issuer on a non-localhost host, for trusted in-cluster networks only.
+   * @default false
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Issuer URL put in the "iss" claim: https (http only for localhost or with insecureAllowHTTP), no query, fragment or trailing slash.
+   */
+  issuer: string;
+  /**
+   * Upstream provider whose token claims Cedar evaluates. Empty means the first upstream. Only VirtualMCPServer uses it; MCPServer and MCPRemoteProxy have a single upstream.
+   */
+  primaryUpstreamProvider?: string;
+  /**
+   * Secrets holding the JWT signing keys; the first signs, the others only verify (rotation). Empty means an ephemeral key (development only).
+   */
+  signingKeySecretRefs?: Array<SecretKeyRef>;
+  /**
+   * Storage backend. Absent means in memory.
+   */
+  storage?: AuthServerStorageConfig;
+  /**
+   * Token lifetimes. Absent means 1h / 168h / 10m.
+   */
+  tokenLifespans?: TokenLifespanConfig;
+  /**
+   * External issuers whose tokens token exchange accepts. Empty means only self-issued tokens.
+   */
+  trustedIssuers?: Array<TrustedIssuerConfig>;
+  /**
+   * Identity providers users log in with. MCPServer and MCPRemoteProxy accept one; VirtualMCPServer many.
+   */
+  upstreamProviders: Array<UpstreamProviderConfig>;
+}
+
+/**
+ * Client ID Metadata Document support. Absent means disabled.
+ */
+export interface EmbeddedAuthServerCIMDConfig {
+  /**
+   * How long a fetched document is cached when it carries no cache headers. Empty means 5m.
+   */
+  cacheFallbackTtl?: string;
+  /**
+   * Most documents kept in the cache. Empty means 256.
+   */
+  cacheMaxSize?: number;
+  /**
+   * Accept HTTPS URLs as client_id values.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * A pre-registered confidential client allowed to use RFC 8693 token exchange.
+ */
+export interface DelegateClientConfig {
+  /**
+   * RFC 8707 resources this client may request tokens for.
+   */
+  audiences: Array<string>;
+  /**
+   * client_id presented at the token endpoint.
+   */
+  clientId: string;
+  /**
+   * Secret key holding the client secret.
+   */
+  clientSecretRef: SecretKeyRef;
+  /**
+   * Scopes this client may request.
+   */
+  scopes: Array<string>;
+}
+
+/**
+ * Storage backend. Absent means in memory.
+ */
+export interface AuthServerStorageConfig {
+  /**
+   * Redis settings; required with type redis.
+   */
+  redis?: RedisStorageConfig;
+  /**
+   * Where sessions, codes and tokens live. memory is lost on restart and not shared by replicas.
+   * @default "memory"
+   */
+  type?: "memory" | "redis";
+}
+
+/**
+ * Redis settings; required with type redis.
+ */
+export interface RedisStorageConfig {
+  /**
+   * Credentials for Redis.
+   */
+  aclUserConfig: RedisACLUserConfig;
+  /**
+   * host:port of a standalone Redis or a cluster discovery endpoint.
+   */
+  addr?: string;
+  /**
+   * Speak the Redis Cluster protocol to addr.
+   */
+  clusterMode?: boolean;
+  /**
+   * Timeout for opening a connection.
+   * @default "5s"
+   */
+  dialTimeout?: string;
+  /**
+   * Timeout for socket reads.
+   * @default "3s"
+   */
+  readTimeout?: string;
+  /**
+   * Reach the master through Sentinel instead of addr.
+   */
+  sentinelConfig?: RedisSentinelConfig;
+  /**
+   * TLS towards the Sentinels; only with sentinelConfig.
+   */
+  sentinelTls?: RedisTLSConfig;
+  /**
+   * TLS towards the Redis master or cluster nodes.
+   */
+  tls?: RedisTLSConfig;
+  /**
+   * Timeout for socket writes.
+   * @default "3s"
+   */
+  writeTimeout?: string;
+}
+
+/**
+ * Credentials for Redis.
+ */
+export interface RedisACLUserConfig {
+  /**
+   * Secret key holding the Redis password.
+   */
+  passwordSecretRef: SecretKeyRef;
+  /**
+   * Secret key holding the ACL user name. Omit for password-only AUTH (managed tiers without ACL users).
+   */
+  usernameSecretRef?: SecretKeyRef;
+}
+
+/**
+ * Reach the master through Sentinel instead of addr.
+ */
+export interface RedisSentinelConfig {
+  /**
+   * Redis database number.
+   * @default 0
+   */
+  db?: number;
+  /**
+   * Name of the master the Sentinels monitor.
+   */
+  masterName: string;
+  /**
+   * Sentinel host:port addresses. Use this or sentinelService.
+   */
+  sentinelAddrs?: Array<string>;
+  /**
+   * Discover the Sentinels from a Service. Use this or sentinelAddrs.
+   */
+  sentinelService?: SentinelServiceRef;
+}
+
+/**
+ * Discover the Sentinels from a Service. Use this or sentinelAddrs.
+ */
+export interface SentinelServiceRef {
+  /**
+   * Name of the Sentinel Service.
+   */
+  name: string;
+  /**
+   * Namespace of the Service. Empty means the namespace of this resource.
+   */
+  namespace?: string;
+  /**
+   * Sentinel port of the Service.
+   * @default 26379
+   */
+  port?: number;
+}
+
+/**
+ * TLS towards the Sentinels; only with sentinelConfig.
+ */
+export interface RedisTLSConfig {
+  /**
+   * Secret key holding a PEM CA certificate. Absent means the system roots.
+   */
+  caCertSecretRef?: SecretKeyRef;
+  /**
+   * Skip certificate verification (self-signed certificates).
+   */
+  insecureSkipVerify?: boolean;
+}
+
+/**
+ * Token lifetimes. Absent means 1h / 168h / 10m.
+ */
+export interface TokenLifespanConfig {
+  /**
+   * How long access tokens are valid. Empty means 1h.
+   */
+  accessTokenLifespan?: string;
+  /**
+   * How long authorization codes are valid. Empty means 10m.
+   */
+  authCodeLifespan?: string;
+  /**
+   * How long refresh tokens are valid. Empty means 168h.
+   */
+  refreshTokenLifespan?: string;
+}
+
+/**
+ * An external issuer whose tokens are accepted as subject tokens or assertions in token exchange.
+ */
+export interface TrustedIssuerConfig {
+  /**
+   * Claim naming the client that obtained the subject token. Empty means "azp"; "client_id" reads the client_id claim.
+   */
+  actorClaim?: string;
+  /**
+   * CEL expression over the verified token claims ("claims") that authorizes actors.
+   */
+  actorMatcher?: string;
+  /**
+   * Let this issuer's may_act claim authorize delegation (bypasses allowedActors and actorMatcher).
+   * @default false
+   */
+  allowMayAct?: boolean;
+  /**
+   * Allow discovery and JWKS fetches to private addresses; needs an explicit jwksUrl.
+   */
+  allowPrivateIPs?: boolean;
+  /**
+   * actorClaim values allowed to exchange tokens from this issuer.
+   */
+  allowedActors?: Array<string>;
+  /**
+   * ToolHive client IDs that may exchange tokens from this issuer; ["*"] allows any delegate client.
+   */
+  allowedDelegateClients?: Array<string>;
+  /**
+   * Audience a subject token must carry. Not used for JWT-bearer assertions.
+   */
+  expectedAudience?: string;
+  /**
+   * Allow plain-HTTP discovery and JWKS for this issuer. Testing only.
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Exact "iss" of accepted tokens.
+   */
+  issuerUrl: string;
+  /**
+   * JWKS URL. Empty means it is found through OIDC discovery.
+   */
+  jwksUrl?: string;
+  /**
+   * Also accept RFC 7523 JWT-bearer assertions from this issuer.
+   */
+  jwtBearerGrant?: JWTBearerGrantConfig;
+}
+
+/**
+ * Also accept RFC 7523 JWT-bearer assertions from this issuer.
+ */
+export interface JWTBearerGrantConfig {
+  /**
+   * Audiences accepted in assertions. Empty means the token endpoint.
+   */
+  acceptedAudiences?: Array<string>;
+  /**
+   * Longest allowed exp - iat of an assertion, as a duration (e.g. "5m").
+   */
+  maxAssertionAge: string;
+  /**
+   * Subjects allowed to use the grant; each subject appears once.
+   */
+  subjectBindings: Array<JWTBearerSubjectBinding>;
+}
+
+/**
+ * One assertion subject and the resources it may request.
+ */
+export interface JWTBearerSubjectBinding {
+  /**
+   * RFC 8707 resources this subject may request, matched exactly.
+   */
+  allowedResources: Array<string>;
+  /**
+   * Exact "sub" of the assertion; wildcards are not supported.
+   */
+  subject: string;
+}
+
+/**
+ * An identity provider users log in with.
+ */
+export interface UpstreamProviderConfig {
+  /**
+   * Unique name of the provider (a DNS label). Outgoing auth strategies refer to it to pick whose token to use.
+   */
+  name: string;
+  /**
+   * Settings of an oauth2 provider; only with type oauth2.
+   */
+  oauth2Config?: OAuth2UpstreamConfig;
+  /**
+   * Settings of an oidc provider; only with type oidc.
+   */
+  oidcConfig?: OIDCUpstreamConfig;
+  /**
+   * Kind of provider.
+   */
+  type: "oidc" | "oauth2";
+}
+
+/**
+ * Settings of an oauth2 provider; only with type oauth2.
+ */
+export interface OAuth2UpstreamConfig {
+  /**
+   * Extra query parameters for the authorization request. Parameters the flow sets itself are rejected at reconcile.
+   */
+  additionalAuthorizationParams?: Record<string, string>;
+  /**
+   * Allow connections to private and link-local addresses, for a provider inside the cluster.
+   */
+  allowPrivateIPs?: boolean;
+  /**
+   * URL of the authorization endpoint.
+   */
+  authorizationEndpoint: string;
+  /**
+   * Client ID registered with the provider. Exactly one of clientId and dcrConfig is set.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the client secret. Omit for PKCE public clients; not allowed with dcrConfig.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Register the client dynamically instead of using a pre-registered clientId.
+   */
+  dcrConfig?: DCRUpstreamConfig;
+  /**
+   * Read the user from the token response and skip the userinfo call.
+   */
+  identityFromToken?: IdentityFromTokenConfig;
+  /**
+   * Allow plain-HTTP authorization and token endpoints. Development clusters only.
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Callback URL the provider redirects to. Empty means <resource URL>/oauth/callback.
+   */
+  redirectUri?: string;
+  /**
+   * Scopes to request from the provider.
+   */
+  scopes?: Array<string>;
+  /**
+   * URL of the token endpoint.
+   */
+  tokenEndpoint: string;
+  /**
+   * Where to find the token fields in a non-standard token response.
+   */
+  tokenResponseMapping?: TokenResponseMapping;
+  /**
+   * How to fetch the user. Without userInfo and identityFromToken, a subject is derived from the access token and the user has no name or email.
+   */
+  userInfo?: UserInfoConfig;
+}
+
+/**
+ * Register the client dynamically instead of using a pre-registered clientId.
+ */
+export interface DCRUpstreamConfig {
+  /**
+   * RFC 8414 / OIDC discovery document to read the registration endpoint from.
+   */
+  discoveryUrl?: string;
+  /**
+   * Secret key holding an RFC 7591 initial access token, sent as a bearer token when registering.
+   */
+  initialAccessTokenRef?: SecretKeyRef;
+  /**
+   * Registration endpoint used directly, without discovery; then set explicit scopes.
+   */
+  registrationEndpoint?: string;
+  /**
+   * RFC 7591 software_id sent with the registration.
+   */
+  softwareId?: string;
+  /**
+   * RFC 7591 software_statement JWT sent with the registration. Stored in the resource in clear text, so it must not be a secret.
+   */
+  softwareStatement?: string;
+}
+
+/**
+ * Read the user from the token response and skip the userinfo call.
+ */
+export interface IdentityFromTokenConfig {
+  /**
+   * Dot-notation path to the email address in the token response; omitted when it does not resolve to a string.
+   */
+  emailPath?: string;
+  /**
+   * Dot-notation path to the display name in the token response; omitted when it does not resolve to a string.
+   */
+  namePath?: string;
+  /**
+   * Dot-notation path to the user ID in the token response (e.g. "authed_user.id"); "access_token|@upstreamjwt|sub" reads a claim of a JWT access token without verifying it.
+   */
+  subjectPath: string;
+}
+
+/**
+ * Where to find the token fields in a non-standard token response.
+ */
+export interface TokenResponseMapping {
+  /**
+   * Dot-notation path to the access token (e.g. "authed_user.access_token").
+   */
+  accessTokenPath: string;
+  /**
+   * Path to expires_in, in seconds. Empty means "expires_in".
+   */
+  expiresInPath?: string;
+  /**
+   * Path to the refresh token. Empty means "refresh_token".
+   */
+  refreshTokenPath?: string;
+  /**
+   * Path to the granted scopes. Empty means "scope".
+   */
+  scopePath?: string;
+}
+
+/**
+ * How to fetch the user. Without userInfo and identityFromToken, a subject is derived from the access token and the user has no name or email.
+ */
+export interface UserInfoConfig {
+  /**
+   * Extra headers sent with the userinfo request (e.g. an Accept header GitHub needs).
+   */
+  additionalHeaders?: Record<string, string>;
+  /**
+   * URL of the userinfo endpoint.
+   */
+  endpointUrl: string;
+  /**
+   * Where to find subject, name and email in the response. Absent means the standard OIDC claims.
+   */
+  fieldMapping?: UserInfoFieldMapping;
+  /**
+   * HTTP method of the userinfo request. Empty means GET.
+   */
+  httpMethod?: "GET" | "POST";
+}
+
+/**
+ * Where to find subject, name and email in the response. Absent means the standard OIDC claims.
+ */
+export interface UserInfoFieldMapping {
+  /**
+   * Claims to try, in order, for the email address. Empty means ["email"].
+   */
+  emailFields?: Array<string>;
+  /**
+   * Claims to try, in order, for the display name. Empty means ["name"].
+   */
+  nameFields?: Array<string>;
+  /**
+   * Claims to try, in order, for the user ID. Empty means ["sub"].
+   */
+  subjectFields?: Array<string>;
+}
+
+/**
+ * Settings of an oidc provider; only with type oidc.
+ */
+export interface OIDCUpstreamConfig {
+  /**
+   * Extra query parameters for the authorization request (e.g. access_type=offline for Google). Parameters the flow sets itself (client_id, scope, state, nonce, PKCE, …) are rejected at reconcile.
+   */
+  additionalAuthorizationParams?: Record<string, string>;
+  /**
+   * Client ID registered with the upstream provider.
+   */
+  clientId: string;
+  /**
+   * Secret key holding the client secret. Omit for public clients that rely on PKCE.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * HTTPS issuer URL; the endpoints are found through OIDC discovery.
+   */
+  issuerUrl: string;
+  /**
+   * Callback URL the provider redirects to. Empty means <resource URL>/oauth/callback.
+   */
+  redirectUri?: string;
+  /**
+   * Scopes to request. Empty means ["openid", "offline_access"]; set them explicitly when a provider-specific parameter already asks for refresh tokens.
+   */
+  scopes?: Array<string>;
+  /**
+   * ID-token claim used as the stable user ID. Empty means "sub"; use "oid" for Entra ID, whose "sub" differs per application. Changing it re-keys existing users.
+   */
+  subjectClaim?: string;
+  /**
+   * Overrides the discovered userinfo endpoint, method or claim names.
+   */
+  userInfoOverride?: UserInfoConfig;
+}
+
+/**
+ * Header settings; only with type headerInjection.
+ */
+export interface HeaderInjectionConfig {
+  /**
+   * HTTP header to set (e.g. X-API-Key).
+   */
+  headerName: string;
+  /**
+   * Secret key holding the header value.
+   */
+  valueSecretRef: SecretKeyRef;
+}
+
+/**
+ * On-Behalf-Of settings; only with type obo.
+ */
+export interface OBOConfig {
+  /**
+   * Target of the exchanged token, used when scopes is empty.
+   */
+  audience?: string;
+  /**
+   * Entra login host for sovereign clouds. Empty means the public cloud login host.
+   */
+  authority?: string;
+  /**
+   * How long before expiry a cached token is refreshed, as a duration.
+   */
+  cacheSkew?: string;
+  /**
+   * Application (client) ID of the confidential client.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the client secret.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Delegated scopes to request (e.g. api://backend/.default); win over audience.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose token is the assertion. Empty means the caller token.
+   */
+  subjectTokenProviderName?: string;
+  /**
+   * Entra tenant, as a directory GUID or a verified domain.
+   */
+  tenantId?: string;
+}
+
+/**
+ * Token exchange settings; only with type tokenExchange.
+ */
+export interface TokenExchangeConfig {
+  /**
+   * Audience requested for the exchanged token.
+   */
+  audience: string;
+  /**
+   * OAuth client ID; some flows (e.g. GCP Workforce Identity) need none.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the OAuth client secret.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Header that carries the exchanged token (e.g. X-Upstream-Token). Empty replaces Authorization.
+   */
+  externalTokenHeaderName?: string;
+  /**
+   * Scopes requested for the exchanged token.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider of an embedded auth server whose token is exchanged instead of the caller token. On a VirtualMCPServer with an embedded auth server, empty means its first upstream.
+   */
+  subjectProviderName?: string;
+  /**
+   * Type of the subject token, short (id_token) or as a URN. Empty means access_token.
+   */
+  subjectTokenType?: string;
+  /**
+   * Token endpoint that performs the exchange.
+   */
+  tokenUrl: string;
+}
+
+/**
+ * Upstream token settings; only with type upstreamInject.
+ */
+export interface UpstreamInjectSpec {
+  /**
+   * Upstream provider of the embedded auth server whose token is injected.
+   */
+  providerName: string;
+}
+
+/**
+ * Cross-App Access settings; only with type xaa.
+ */
+export interface XAASpec {
+  /**
+   * Client ID at the identity provider.
+   */
+  idpClientId?: string;
+  /**
+   * Secret key holding the client secret at the identity provider.
+   */
+  idpClientSecretRef?: SecretKeyRef;
+  /**
+   * Identity provider token endpoint that issues the ID-JAG.
+   */
+  idpTokenUrl: string;
+  /**
+   * Allow a plain-HTTP targetTokenUrl. Testing only.
+   */
+  insecureTargetTokenUrl?: boolean;
+  /**
+   * Scopes requested in both steps.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose ID token is exchanged. Empty means the first upstream.
+   */
+  subjectProviderName?: string;
+  /**
+   * Token type of the subject token. Empty means an ID token, the only type supported.
+   */
+  subjectTokenType?: "urn:ietf:params:oauth:token-type:id_token";
+  /**
+   * Audience of the ID-JAG: the target authorization server.
+   */
+  targetAudience: string;
+  /**
+   * Client ID at the target authorization server.
+   */
+  targetClientId?: string;
+  /**
+   * Secret key holding the client secret at the target authorization server.
+   */
+  targetClientSecretRef?: SecretKeyRef;
+  /**
+   * RFC 8707 resource sent in the first step; for MCP backends, the server URL.
+   */
+  targetResource?: string;
+  /**
+   * Target authorization server token endpoint (JWT-bearer grant).
+   */
+  targetTokenUrl: string;
+}
+
+/**
+ * Observed state of an MCPExternalAuthConfig.
+ */
+export interface MCPExternalAuthConfigStatus {
+  /**
+   * Valid, IdentitySynthesized and DeletionBlocked conditions.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec, which workloads use to roll out changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
  * Desired state of an EmbeddingServer. Every field has a default.
  */
 export interface EmbeddingServerSpec {
@@ -1772,6 +2667,1314 @@ export interface MCPRegistryStatus {
   readyReplicas?: number;
   /**
    * In-cluster URL of the registry API.
+   */
+  url?: string;
+}
+
+/**
+ * The composite tool workflow.
+ */
+export interface CompositeToolConfig {
+  /**
+   * MCP annotations of the composite tool, merged over those derived from its steps; a hint that makes the tool look safer than its steps drops the tool.
+   */
+  annotations?: ToolAnnotationsOverride;
+  /**
+   * What the tool does, shown to clients and models.
+   */
+  description?: string;
+  /**
+   * Name of the composite tool; unique within a Virtual MCP server.
+   */
+  name: string;
+  /**
+   * Structured output. Absent means the output of the last step.
+   */
+  output?: OutputConfig;
+  /**
+   * Input parameters as a JSON Schema with type object, e.g. {type: object, properties: {…}}.
+   */
+  parameters?: Record<string, unknown>;
+  /**
+   * The steps of the workflow.
+   */
+  steps: Array<WorkflowStepConfig>;
+  /**
+   * Longest time the whole workflow may take, e.g. "5m".
+   */
+  timeout?: string;
+}
+
+/**
+ * Structured output. Absent means the output of the last step.
+ */
+export interface OutputConfig {
+  /**
+   * Output properties by name.
+   */
+  properties: Record<string, OutputProperty>;
+  /**
+   * Names of the properties always present in the output.
+   */
+  required?: Array<string>;
+}
+
+/**
+ * One property of the structured output of a workflow.
+ */
+export interface OutputProperty {
+  /**
+   * Value used when the template cannot be expanded; coerced to type.
+   */
+  default?: unknown;
+  /**
+   * Description shown to clients and models.
+   */
+  description?: string;
+  /**
+   * object only: nested output properties with the same fields, instead of value.
+   */
+  properties?: Record<string, unknown>;
+  /**
+   * JSON Schema type of the property.
+   */
+  type: "string" | "integer" | "number" | "boolean" | "object" | "array";
+  /**
+   * Go template building the value, e.g. "{{.steps.fetch.output.text}}".
+   */
+  value?: string;
+}
+
+/**
+ * One step of a composite tool workflow.
+ */
+export interface WorkflowStepConfig {
+  /**
+   * Arguments of the tool call. String values are Go templates over .params and .steps (e.g. "{{.params.owner}}", "{{.steps.fetch.output.text}}"); other values are passed as they are.
+   */
+  arguments?: Record<string, unknown>;
+  /**
+   * forEach only: Go template yielding the JSON array to iterate over.
+   */
+  collection?: string;
+  /**
+   * Go template; the step runs only when it renders to true, and is skipped otherwise.
+   */
+  condition?: string;
+  /**
+   * Output used when the step is skipped or fails with onError continue; needed when later steps read the output of a step that may not run.
+   */
+  defaultResults?: unknown;
+  /**
+   * IDs of the steps that must finish first. Steps without a dependency between them run in parallel.
+   */
+  dependsOn?: Array<string>;
+  /**
+   * Unique ID of the step, used by dependsOn and in .steps.<id> templates.
+   */
+  id: string;
+  /**
+   * forEach only: name of the current item in templates. Empty means "item"; "index" is reserved.
+   */
+  itemVar?: string;
+  /**
+   * forEach only: most items processed. Empty means 100; at most 1000.
+   */
+  maxIterations?: number;
+  /**
+   * forEach only: most iterations run at once. Empty means 10.
+   */
+  maxParallel?: number;
+  /**
+   * elicitation only: the question shown to the user (a Go template).
+   */
+  message?: string;
+  /**
+   * elicitation only: what to do when the user dismisses it.
+   */
+  onCancel?: ElicitationResponseConfig;
+  /**
+   * elicitation only: what to do when the user declines.
+   */
+  onDecline?: ElicitationResponseConfig;
+  /**
+   * What to do when the step fails. Absent means abort.
+   */
+  onError?: StepErrorHandling;
+  /**
+   * elicitation only: JSON Schema of the answer requested from the user.
+   */
+  schema?: Record<string, unknown>;
+  /**
+   * forEach only: the step run for each item; a tool step with the same fields as this one.
+   */
+  step?: Record<string, unknown>;
+  /**
+   * Longest time the step may take, e.g. "30s".
+   */
+  timeout?: string;
+  /**
+   * tool only: the backend tool to call, as "<backend>.<tool>" (e.g. "github.create_issue").
+   */
+  tool?: string;
+  /**
+   * tool calls a backend tool, elicitation asks the user, forEach runs a step for each item.
+   * @default "tool"
+   */
+  type?: "tool" | "elicitation" | "forEach";
+}
+
+/**
+ * elicitation only: what to do when the user dismisses it.
+ */
+export interface ElicitationResponseConfig {
+  /**
+   * abort fails the workflow, skip_remaining ends it successfully without the remaining steps, continue goes on with the next step.
+   * @default "abort"
+   */
+  action?: "skip_remaining" | "abort" | "continue";
+}
+
+/**
+ * What to do when the step fails. Absent means abort.
+ */
+export interface StepErrorHandling {
+  /**
+   * abort fails the workflow; continue goes on (the step output becomes defaultResults); retry calls the step again, retryCount times at most.
+   * @default "abort"
+   */
+  action?: "abort" | "continue" | "retry";
+  /**
+   * Most retries with action retry; must then be at least 1.
+   */
+  retryCount?: number;
+  /**
+   * Pause between retries, e.g. "2s".
+   */
+  retryDelay?: string;
+}
+
+/**
+ * Observed state of a VirtualMCPCompositeToolDefinition.
+ */
+export interface VirtualMCPCompositeToolDefinitionStatus {
+  /**
+   * WorkflowValidated and Ready conditions.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Names of the VirtualMCPServers that reference this workflow.
+   */
+  referencingVirtualServers?: Array<string>;
+  /**
+   * Problems found in the workflow when validationStatus is Invalid.
+   */
+  validationErrors?: Array<string>;
+  /**
+   * Outcome of validating the workflow. Empty or Unknown is accepted by referencing servers.
+   */
+  validationStatus?: "Valid" | "Invalid" | "Unknown";
+}
+
+/**
+ * Desired state of a VirtualMCPServer.
+ */
+export interface VirtualMCPServerSpec {
+  /**
+   * Run an embedded OAuth authorization server as the OIDC issuer of this server; its issuer must match the MCPOIDCConfig of incomingAuth.
+   */
+  authServerConfig?: EmbeddedAuthServerConfig;
+  /**
+   * Runtime configuration: aggregation, composite tools, timeouts, optimizer, …
+   */
+  config?: VirtualMCPConfig;
+  /**
+   * The EmbeddingServer the optimizer uses; setting it turns the optimizer on.
+   */
+  embeddingServerRef?: EmbeddingServerRef;
+  /**
+   * The MCPGroup whose members are the backends.
+   */
+  groupRef: MCPGroupRef;
+  /**
+   * Pull secrets for the pod and its ServiceAccount; merged by name with podTemplateSpec ones.
+   */
+  imagePullSecrets?: Array<LocalObjectReference>;
+  /**
+   * Client authentication and authorization.
+   */
+  incomingAuth: IncomingAuthConfig;
+  /**
+   * Authentication to the backends. Absent means discovered.
+   */
+  outgoingAuth?: OutgoingAuthConfig;
+  /**
+   * Client request headers forwarded to every backend (e.g. an API key). Hop-by-hop and X-Forwarded-* headers are refused.
+   */
+  passthroughHeaders?: Array<string>;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "vmcp".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Number of pods. Absent leaves it to an autoscaler; more than one needs Redis session storage.
+   */
+  replicas?: number;
+  /**
+   * Existing ServiceAccount to run as. Empty means one is created.
+   */
+  serviceAccount?: string;
+  /**
+   * Type of the Service in front of the server.
+   * @default "ClusterIP"
+   */
+  serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
+  /**
+   * Service session affinity; MCP sessions are stateful, hence ClientIP.
+   * @default "ClientIP"
+   */
+  sessionAffinity?: "ClientIP" | "None";
+  /**
+   * Where sessions live, so several replicas can serve them.
+   */
+  sessionStorage?: SessionStorageConfig;
+  /**
+   * A shared MCPTelemetryConfig in the same namespace.
+   */
+  telemetryConfigRef?: MCPTelemetryConfigReference;
+}
+
+/**
+ * Runtime configuration: aggregation, composite tools, timeouts, optimizer, …
+ */
+export interface VirtualMCPConfig {
+  /**
+   * How backend tools are merged, filtered and renamed.
+   */
+  aggregation?: AggregationConfig;
+  /**
+   * Audit logging.
+   */
+  audit?: VirtualMCPAuditConfig;
+  /**
+   * Backends listed explicitly, for outgoingAuth source inline. Empty means discovered from the group.
+   */
+  backends?: Array<StaticBackendConfig>;
+  /**
+   * Server-side scripts that call several tools at once.
+   */
+  codeMode?: CodeModeConfig;
+  /**
+   * VirtualMCPCompositeToolDefinitions in the same namespace to offer as tools.
+   */
+  compositeToolRefs?: Array<CompositeToolRef>;
+  /**
+   * Composite tool workflows defined inline.
+   */
+  compositeTools?: Array<CompositeToolConfig>;
+  /**
+   * Name of the MCPGroup of backends. Set by the operator from spec.groupRef.
+   */
+  groupRef?: string;
+  /**
+   * Client authentication. Replaced by the operator from spec.incomingAuth.
+   */
+  incomingAuth?: VirtualMCPIncomingAuthConfig;
+  /**
+   * Free-form metadata of the server.
+   */
+  metadata?: Record<string, string>;
+  /**
+   * Name of the Virtual MCP server.
+   */
+  name?: string;
+  /**
+   * Timeouts, health checks and logging.
+   */
+  operational?: OperationalConfig;
+  /**
+   * Tool search instead of the full tool list.
+   */
+  optimizer?: OptimizerConfig;
+  /**
+   * Backend authentication. Replaced by the operator from spec.outgoingAuth.
+   */
+  outgoingAuth?: VirtualMCPOutgoingAuthConfig;
+  /**
+   * Client request headers forwarded to every backend. spec.passthroughHeaders wins.
+   */
+  passthroughHeaders?: Array<string>;
+  /**
+   * Rate limits; need spec.sessionStorage with provider redis.
+   */
+  rateLimiting?: RateLimitConfig;
+  /**
+   * Session store; set by the operator from spec.sessionStorage.
+   */
+  sessionStorage?: VirtualMCPSessionStorageConfig;
+  /**
+   * OpenTelemetry for a standalone vMCP; use spec.telemetryConfigRef on a cluster.
+   */
+  telemetry?: VirtualMCPTelemetryConfig;
+  /** Kept as is by the API server. */
+  [key: string]: unknown;
+}
+
+/**
+ * How backend tools are merged, filtered and renamed.
+ */
+export interface AggregationConfig {
+  /**
+   * How two backends offering the same tool name are reconciled: prefix every tool with its backend, keep the backend first in priorityOrder, or resolve every conflict by hand with overrides.
+   * @default "prefix"
+   */
+  conflictResolution?: "prefix" | "priority" | "manual";
+  /**
+   * Settings of the chosen strategy.
+   */
+  conflictResolutionConfig?: ConflictResolutionConfig;
+  /**
+   * Whether backends without an entry in tools advertise their tools. Empty means allow.
+   */
+  defaultToolVisibility?: "allow" | "deny";
+  /**
+   * Hide every backend tool from clients, e.g. to offer only composite tools.
+   */
+  excludeAllTools?: boolean;
+  /**
+   * Per-backend filters and overrides.
+   */
+  tools?: Array<WorkloadToolConfig>;
+}
+
+/**
+ * Settings of the chosen strategy.
+ */
+export interface ConflictResolutionConfig {
+  /**
+   * Prefix put before tool names with the prefix strategy (and before prompt names); {workload} is the backend name.
+   * @default "{workload}_"
+   */
+  prefixFormat?: string;
+  /**
+   * Backends in priority order for the priority strategy; the first one with a tool wins.
+   */
+  priorityOrder?: Array<string>;
+}
+
+/**
+ * Tool filtering and overrides for one backend.
+ */
+export interface WorkloadToolConfig {
+  /**
+   * Hide every tool of this backend from clients; composite tools can still call them.
+   */
+  excludeAll?: boolean;
+  /**
+   * Tools advertised to clients; the others stay callable by composite tools. Ignored with toolConfigRef.
+   */
+  filter?: Array<string>;
+  /**
+   * Renames and new descriptions by original tool name, applied before conflict resolution.
+   */
+  overrides?: Record<string, ToolOverride>;
+  /**
+   * An MCPToolConfig to take filter and overrides from instead.
+   */
+  toolConfigRef?: ToolConfigRef;
+  /**
+   * Name of the backend this entry applies to.
+   */
+  workload: string;
+}
+
+/**
+ * Audit logging.
+ */
+export interface VirtualMCPAuditConfig {
+  /**
+   * Component name written in audit events.
+   */
+  component?: string;
+  /**
+   * Inspect JSON-RPC responses so application errors are audited as failures.
+   * @default true
+   */
+  detectApplicationErrors?: boolean;
+  /**
+   * Write an audit event per MCP request.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Event types to audit. Empty means all.
+   */
+  eventTypes?: Array<string>;
+  /**
+   * Event types not to audit; wins over eventTypes.
+   */
+  excludeEventTypes?: Array<string>;
+  /**
+   * Include request bodies in events.
+   * @default false
+   */
+  includeRequestData?: boolean;
+  /**
+   * Include response bodies in events.
+   * @default false
+   */
+  includeResponseData?: boolean;
+  /**
+   * File to write events to. Empty means standard output.
+   */
+  logFile?: string;
+  /**
+   * Most bytes of request or response data per event.
+   * @default 1024
+   */
+  maxDataSize?: number;
+  /**
+   * Most nested RFC 8693 "act" entries recorded for a delegated caller.
+   * @default 10
+   */
+  maxDelegationDepth?: number;
+}
+
+/**
+ * A backend listed in the config, for outgoingAuth source inline (no Kubernetes API access).
+ */
+export interface StaticBackendConfig {
+  /**
+   * CA bundle for TLS to the backend; only for type entry.
+   */
+  caBundlePath?: string;
+  /**
+   * Free-form labels of the backend; the key "group" is set by vMCP.
+   */
+  metadata?: Record<string, string>;
+  /**
+   * Backend name, as the MCPGroup member is named.
+   */
+  name: string;
+  /**
+   * MCP transport of the backend.
+   */
+  transport: "sse" | "streamable-http";
+  /**
+   * entry for an MCPServerEntry (a remote server reached directly); empty otherwise.
+   */
+  type?: "entry" | "";
+  /**
+   * Base URL of the backend MCP endpoint.
+   */
+  url: string;
+}
+
+/**
+ * Server-side scripts that call several tools at once.
+ */
+export interface CodeModeConfig {
+  /**
+   * Offer the execute_tool_script tool.
+   */
+  enabled?: boolean;
+  /**
+   * Most tool calls a script runs at once with parallel().
+   * @default 10
+   */
+  parallelMaxConcurrency?: number;
+  /**
+   * Most Starlark execution steps per script.
+   * @default 100000
+   */
+  stepLimit?: number;
+  /**
+   * Timeout of each tool call made by a script.
+   * @default "30s"
+   */
+  toolCallTimeout?: string;
+}
+
+/**
+ * A reference to a VirtualMCPCompositeToolDefinition.
+ */
+export interface CompositeToolRef {
+  /**
+   * Name of the VirtualMCPCompositeToolDefinition in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Client authentication. Replaced by the operator from spec.incomingAuth.
+ */
+export interface VirtualMCPIncomingAuthConfig {
+  /**
+   * Authorization; absent means every authenticated request is allowed.
+   */
+  authz?: VirtualMCPAuthzConfig;
+  /**
+   * OIDC settings; with type oidc.
+   */
+  oidc?: VirtualMCPOIDCConfig;
+  /**
+   * How clients authenticate: "anonymous", "local" or "oidc".
+   */
+  type: string;
+}
+
+/**
+ * Authorization; absent means every authenticated request is allowed.
+ */
+export interface VirtualMCPAuthzConfig {
+  /**
+   * Cedar entities as a JSON array. Empty means "[]".
+   */
+  entitiesJson?: string;
+  /**
+   * Claim holding group membership. Empty means the usual claim names.
+   */
+  groupClaimName?: string;
+  /**
+   * Cedar entity type of groups. Empty means THVGroup.
+   */
+  groupEntityType?: string;
+  /**
+   * Cedar policies.
+   */
+  policies?: Array<string>;
+  /**
+   * Upstream provider of the embedded auth server whose token claims Cedar evaluates.
+   */
+  primaryUpstreamProvider?: string;
+  /**
+   * Claim holding role membership.
+   */
+  roleClaimName?: string;
+  /**
+   * Authorizer: "cedar" or "none".
+   */
+  type: string;
+}
+
+/**
+ * OIDC settings; with type oidc.
+ */
+export interface VirtualMCPOIDCConfig {
+  /**
+   * Audience required in incoming tokens.
+   */
+  audience: string;
+  /**
+   * PEM CA bundle trusted when talking to the issuer.
+   */
+  caBundlePath?: string;
+  /**
+   * OAuth client ID of the server.
+   */
+  clientId: string;
+  /**
+   * Environment variable holding the client secret (for introspection).
+   */
+  clientSecretEnv?: string;
+  /**
+   * Allow a plain-HTTP issuer. Testing only.
+   */
+  insecureAllowHttp?: boolean;
+  /**
+   * RFC 7662 introspection endpoint, for opaque tokens.
+   */
+  introspectionUrl?: string;
+  /**
+   * Issuer URL of the identity provider.
+   */
+  issuer: string;
+  /**
+   * Allow discovery and JWKS fetches to private addresses.
+   */
+  jwksAllowPrivateIp?: boolean;
+  /**
+   * JWKS URL; skips OIDC discovery when set.
+   */
+  jwksUrl?: string;
+  /**
+   * Allow the protected resource endpoint on a private address.
+   */
+  protectedResourceAllowPrivateIp?: boolean;
+  /**
+   * RFC 8707 resource advertised to clients (RFC 9728). Empty means audience.
+   */
+  resource?: string;
+  /**
+   * Scopes required in incoming tokens.
+   */
+  scopes?: Array<string>;
+}
+
+/**
+ * Timeouts, health checks and logging.
+ */
+export interface OperationalConfig {
+  /**
+   * Health checks and failure handling.
+   */
+  failureHandling?: FailureHandlingConfig;
+  /**
+   * debug turns on debug logging. Empty means info.
+   */
+  logLevel?: "debug";
+  /**
+   * Backend request timeouts.
+   */
+  timeouts?: TimeoutConfig;
+}
+
+/**
+ * Health checks and failure handling.
+ */
+export interface FailureHandlingConfig {
+  /**
+   * Circuit breaker per backend.
+   */
+  circuitBreaker?: CircuitBreakerConfig;
+  /**
+   * Time between backend health checks.
+   * @default "30s"
+   */
+  healthCheckInterval?: string;
+  /**
+   * Longest time one health check may take.
+   * @default "10s"
+   */
+  healthCheckTimeout?: string;
+  /**
+   * fail rejects a request when a backend it needs is down; best_effort uses the backends that are up.
+   * @default "fail"
+   */
+  partialFailureMode?: "fail" | "best_effort";
+  /**
+   * How often the runtime writes backend health to the VirtualMCPServer status.
+   * @default "30s"
+   */
+  statusReportingInterval?: string;
+  /**
+   * Consecutive failed checks before a backend is unhealthy.
+   * @default 3
+   */
+  unhealthyThreshold?: number;
+}
+
+/**
+ * Circuit breaker per backend.
+ */
+export interface CircuitBreakerConfig {
+  /**
+   * Stop calling a backend after repeated failures.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Failures that open the circuit.
+   * @default 5
+   */
+  failureThreshold?: number;
+  /**
+   * How long the circuit stays open before a backend is tried again; at least 1s.
+   * @default "60s"
+   */
+  timeout?: string;
+}
+
+/**
+ * Backend request timeouts.
+ */
+export interface TimeoutConfig {
+  /**
+   * Timeout of a backend request.
+   * @default "30s"
+   */
+  default?: string;
+  /**
+   * Timeouts by backend name, overriding default.
+   */
+  perWorkload?: Record<string, string>;
+}
+
+/**
+ * Tool search instead of the full tool list.
+ */
+export interface OptimizerConfig {
+  /**
+   * Extra headers sent to an openai embedding service. Plain text, so no secrets; Authorization comes from OPENAI_API_KEY.
+   */
+  embeddingHeaders?: Record<string, string>;
+  /**
+   * Model requested from an openai embedding service; required with openai.
+   */
+  embeddingModel?: string;
+  /**
+   * API of the embedding service: Text Embeddings Inference or OpenAI-compatible.
+   * @default "tei"
+   */
+  embeddingProvider?: "tei" | "openai";
+  /**
+   * Base URL of the embedding service. With spec.embeddingServerRef the operator fills it in.
+   */
+  embeddingService?: string;
+  /**
+   * Timeout of an embedding request.
+   * @default "30s"
+   */
+  embeddingServiceTimeout?: string;
+  /**
+   * Share of semantic versus keyword results, "0.0" to "1.0". Empty means "0.5".
+   */
+  hybridSearchSemanticRatio?: string;
+  /**
+   * Most tools one find_tool search returns. Empty means 8.
+   */
+  maxToolsToReturn?: number;
+  /**
+   * Largest semantic distance kept, "0" (identical) to "2". Empty means "1.0".
+   */
+  semanticDistanceThreshold?: string;
+}
+
+/**
+ * Backend authentication. Replaced by the operator from spec.outgoingAuth.
+ */
+export interface VirtualMCPOutgoingAuthConfig {
+  /**
+   * Strategies by backend name, overriding default.
+   */
+  backends?: Record<string, BackendAuthStrategy>;
+  /**
+   * Strategy for backends without an entry in backends.
+   */
+  default?: BackendAuthStrategy;
+  /**
+   * "discovered" (from each backend resource) or "inline" (this block).
+   */
+  source: string;
+}
+
+/**
+ * How the Virtual MCP server authenticates to one backend.
+ */
+export interface BackendAuthStrategy {
+  /**
+   * With type aws_sts.
+   */
+  awsSts?: BackendAwsStsConfig;
+  /**
+   * With type header_injection.
+   */
+  headerInjection?: BackendHeaderInjectionConfig;
+  /**
+   * With type obo.
+   */
+  obo?: BackendOBOConfig;
+  /**
+   * With type token_exchange.
+   */
+  tokenExchange?: BackendTokenExchangeConfig;
+  /**
+   * Strategy: unauthenticated, header_injection, token_exchange, upstream_inject, aws_sts, obo or xaa.
+   */
+  type: string;
+  /**
+   * With type upstream_inject.
+   */
+  upstreamInject?: BackendUpstreamInjectConfig;
+  /**
+   * With type xaa.
+   */
+  xaa?: BackendXAAConfig;
+}
+
+/**
+ * With type aws_sts.
+ */
+export interface BackendAwsStsConfig {
+  /**
+   * IAM role assumed when no mapping matches.
+   */
+  fallbackRoleArn?: string;
+  /**
+   * AWS region.
+   */
+  region: string;
+  /**
+   * Claim the role mappings match on.
+   */
+  roleClaim?: string;
+  /**
+   * Claim-based role selection.
+   */
+  roleMappings?: Array<BackendRoleMapping>;
+  /**
+   * AWS service name for SigV4 signing.
+   */
+  service?: string;
+  /**
+   * Lifetime of the STS credentials, in seconds.
+   */
+  sessionDuration?: number;
+  /**
+   * Claim used as the role session name.
+   */
+  sessionNameClaim?: string;
+  /**
+   * Upstream provider whose token is the web identity token.
+   */
+  subjectProviderName?: string;
+}
+
+/**
+ * Chooses an IAM role from the caller token claims.
+ */
+export interface BackendRoleMapping {
+  /**
+   * Value looked for in the role claim. Use this or matcher.
+   */
+  claim?: string;
+  /**
+   * CEL expression over the token claims.
+   */
+  matcher?: string;
+  /**
+   * Lower values are tried first.
+   */
+  priority?: number;
+  /**
+   * IAM role assumed when this mapping matches.
+   */
+  roleArn: string;
+}
+
+/**
+ * With type header_injection.
+ */
+export interface BackendHeaderInjectionConfig {
+  /**
+   * Header to set, e.g. Authorization.
+   */
+  headerName: string;
+  /**
+   * Literal header value. Set this or headerValueEnv.
+   */
+  headerValue?: string;
+  /**
+   * Environment variable holding the header value.
+   */
+  headerValueEnv?: string;
+}
+
+/**
+ * With type obo.
+ */
+export interface BackendOBOConfig {
+  /**
+   * Target of the exchanged token.
+   */
+  audience?: string;
+  /**
+   * Seconds before expiry at which a cached token is refreshed.
+   */
+  cacheSkewSeconds?: number;
+  /**
+   * OAuth client ID.
+   */
+  clientId?: string;
+  /**
+   * Client secret in clear text; prefer clientSecretEnv.
+   */
+  clientSecret?: string;
+  /**
+   * Environment variable holding the client secret.
+   */
+  clientSecretEnv?: string;
+  /**
+   * Scopes requested for the exchanged token.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose token is the assertion.
+   */
+  subjectTokenProviderName?: string;
+  /**
+   * Entra token endpoint.
+   */
+  tokenUrl: string;
+}
+
+/**
+ * With type token_exchange.
+ */
+export interface BackendTokenExchangeConfig {
+  /**
+   * Audience requested for the exchanged token.
+   */
+  audience?: string;
+  /**
+   * OAuth client ID.
+   */
+  clientId?: string;
+  /**
+   * Client secret in clear text; prefer clientSecretEnv.
+   */
+  clientSecret?: string;
+  /**
+   * Environment variable holding the client secret.
+   */
+  clientSecretEnv?: string;
+  /**
+   * Scopes requested for the exchanged token.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose token is exchanged instead of the caller token.
+   */
+  subjectProviderName?: string;
+  /**
+   * Token type URN of the subject token. Empty means an access token.
+   */
+  subjectTokenType?: string;
+  /**
+   * Token endpoint that performs the exchange.
+   */
+  tokenUrl: string;
+}
+
+/**
+ * With type upstream_inject.
+ */
+export interface BackendUpstreamInjectConfig {
+  /**
+   * Upstream provider of the embedded auth server whose token is sent.
+   */
+  providerName: string;
+}
+
+/**
+ * With type xaa.
+ */
+export interface BackendXAAConfig {
+  /**
+   * Client ID at the identity provider.
+   */
+  idpClientId?: string;
+  /**
+   * Client secret at the identity provider in clear text.
+   */
+  idpClientSecret?: string;
+  /**
+   * Environment variable holding the identity provider client secret.
+   */
+  idpClientSecretEnv?: string;
+  /**
+   * Identity provider token endpoint.
+   */
+  idpTokenUrl: string;
+  /**
+   * Allow a plain-HTTP targetTokenUrl. Testing only.
+   */
+  insecureTargetTokenUrl?: boolean;
+  /**
+   * Scopes requested in both steps.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose ID token is exchanged.
+   */
+  subjectProviderName?: string;
+  /**
+   * Token type URN of the subject token. Empty means an ID token.
+   */
+  subjectTokenType?: string;
+  /**
+   * Audience of the ID-JAG.
+   */
+  targetAudience: string;
+  /**
+   * Client ID at the target authorization server.
+   */
+  targetClientId?: string;
+  /**
+   * Client secret at the target in clear text.
+   */
+  targetClientSecret?: string;
+  /**
+   * Environment variable holding the target client secret.
+   */
+  targetClientSecretEnv?: string;
+  /**
+   * RFC 8707 resource sent in the first step.
+   */
+  targetResource?: string;
+  /**
+   * Target authorization server token endpoint.
+   */
+  targetTokenUrl: string;
+}
+
+/**
+ * Session store; set by the operator from spec.sessionStorage.
+ */
+export interface VirtualMCPSessionStorageConfig {
+  /**
+   * Redis host:port; required with provider redis.
+   */
+  address?: string;
+  /**
+   * Redis database number.
+   * @default 0
+   */
+  db?: number;
+  /**
+   * Prefix of every Redis key.
+   */
+  keyPrefix?: string;
+  /**
+   * Session store backend.
+   */
+  provider: "memory" | "redis";
+}
+
+/**
+ * OpenTelemetry for a standalone vMCP; use spec.telemetryConfigRef on a cluster.
+ */
+export interface VirtualMCPTelemetryConfig {
+  /**
+   * CA bundle for TLS to the OTLP endpoint.
+   */
+  caCertPath?: string;
+  /**
+   * Resource attributes added to every signal.
+   */
+  customAttributes?: Record<string, string>;
+  /**
+   * Serve Prometheus /metrics on the diagnostics port.
+   * @default false
+   */
+  enablePrometheusMetricsPath?: boolean;
+  /**
+   * OTLP endpoint (host:port).
+   */
+  endpoint?: string;
+  /**
+   * Environment variables recorded as resource attributes.
+   */
+  environmentVariables?: Array<string>;
+  /**
+   * Headers sent to the OTLP endpoint.
+   */
+  headers?: Record<string, string>;
+  /**
+   * Use plain HTTP to the OTLP endpoint.
+   * @default false
+   */
+  insecure?: boolean;
+  /**
+   * Export metrics over OTLP.
+   * @default false
+   */
+  metricsEnabled?: boolean;
+  /**
+   * Also serve /metrics on the MCP port.
+   */
+  metricsOnTransportPort?: boolean;
+  /**
+   * Port of the Prometheus endpoint. Empty means 9464.
+   */
+  prometheusPort?: number;
+  /**
+   * Share of traces sampled, "0.0" to "1.0".
+   * @default "0.05"
+   */
+  samplingRate?: string;
+  /**
+   * OpenTelemetry service name. Empty means the server name.
+   */
+  serviceName?: string;
+  /**
+   * OpenTelemetry service version. Empty means the ToolHive version.
+   */
+  serviceVersion?: string;
+  /**
+   * Export traces over OTLP.
+   * @default false
+   */
+  tracingEnabled?: boolean;
+  /**
+   * Also emit the attribute names used before MCP semconv.
+   * @default true
+   */
+  useLegacyAttributes?: boolean;
+}
+
+/**
+ * The EmbeddingServer the optimizer uses; setting it turns the optimizer on.
+ */
+export interface EmbeddingServerRef {
+  /**
+   * Name of the EmbeddingServer in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Client authentication and authorization.
+ */
+export interface IncomingAuthConfig {
+  /**
+   * Cedar authorization inline or from a ConfigMap. Not with authzConfigRef.
+   */
+  authzConfig?: AuthzConfigRef;
+  /**
+   * A shared MCPAuthzConfig (Cedar only) in the same namespace. Not with authzConfig.
+   */
+  authzConfigRef?: MCPAuthzConfigReference;
+  /**
+   * The MCPOIDCConfig that validates client tokens; required with type oidc.
+   */
+  oidcConfigRef?: MCPOIDCConfigReference;
+  /**
+   * How clients authenticate. There is no default: write anonymous to allow everyone.
+   */
+  type: "anonymous" | "oidc";
+}
+
+/**
+ * Authentication to the backends. Absent means discovered.
+ */
+export interface OutgoingAuthConfig {
+  /**
+   * Per-backend settings by backend name; they win over default.
+   */
+  backends?: Record<string, BackendAuthConfig>;
+  /**
+   * Settings for backends without an entry in backends.
+   */
+  default?: BackendAuthConfig;
+  /**
+   * discovered reads each backend's spec.externalAuthConfigRef; inline uses only default and backends.
+   * @default "discovered"
+   */
+  source?: "discovered" | "inline";
+}
+
+/**
+ * How the Virtual MCP server authenticates to a backend.
+ */
+export interface BackendAuthConfig {
+  /**
+   * The MCPExternalAuthConfig to use; only with type externalAuthConfigRef.
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * discovered uses the backend's own externalAuthConfigRef; externalAuthConfigRef names one here.
+   */
+  type: "discovered" | "externalAuthConfigRef";
+}
+
+/**
+ * Observed state of a VirtualMCPServer.
+ */
+export interface VirtualMCPServerStatus {
+  /**
+   * Hash of the referenced MCPAuthzConfig spec.
+   */
+  authzConfigHash?: string;
+  /**
+   * Backends that can be routed to (ready or unauthenticated).
+   */
+  backendCount?: number;
+  /**
+   * Ready, Degraded, BackendsDiscovered and reference validation conditions.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Backends found in the group, with their health (written by the vMCP pod).
+   */
+  discoveredBackends?: Array<DiscoveredBackend>;
+  /**
+   * Details of the phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Hash of the referenced MCPOIDCConfig spec.
+   */
+  oidcConfigHash?: string;
+  /**
+   * Pending until ready; Degraded when it serves but some backends are unhealthy.
+   * @default "Pending"
+   */
+  phase?: "Pending" | "Ready" | "Degraded" | "Failed";
+  /**
+   * Hash of the referenced MCPTelemetryConfig spec.
+   */
+  telemetryConfigHash?: string;
+  /**
+   * In-cluster URL of the MCP endpoint.
+   */
+  url?: string;
+}
+
+/**
+ * A backend found in the group, with its health.
+ */
+export interface DiscoveredBackend {
+  /**
+   * The MCPExternalAuthConfig found on the backend, if any.
+   */
+  authConfigRef?: string;
+  /**
+   * Type of the authentication used towards the backend.
+   */
+  authType?: string;
+  /**
+   * State of the circuit breaker; empty when it is disabled.
+   */
+  circuitBreakerState?: "closed" | "open" | "half-open";
+  /**
+   * When the circuit breaker state last changed.
+   */
+  circuitLastChanged?: string;
+  /**
+   * Failed health checks in a row.
+   */
+  consecutiveFailures?: number;
+  /**
+   * When the backend was last checked.
+   */
+  lastHealthCheck?: string;
+  /**
+   * MCP protocol revision the backend negotiated, e.g. 2025-11-25.
+   */
+  mcpRevision?: string;
+  /**
+   * Details of the backend status.
+   */
+  message?: string;
+  /**
+   * Name of the backend resource.
+   */
+  name: string;
+  /**
+   * ready, degraded, unavailable, unauthenticated or unknown.
+   */
+  status?: string;
+  /**
+   * URL the Virtual MCP server reaches the backend at.
    */
   url?: string;
 }
