@@ -7,7 +7,7 @@ import {
 import { embeddedAuthServerConfig } from '../../../lib/api/shared/embedded-auth-server.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
 import { typeNameOf } from '../../../lib/schema/dsl.ts';
-import { celMessages, celRules, preservedPaths, schemaAt } from './schema-paths.ts';
+import { celMessages, celRules, preserved, schemaAt } from './schema-paths.ts';
 
 describe('MCPExternalAuthConfig kind', () => {
   it('is registered with its names, short names and category', () => {
@@ -152,8 +152,7 @@ describe('MCPExternalAuthConfig kind', () => {
   });
 
   it('keeps no unknown fields anywhere', () => {
-    expect(preservedPaths(kind, 'spec')).toEqual([]);
-    expect(preservedPaths(kind, 'status')).toEqual([]);
+    expect(preserved(kind)).toEqual([]);
   });
 
   it('reports conditions, a config hash and the observed generation', () => {

@@ -48,20 +48,3 @@ export function columns(def: KindDefinition): string[] {
 export function celMessages(def: KindDefinition, path: string): Array<string | undefined> {
   return celRules(def, path).map(([, message]) => message);
 }
-
-/**
- * Every node below `path` (itself included, as '') that keeps unknown fields, as paths relative
- * to it in `schemaAt` notation.
- */
-export function preservedPaths(def: KindDefinition, path: string): string[] {
-  const out: string[] = [];
-  const walk = (node: JSONSchemaProps, at: string) => {
-    if (node['x-kubernetes-preserve-unknown-fields']) out.push(at);
-    const below = (step: string) => (at === '' ? step : `${at}.${step}`);
-    for (const [key, child] of Object.entries(node.properties ?? {})) walk(child, below(key));
-    if (node.items) walk(node.items, below('[]'));
-    if (typeof node.additionalProperties === 'object') walk(node.additionalProperties, below('{}'));
-  };
-  walk(schemaAt(def, path), '');
-  return out;
-}

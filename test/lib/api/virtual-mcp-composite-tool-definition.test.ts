@@ -4,7 +4,7 @@ import { virtualMcpCompositeToolDefinitionKind as kind } from '../../../lib/api/
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
 import { typeNameOf } from '../../../lib/schema/dsl.ts';
 import { generateTypeScript } from '../../../lib/schema/typescript.ts';
-import { preservedPaths, schemaAt } from './schema-paths.ts';
+import { preserved, schemaAt } from './schema-paths.ts';
 
 describe('VirtualMCPCompositeToolDefinition kind', () => {
   it('is registered with its names, short names and category', () => {
@@ -70,14 +70,14 @@ describe('VirtualMCPCompositeToolDefinition kind', () => {
   });
 
   it('keeps unknown fields exactly where ToolHive does', () => {
-    expect(preservedPaths(kind, 'spec')).toEqual([
-      'output.properties.{}.default',
-      'output.properties.{}.properties',
-      'parameters',
-      'steps.[].arguments',
-      'steps.[].defaultResults',
-      'steps.[].schema',
-      'steps.[].step',
+    expect(preserved(kind)).toEqual([
+      'spec.output.properties.{}.default',
+      'spec.output.properties.{}.properties',
+      'spec.parameters',
+      'spec.steps.[].arguments',
+      'spec.steps.[].defaultResults',
+      'spec.steps.[].schema',
+      'spec.steps.[].step',
     ]);
     // defaultResults and output defaults take any JSON value, not only objects.
     expect(schemaAt(kind, 'spec.steps.[].defaultResults').type).toBeUndefined();

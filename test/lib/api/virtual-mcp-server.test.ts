@@ -6,7 +6,7 @@ import { virtualMcpServerKind as kind } from '../../../lib/api/virtual-mcp-serve
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
 import { typeNameOf } from '../../../lib/schema/dsl.ts';
 import { generateTypeScript } from '../../../lib/schema/typescript.ts';
-import { celMessages, celRules, preservedPaths, schemaAt } from './schema-paths.ts';
+import { celMessages, celRules, preserved, schemaAt } from './schema-paths.ts';
 
 const DURATION = '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$';
 
@@ -122,16 +122,16 @@ describe('VirtualMCPServer kind', () => {
   });
 
   it('keeps unknown fields only at the config root, the pod template and the free-form workflow parts', () => {
-    expect(preservedPaths(kind, 'spec')).toEqual([
-      'config',
-      'config.compositeTools.[].output.properties.{}.default',
-      'config.compositeTools.[].output.properties.{}.properties',
-      'config.compositeTools.[].parameters',
-      'config.compositeTools.[].steps.[].arguments',
-      'config.compositeTools.[].steps.[].defaultResults',
-      'config.compositeTools.[].steps.[].schema',
-      'config.compositeTools.[].steps.[].step',
-      'podTemplateSpec',
+    expect(preserved(kind)).toEqual([
+      'spec.config',
+      'spec.config.compositeTools.[].output.properties.{}.default',
+      'spec.config.compositeTools.[].output.properties.{}.properties',
+      'spec.config.compositeTools.[].parameters',
+      'spec.config.compositeTools.[].steps.[].arguments',
+      'spec.config.compositeTools.[].steps.[].defaultResults',
+      'spec.config.compositeTools.[].steps.[].schema',
+      'spec.config.compositeTools.[].steps.[].step',
+      'spec.podTemplateSpec',
     ]);
   });
 
