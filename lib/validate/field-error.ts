@@ -101,7 +101,8 @@ export function errorBody(e: FieldError): string {
 }
 
 function formatBadValue(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
+  // Go replaces a nil value with the string "null" and then quotes it like any string.
+  if (v === null || v === undefined) return '"null"';
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number') return goNumber(v);
   if (typeof v === 'boolean') return String(v);
