@@ -32,7 +32,7 @@ describe('defaulting and pruning', () => {
   it('defaults inside objects that are present (authzConfig.type, configMap.key)', () => {
     const r = validateResource(server({ image: 'i', authzConfig: { configMap: { name: 'policies' } } }));
     expect(r.valid).toBe(true);
-    expect((r.object?.spec as Record<string, unknown>).authzConfig).toEqual({
+    expect((r.object as { spec: Record<string, unknown> }).spec.authzConfig).toEqual({
       type: 'configMap',
       configMap: { name: 'policies', key: 'authz.json' },
     });
@@ -44,7 +44,7 @@ describe('defaulting and pruning', () => {
     };
     const r = validateResource(server({ image: 'i', podTemplateSpec }));
     expect(r.valid).toBe(true);
-    expect((r.object?.spec as Record<string, unknown>).podTemplateSpec).toEqual(podTemplateSpec);
+    expect((r.object as { spec: Record<string, unknown> }).spec.podTemplateSpec).toEqual(podTemplateSpec);
   });
 
   it('drops non-nullable nulls, so a null required field is missing', () => {
