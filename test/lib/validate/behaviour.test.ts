@@ -59,7 +59,7 @@ describe('defaulting and pruning', () => {
     const r = validateResource(server({ image: 'i' }, { status: { phase: 'Running' } }));
     expect(r.valid).toBe(true);
     expect(r.object?.status).toBeUndefined();
-    expect((r.object?.metadata as Record<string, unknown>).generation).toBe(1);
+    expect((r.object as { metadata: Record<string, unknown> }).metadata.generation).toBe(1);
   });
 });
 
