@@ -198,4 +198,3 @@ describe('CEL rules compile and fit the cost limits of Kubernetes 1.26', () => {
   });
 });
 
-export { figures };
