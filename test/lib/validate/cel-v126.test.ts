@@ -197,4 +197,3 @@ describe('CEL rules compile and fit the cost limits of Kubernetes 1.26', () => {
     expect(total).toBeLessThanOrEqual(PER_CRD_LIMIT);
   });
 });
-
