@@ -12,7 +12,12 @@ export interface Command {
   readonly load: () => Promise<{ run(argv: string[]): Promise<number> }>;
 }
 
-const COMMANDS: Record<string, Command> = {};
+const COMMANDS: Record<string, Command> = {
+  proxyrunner: {
+    summary: 'Run the MCP proxy runner (`proxyrunner run --help`)',
+    load: () => import('../proxyrunner/cli.ts'),
+  },
+};
 
 function version(): string {
   // Source runs from cli/, the published build from build/cli/.
