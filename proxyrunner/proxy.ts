@@ -57,7 +57,7 @@ export interface ProxyOptions {
   readonly allowedOrigins?: readonly string[];
 }
 
-export interface Proxy {
+export interface McpProxy {
   readonly server: Server;
   readonly sessions: SessionManager;
   readonly lifecycle: Lifecycle;
@@ -69,7 +69,7 @@ export interface Proxy {
   shutdown(graceMs?: number): Promise<boolean>;
 }
 
-export function createProxy(opts: ProxyOptions): Proxy {
+export function createProxy(opts: ProxyOptions): McpProxy {
   const chain = new Chain(opts.middlewares ?? []);
   const lifecycle = new Lifecycle();
   const sessions = new SessionManager({

@@ -8,7 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ChildPipe } from '../../proxyrunner/backend/child.ts';
 import type { Middleware } from '../../proxyrunner/middleware/types.ts';
-import { createProxy, type Proxy, type ProxyOptions } from '../../proxyrunner/proxy.ts';
+import { createProxy, type McpProxy, type ProxyOptions } from '../../proxyrunner/proxy.ts';
 import { StdioMultiplexer } from '../../proxyrunner/upstream/stdio-mux.ts';
 import { freePort } from '../support/ports.ts';
 
@@ -19,7 +19,7 @@ export const EVERYTHING = requireFrom.resolve('@modelcontextprotocol/server-ever
 export interface StdioProxy {
   readonly url: string;
   readonly base: string;
-  readonly proxy: Proxy;
+  readonly proxy: McpProxy;
   readonly pipe: ChildPipe;
   readonly mux: StdioMultiplexer;
   close(): Promise<void>;
