@@ -10,8 +10,12 @@
  */
 import type { RunConfig } from '../../lib/runconfig/types.ts';
 import { ChildPipe } from '../backend/child.ts';
+import { dnsResolver, FixedTarget, guardedLookup, PodTarget, validateRemoteUrl } from '../backend/targets.ts';
 import type { ProxyBackend } from '../proxy.ts';
+import { HttpBackendForwarder } from '../upstream/http-forward.ts';
 import { StdioMultiplexer } from '../upstream/stdio-mux.ts';
+import { resolveHeaderForward } from './header-forward.ts';
+import { currentNamespace, startAttachBackend } from './kube.ts';
 
 export type BackendChoice =
   | {
@@ -92,7 +96,7 @@ export function chooseBackend(rc: RunConfig, flags: LaptopFlags): BackendChoice 
 export async function startBackend(
   choice: BackendChoice,
   rc: RunConfig,
-  _env: NodeJS.ProcessEnv,
+  env: NodeJS.ProcessEnv,
 ): Promise<ProxyBackend> {
   switch (choice.kind) {
     case 'child': {
@@ -105,7 +109,40 @@ export async function startBackend(
       await mux.start();
       return { kind: 'messages', handler: mux, transport: 'stdio' };
     }
-    default:
-      throw new Error(`backend "${choice.kind}" is not available in this build`);
+    case 'local-url': {
+      const forwarder = new HttpBackendForwarder({
+        target: new FixedTarget(choice.url, false),
+        transport: choice.transport,
+      });
+      return { kind: 'http', forwarder, transport: choice.transport };
+    }
+    case 'remote': {
+      const allowPrivate = rc.allow_private_endpoint ?? false;
+      const problem = validateRemoteUrl(choice.url, allowPrivate);
+      if (problem !== undefined) throw new Error(problem);
+      const forwarder = new HttpBackendForwarder({
+        target: new FixedTarget(choice.url, true),
+        transport: choice.transport,
+        addHeaders: resolveHeaderForward(rc.header_forward, env),
+        lookup: guardedLookup(allowPrivate) as never,
+      });
+      return { kind: 'http', forwarder, transport: choice.transport };
+    }
+    case 'pods': {
+      const namespace = currentNamespace(env);
+      const qualify = (host: string) => (namespace ? `${host}.${namespace}.svc` : host);
+      const forwarder = new HttpBackendForwarder({
+        target: new PodTarget({
+          resolve: dnsResolver(qualify(choice.headlessHost)),
+          port: choice.port,
+          fallbackHost: qualify(choice.serviceHost),
+          description: choice.description,
+        }),
+        transport: choice.transport,
+      });
+      return { kind: 'http', forwarder, transport: choice.transport };
+    }
+    case 'attach':
+      return startAttachBackend(rc, env);
   }
 }

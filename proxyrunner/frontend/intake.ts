@@ -24,6 +24,10 @@ export interface IntakeOptions {
 export interface Accepted {
   readonly ctx: RequestContext;
   readonly message: JsonRpcMessage;
+  /** The body as received, to forward unchanged when no middleware replaced the message. */
+  readonly raw: Buffer;
+  /** Whether a middleware replaced the message (then it must be serialised again). */
+  readonly replaced: boolean;
 }
 
 /** Writes the rejection and records the outcome; returns undefined so callers can `return`. */
@@ -114,5 +118,6 @@ export async function intake(
       if (again) ctx.mcp = again;
     }
   }
-  return { ctx, message: ctx.message ?? decoded.message };
+  const message = ctx.message ?? decoded.message;
+  return { ctx, message, raw: body, replaced: message !== decoded.message };
 }
