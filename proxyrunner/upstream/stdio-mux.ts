@@ -701,7 +701,9 @@ export class StdioMultiplexer implements McpHandler {
     this.lastError = reason;
     this.replaying = false;
     this.held.length = 0;
-    for (const id of [...this.pending.keys()]) this.failOne(id, `Backend connection lost: ${reason}`, 502);
+    // In-band (HTTP 200) errors: they are the JSON-RPC answer to those requests, and clients
+    // surface them as such rather than as transport failures.
+    for (const id of [...this.pending.keys()]) this.failOne(id, `Backend connection lost: ${reason}`);
     for (const [id, resolve] of this.internal) {
       this.internal.delete(id);
       resolve(errorResponse(id, JSONRPC_ERROR.serverError, `Backend connection lost: ${reason}`));
@@ -709,7 +711,7 @@ export class StdioMultiplexer implements McpHandler {
     this.serverRequests.clear();
   }
 
-  private failOne(id: number, message: string, status: number): void {
+  private failOne(id: number, message: string, status?: number): void {
     const p = this.pending.get(id);
     if (!p) {
       const internal = this.internal.get(id);
