@@ -26,6 +26,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { HttpTarget } from '../backend/targets.ts';
 import { fail, intake, reject } from '../frontend/intake.ts';
+import { acceptsEventStream } from '../frontend/streamable.ts';
 import { headerValue } from '../http/body.ts';
 import { createContext, outcomeOf } from '../http/context.ts';
 import { writeRpcError } from '../http/reply.ts';
@@ -35,12 +36,14 @@ import {
   JSONRPC_ERROR,
   type JsonRpcId,
   type JsonRpcMessage,
+  type JsonRpcRequest,
   type JsonRpcResponse,
 } from '../protocol/jsonrpc.ts';
-import { classifyRevision, MODERN_VERSION } from '../protocol/revision.ts';
-import { type SseEvent, SseParser } from '../protocol/sse.ts';
+import { classifyRevision, MODERN_VERSION, modernErrorStatus } from '../protocol/revision.ts';
+import { SSE_HEADERS, type SseEvent, SseParser, sseMessage } from '../protocol/sse.ts';
 import { SessionStoreUnavailableError } from '../session/manager.ts';
 import type { SessionRecord } from '../session/types.ts';
+import { type Collected, isModernRefusal, LegacyBridge } from './legacy-bridge.ts';
 import type { FrontendCommon, HandlerStatus, HttpForwarder } from './types.ts';
 
 export interface HttpForwarderOptions {
@@ -104,9 +107,19 @@ export class HttpBackendForwarder implements HttpForwarder {
   private readonly sseWatch = new Map<string, Map<string, RequestContext>>();
   /** Open client SSE streams (legacy SSE transport), to close on shutdown. */
   private readonly sseStreams = new Map<string, ServerResponse>();
+  private readonly bridge: LegacyBridge;
 
   constructor(o: HttpForwarderOptions) {
     this.o = o;
+    this.bridge = new LegacyBridge((base, headers, body) =>
+      this.send(
+        'POST',
+        this.o.target.requestUrl(base, '/mcp', '', '/mcp'),
+        headers,
+        body,
+        this.c.requestTimeoutMs,
+      ),
+    );
     this.mcpPath = o.transport === 'sse' ? '/sse' : '/mcp';
     const agentOpts = {
       keepAlive: true,
@@ -203,6 +216,11 @@ export class HttpBackendForwarder implements HttpForwarder {
       if (!c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, status, extra));
     };
     const headers = this.requestHeaders(req, ctx, pin?.backendSid, modern || method === 'initialize');
+    const bridgeable = modern && isRequest(message);
+    if (bridgeable && this.bridge.eraOf(base) === 'legacy') {
+      await this.bridged(req, res, ctx, message, body, base, headers, done);
+      return;
+    }
     let upstream: IncomingMessage;
     try {
       upstream = await this.send('POST', this.url(base, path, req), headers, body, c.requestTimeoutMs);
@@ -236,6 +254,24 @@ export class HttpBackendForwarder implements HttpForwarder {
     }
     this.markHealthy();
 
+    if (bridgeable && this.bridge.eraOf(base) === undefined) {
+      const probeStatus = upstream.statusCode ?? 500;
+      if (probeStatus >= 400 && probeStatus < 500) {
+        const text = await readText(upstream);
+        if (isModernRefusal(text)) {
+          this.bridge.setEra(base, 'modern');
+          this.writeHead(res, upstream, undefined);
+          res.end(text);
+          done(probeStatus);
+          return;
+        }
+        this.bridge.setEra(base, 'legacy');
+        await this.bridged(req, res, ctx, message, body, base, headers, done);
+        return;
+      }
+      if (probeStatus < 300) this.bridge.setEra(base, 'modern');
+    }
+
     let clientSid = pin?.record.id;
     const backendSid = headerValue(upstream as unknown as IncomingMessage, 'mcp-session-id');
     if (
@@ -255,6 +291,43 @@ export class HttpBackendForwarder implements HttpForwarder {
     }
     const response = await this.transformBody(upstream, res, ctx, id);
     done(status, response ? { response } : {});
+  }
+
+  /** A modern request to a legacy backend, through the proxy's own session on it. */
+  private async bridged(
+    req: IncomingMessage,
+    res: ServerResponse,
+    ctx: RequestContext,
+    message: JsonRpcRequest,
+    body: Buffer,
+    base: string,
+    headers: OutgoingHttpHeaders,
+    done: (status: number, extra?: Parameters<typeof outcomeOf>[2]) => void,
+  ): Promise<void> {
+    const c = this.c;
+    let collected: Collected;
+    try {
+      collected = await this.bridge.request(base, message, body, headers);
+    } catch (err) {
+      this.gatewayError(res, err, message.id);
+      done(502);
+      return;
+    }
+    let response = collected.response;
+    const wants = !c.chain.empty && c.chain.wantsResponse(ctx);
+    if (wants) response = await c.chain.after(ctx, response);
+    const status = 'error' in response ? modernErrorStatus(response.error.code) : 200;
+    if (collected.related.length > 0 && acceptsEventStream(req)) {
+      res.writeHead(200, SSE_HEADERS);
+      for (const m of collected.related) res.write(sseMessage(JSON.stringify(m)));
+      res.end(sseMessage(JSON.stringify(response)));
+      done(200, wants ? { response } : {});
+      return;
+    }
+    const text = JSON.stringify(response);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+    done(status, wants ? { response } : {});
   }
 
   /** GET (standalone stream) and DELETE of a 2025-11-25 session. */
@@ -817,6 +890,18 @@ export class HttpBackendForwarder implements HttpForwarder {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
+}
+
+function readText(res: IncomingMessage): Promise<string> {
+  res.setEncoding('utf8');
+  return new Promise((resolve) => {
+    let text = '';
+    res.on('data', (c: string) => {
+      text += c;
+    });
+    res.once('end', () => resolve(text));
+    res.once('error', () => resolve(text));
+  });
 }
 
 function pipeBody(upstream: IncomingMessage, res: ServerResponse, onEnd: () => void): void {

@@ -30,7 +30,7 @@ import {
   type JsonRpcResponse,
 } from '../protocol/jsonrpc.ts';
 import { sanitiseLine } from '../protocol/lines.ts';
-import { CACHEABLE_METHODS, META_SERVER_INFO, MODERN_VERSION } from '../protocol/revision.ts';
+import { discoverFromInitialize, modernizeResult, PROXY_INITIALIZE_PARAMS } from '../protocol/modern.ts';
 import type { CallInfo, Exchange, HandlerStatus, McpHandler, SessionChannel } from './types.ts';
 
 type Params = Record<string, unknown>;
@@ -386,27 +386,14 @@ export class StdioMultiplexer implements McpHandler {
 
   private answerDiscover(msg: JsonRpcRequest, exchange: Exchange): void {
     const reply = (init: Params | undefined) => {
-      const result: Params = {
-        supportedVersions: [MODERN_VERSION],
-        capabilities: obj(init?.capabilities) ?? {},
-        resultType: 'complete',
-        ttlMs: 0,
-        cacheScope: 'private',
-      };
-      if (typeof init?.instructions === 'string') result.instructions = init.instructions;
-      if (init?.serverInfo) result._meta = { [META_SERVER_INFO]: init.serverInfo };
-      exchange.respond({ jsonrpc: '2.0', id: msg.id, result });
+      exchange.respond({ jsonrpc: '2.0', id: msg.id, result: discoverFromInitialize(init) });
     };
     if (this.initResult) {
       reply(this.initResult);
       return;
     }
     // A legacy-only server needs a handshake before it reveals its capabilities.
-    const params = {
-      protocolVersion: '2025-11-25',
-      capabilities: {},
-      clientInfo: { name: 'toolhive-ts-proxy', version: '1' },
-    };
+    const params = { ...PROXY_INITIALIZE_PARAMS };
     this.initInFlight ??= this.callInternal('initialize', params).then((resp) => {
       this.initInFlight = undefined;
       if ('result' in resp) {
@@ -495,26 +482,10 @@ export class StdioMultiplexer implements McpHandler {
           return;
         }
       } else {
-        this.modernize(p.method, msg.result);
+        modernizeResult(p.method, msg.result, this.initResult?.serverInfo);
       }
     }
     p.exchange.respond(msg);
-  }
-
-  /** Adds what 2026-07-28 requires on results that a legacy server does not send. */
-  private modernize(method: string, result: Params): void {
-    if (typeof result !== 'object' || result === null) return;
-    if (result.resultType === undefined) result.resultType = 'complete';
-    if (CACHEABLE_METHODS.has(method) && result.resultType === 'complete') {
-      if (result.ttlMs === undefined) result.ttlMs = 0;
-      if (result.cacheScope === undefined) result.cacheScope = 'private';
-    }
-    const serverInfo = this.initResult?.serverInfo;
-    if (serverInfo !== undefined) {
-      const meta = obj(result._meta);
-      if (!meta) result._meta = { [META_SERVER_INFO]: serverInfo };
-      else if (!(META_SERVER_INFO in meta)) meta[META_SERVER_INFO] = serverInfo;
-    }
   }
 
   private onServerRequest(msg: JsonRpcRequest): void {
