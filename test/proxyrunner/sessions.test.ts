@@ -138,17 +138,18 @@ describe('session TTL and capacity', () => {
   it('expires idle sessions', async () => {
     const px = await startStdioProxy({ sessionTtlMs: 300 });
     try {
-      const client = await connectClient(px.url);
-      const sid = (client as unknown as { transport: StreamableHTTPClientTransport }).transport.sessionId!;
-      await new Promise((r) => setTimeout(r, 1_500));
+      const init = await post(px.url, {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'c', version: '1' } },
+      });
+      const sid = init.headers.get('mcp-session-id')!;
+      expect(sid).toBeTruthy();
+      await new Promise((r) => setTimeout(r, 1_000));
       px.proxy.sessions.reap();
-      const res = await post(
-        px.url,
-        { jsonrpc: '2.0', id: 1, method: 'tools/list' },
-        { 'mcp-session-id': sid },
-      );
+      const res = await post(px.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'mcp-session-id': sid });
       expect(res.status).toBe(404);
-      await client.close().catch(() => {});
     } finally {
       await px.close();
     }
