@@ -1,8 +1,11 @@
 /**
  * The `audit` middleware. It sits outside auth, so it sees every request, including those auth,
  * authz, webhooks and the rate limiter refused, and writes one event per request in
- * `onComplete`, from the final parse (after any webhook mutation) and the final status.
+ * `onComplete`, from the final parse (after any webhook mutation) and the final status. Unlike
+ * ToolHive, whose parser runs inside auth, a 401 on `tools/list` is typed `mcp_tools_list`, not
+ * `http_request`: the body is parsed for the audit record even when auth refused it.
  */
+import { mcpOf } from '../shared/mcp-request.ts';
 import type { Middleware, Outcome, RequestContext } from '../types.ts';
 import type { Auditor } from './auditor.ts';
 import { type AuditOutcome, eventTypeForMethod, outcomeForStatus } from './event.ts';
@@ -47,7 +50,9 @@ export class AuditMiddleware implements Middleware {
 
   onComplete(ctx: RequestContext, outcome: Outcome): void {
     const sse = this.transportType === 'sse';
-    const method = ctx.mcp?.method;
+    // Parse here too: a request refused before the parser ran (401) is still an MCP request.
+    const mcp = mcpOf(ctx);
+    const method = mcp?.method;
     let type: string;
     if (method) type = eventTypeForMethod(method);
     else if (isStreamOpen(ctx) || (sse && ctx.http.method === 'GET')) type = 'sse_connection';
@@ -70,7 +75,7 @@ export class AuditMiddleware implements Middleware {
     }
 
     const target: Record<string, string> = { endpoint: ctx.http.path, method: method ?? ctx.http.method };
-    if (ctx.mcp?.resourceId) target.name = ctx.mcp.resourceId;
+    if (mcp?.resourceId) target.name = mcp.resourceId;
     target.type =
       type === 'mcp_tool_call'
         ? 'tool'
