@@ -145,7 +145,11 @@ describe('a full chain: auth + authz + audit + tool filter', () => {
   });
   afterAll(() => chain.close());
 
-  const lastAudit = () => JSON.parse(auditLines[auditLines.length - 1]!) as Record<string, any>;
+  interface AuditLine {
+    [k: string]: unknown;
+    data: { request: { params: { name: string } } };
+  }
+  const lastAudit = () => JSON.parse(auditLines[auditLines.length - 1]!) as AuditLine;
 
   it('401 without a token, audited as denied', async () => {
     const backend = fakeBackend({ tools: TOOLS });
@@ -172,7 +176,7 @@ describe('a full chain: auth + authz + audit + tool filter', () => {
       requestContext({ token, message: rpc('tools/list') }),
       fakeBackend({ tools: TOOLS }),
     );
-    const tools = (r.body as { result: { tools: Array<Record<string, any>> } }).result.tools;
+    const tools = (r.body as { result: { tools: Array<Record<string, unknown>> } }).result.tools;
     // add is allowed by the filter but denied by Cedar; printEnv and longRunningOperation are filtered.
     expect(tools).toEqual([
       { name: 'say', description: 'Says it back', annotations: { readOnlyHint: true, title: 'Say' } },
