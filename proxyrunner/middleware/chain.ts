@@ -70,6 +70,8 @@ export interface PolicyDeps {
   readFile?: (path: string) => string;
   /** A Redis client for rate limiting; by default one is made from `scaling_config.session_redis`. */
   redis?: Redis;
+  /** How long startup waits for Redis before relying on the failure policy (ToolHive: 5 s). */
+  redisStartupWaitMs?: number;
   /** Live session count of the data path, exported as `toolhive_mcp_active_sessions`. */
   activeSessions?: () => number;
   now?: () => number;
@@ -317,7 +319,7 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
             client.on('error', () => undefined); // reported per request by the middleware
             closers.push(() => void client.disconnect());
             redis = client;
-            const ready = await waitReady(client, 5_000);
+            const ready = await waitReady(client, deps.redisStartupWaitMs ?? 5_000);
             if (!ready)
               logger.warn('rate limiter cannot reach Redis yet; applying the failure policy until it can', {
                 redis: p.redis_addr,
