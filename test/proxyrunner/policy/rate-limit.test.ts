@@ -43,7 +43,13 @@ async function call(chain: PolicyChain, tool: string, who: string, id = 1) {
   const ctx = requestContext({ message: toolCall(tool, {}, id) });
   // Stand in for incoming auth so buckets are per user.
   const withIdentity = [
-    { name: 'test-auth', onRequest: (c: typeof ctx) => void (c.identity = user(who)) },
+    {
+      name: 'test-auth',
+      onRequest: (c: typeof ctx) => {
+        c.identity = user(who);
+        return undefined;
+      },
+    },
     ...chain.middlewares.filter((m) => m.name !== 'auth'),
   ];
   return runChain(withIdentity, ctx, fakeBackend());
