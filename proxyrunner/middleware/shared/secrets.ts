@@ -41,7 +41,10 @@ export function resolveSecret(ref: string, source: SecretSource): string {
   }
   const name = secretNameOf(ref);
   const envName = `${SECRET_ENV_PREFIX}${name}`;
-  const value = source.env[envName];
+  // ToolHive uses the name as is (Kubernetes secret names contain hyphens, which env allows);
+  // shells cannot set such names, so the underscored form is accepted too.
+  const shellName = `${SECRET_ENV_PREFIX}${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  const value = source.env[envName] || source.env[shellName];
   if (value === undefined || value === '')
     throw new Error(`secret "${name}" not found (expected env ${envName})`);
   return value;
