@@ -40,7 +40,8 @@ import {
   TokenExchanger,
 } from './outgoing-auth/token-exchange.ts';
 import { DEFAULT_MAX_BODY_BYTES, populateMiddlewareConfigs } from './populate.ts';
-import { RateLimiter } from './rate-limit/limiter.ts';
+import type { RedisCommander } from './rate-limit/buckets.ts';
+import { RateLimiter, validateRateLimitConfig } from './rate-limit/limiter.ts';
 import {
   RATE_LIMIT_FAILURE_POLICY_ENV,
   type RateLimitFailurePolicy,
@@ -69,7 +70,12 @@ export interface PolicyDeps {
   auditSink?: (line: string) => void;
   readFile?: (path: string) => string;
   /** A Redis client for rate limiting; by default one is made from `scaling_config.session_redis`. */
-  redis?: Redis;
+  redis?: RedisCommander;
+  /**
+   * Middleware types the caller's data path implements itself (e.g. `origin`, `mcp-parser`,
+   * `header-forward`); they are left out of the chain.
+   */
+  skipTypes?: ReadonlySet<string>;
   /** How long startup waits for Redis before relying on the failure policy (ToolHive: 5 s). */
   redisStartupWaitMs?: number;
   /** Live session count of the data path, exported as `toolhive_mcp_active_sessions`. */
@@ -131,13 +137,12 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
       ? [...rc.middleware_configs]
       : populateMiddlewareConfigs(rc);
   const middlewares: Middleware[] = [];
-  const closers: Array<() => Promise<void> | void> = [];
   let maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   let metrics: McpMetrics | undefined;
 
   try {
     // Origin validation goes in front, as ToolHive's runner prepends it, unless already listed.
-    if (!configs.some((c) => c.type === 'origin')) {
+    if (!configs.some((c) => c.type === 'origin') && !deps.skipTypes?.has('origin')) {
       const allowed = resolveAllowedOrigins(rc.host ?? '', rc.port ?? 0, rc.allowed_origins);
       if (allowed.length > 0) middlewares.push(new OriginMiddleware(allowed));
       else
@@ -148,6 +153,7 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
 
     for (const mc of configs) {
       const type = mc.type;
+      if (deps.skipTypes?.has(type)) continue;
       if (type in HANDLED_ELSEWHERE) {
         if (type === 'bodylimit') {
           const max = Number(params<{ max_bytes?: number }>(mc).max_bytes);
@@ -174,12 +180,15 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
             p.config_data ?? (p.config_path ? (readConfigFile(p.config_path, readFile) as AuditConfig) : {});
           const cfg = normalizeAuditConfig({ ...raw, ...(p.component ? { component: p.component } : {}) });
           let sink = deps.auditSink;
+          let closeSink: (() => void) | undefined;
           if (!sink) {
             const opened = openAuditSink(cfg.logFile);
             sink = opened.sink;
-            closers.push(() => opened.close());
+            closeSink = opened.close;
           }
-          middlewares.push(new AuditMiddleware(new Auditor(cfg, sink), p.transport_type ?? rc.transport));
+          middlewares.push(
+            new AuditMiddleware(new Auditor(cfg, sink), p.transport_type ?? rc.transport, closeSink),
+          );
           break;
         }
         case 'auth': {
@@ -191,7 +200,6 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
               now,
               readFile,
             });
-            closers.push(() => mw.close());
             middlewares.push(mw);
           }
           break;
@@ -208,7 +216,6 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
               : {}),
             logger,
           });
-          closers.push(() => mw.close());
           middlewares.push(mw);
           break;
         }
@@ -278,7 +285,6 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
             metricsRoute: t.enablePrometheusMetricsPath === true && t.metricsOnTransportPort !== false,
             environmentAttributes: envAttrs,
           });
-          closers.push(() => mw.close());
           middlewares.push(mw);
           break;
         }
@@ -300,7 +306,9 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
             throw new Error(
               `rate limit failure policy must be fail-open or fail-closed, got "${policyName}"`,
             );
+          validateRateLimitConfig(p.config);
           let redis = deps.redis;
+          let disconnect: (() => Promise<void>) | undefined;
           if (!redis) {
             if (!p.redis_addr) throw new Error('rate limit middleware requires a Redis address');
             const [host, port] = splitHostPort(p.redis_addr);
@@ -317,9 +325,13 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
               retryStrategy: (times: number) => Math.min(times * 200, 2_000),
             });
             client.on('error', () => undefined); // reported per request by the middleware
-            closers.push(() => void client.disconnect());
-            redis = client;
+            disconnect = async () => client.disconnect();
+            redis = { command: (cmd, ...args) => client.call(String(cmd), ...args) };
             const ready = await waitReady(client, deps.redisStartupWaitMs ?? 5_000);
+            if (!ready)
+              client.on('ready', () =>
+                logger.info('rate limiter connected to Redis', { redis: p.redis_addr }),
+              );
             if (!ready)
               logger.warn('rate limiter cannot reach Redis yet; applying the failure policy until it can', {
                 redis: p.redis_addr,
@@ -338,6 +350,7 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
             new RateLimitMiddleware(limiter, {
               failurePolicy: policyName as RateLimitFailurePolicy,
               logger,
+              ...(disconnect ? { onClose: disconnect } : {}),
               observer: {
                 decision: (d, by) =>
                   m?.rateLimitDecisions.inc({ server, decision: d, rejected_by: by ?? 'none' }),
@@ -358,7 +371,6 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
           const clients = hooks.map((h) => new WebhookClient(h, env, readFile));
           const Ctor = type === 'mutating-webhook' ? MutatingWebhookMiddleware : ValidatingWebhookMiddleware;
           const mw = new Ctor(clients, p.server_name ?? rc.name, p.transport ?? rc.transport, logger);
-          closers.push(() => mw.close());
           middlewares.push(mw);
           break;
         }
@@ -388,7 +400,7 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
     }
 
     // Secret-backed egress headers, resolved now and never written into a config.
-    if (!configs.some((c) => c.type === 'header-forward')) {
+    if (!configs.some((c) => c.type === 'header-forward') && !deps.skipTypes?.has('header-forward')) {
       const fwd = rc.header_forward;
       const headers: Record<string, string> = { ...(fwd?.add_plaintext_headers ?? {}) };
       for (const [name, ref] of Object.entries(fwd?.add_headers_from_secret ?? {}))
@@ -406,7 +418,7 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
       );
     }
   } catch (err) {
-    await closeAll(closers);
+    await closeAll(middlewares);
     throw err;
   }
 
@@ -415,12 +427,13 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
     middlewares,
     dataPath: { maxBodyBytes },
     ...(metrics ? { metrics } : {}),
-    close: () => closeAll(closers),
+    close: () => closeAll(middlewares),
   };
 }
 
-async function closeAll(closers: Array<() => Promise<void> | void>): Promise<void> {
-  for (const c of closers.splice(0)) await Promise.resolve(c()).catch(() => undefined);
+/** Every resource the chain holds is released by some middleware's `close`. */
+async function closeAll(middlewares: readonly Middleware[]): Promise<void> {
+  for (const m of middlewares) await Promise.resolve(m.close?.()).catch(() => undefined);
 }
 
 function splitHostPort(addr: string): [string, number] {

@@ -37,11 +37,17 @@ export class AuditMiddleware implements Middleware {
   readonly name = AUDIT_MIDDLEWARE;
   readonly auditor: Auditor;
   private readonly transportType: string;
+  private readonly onClose: (() => void) | undefined;
 
   /** `transportType` is the RunConfig transport (`sse`, `streamable-http`, `stdio`). */
-  constructor(auditor: Auditor, transportType: string) {
+  constructor(auditor: Auditor, transportType: string, onClose?: () => void) {
     this.auditor = auditor;
     this.transportType = transportType;
+    this.onClose = onClose;
+  }
+
+  async close(): Promise<void> {
+    this.onClose?.();
   }
 
   wantsResponse(): boolean {

@@ -4,7 +4,7 @@
  * refills every bucket that applies to a call with Redis's own clock, and consumes a token from
  * each only if all have one, so replicas share the limits exactly.
  */
-import type { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
 
 export const CONSUME_ALL_SCRIPT = `
 local numBuckets = tonumber(ARGV[1])
@@ -78,24 +78,33 @@ export function retryAfterSeconds(b: TokenBucket): number {
   return Math.max(1, Math.ceil(1 / b.refillRate));
 }
 
-interface WithConsumeAll {
-  thvConsumeAll?(numKeys: number, ...args: Array<string | number>): Promise<number>;
+/**
+ * The one Redis operation the limiter needs: a command as an argument list. Any client fits,
+ * ioredis (`call`) or the proxy's own RESP client (`command`); errors must reject.
+ */
+export interface RedisCommander {
+  command(...args: Array<string | number>): Promise<unknown>;
 }
 
-/** Registers the script once per client; ioredis then runs it by SHA (EVALSHA, EVAL on a miss). */
-export function defineConsumeAll(redis: Redis): void {
-  if (!(redis as unknown as WithConsumeAll).thvConsumeAll)
-    redis.defineCommand('thvConsumeAll', { lua: CONSUME_ALL_SCRIPT });
-}
+const CONSUME_ALL_SHA = createHash('sha1').update(CONSUME_ALL_SCRIPT).digest('hex');
 
 /** Index of the first bucket that refused, or -1 when all had a token (and each lost one). */
-export async function consumeAll(redis: Redis, buckets: readonly TokenBucket[]): Promise<number> {
+export async function consumeAll(redis: RedisCommander, buckets: readonly TokenBucket[]): Promise<number> {
   if (buckets.length === 0) return -1;
   const n = buckets.length;
-  const args: Array<string | number> = [...buckets.map((b) => b.key), n];
+  const args: Array<string | number> = [n, ...buckets.map((b) => b.key), n];
   for (const b of buckets) args.push(b.maxTokens);
   for (const b of buckets) args.push(b.refillRate.toFixed(6));
   for (const b of buckets) args.push(b.expireSeconds);
-  const result = await (redis as unknown as Required<WithConsumeAll>).thvConsumeAll(n, ...args);
-  return Number(result) === 0 ? -1 : Number(result) - 1;
+  let result: unknown;
+  try {
+    result = await redis.command('EVALSHA', CONSUME_ALL_SHA, ...args);
+  } catch (err) {
+    // First use on this server (or after SCRIPT FLUSH): send the script itself once.
+    if (!String((err as Error).message).includes('NOSCRIPT')) throw err;
+    result = await redis.command('EVAL', CONSUME_ALL_SCRIPT, ...args);
+  }
+  const r = Number(result);
+  if (!Number.isInteger(r)) throw new Error(`unexpected rate limit script result ${String(result)}`);
+  return r === 0 ? -1 : r - 1;
 }

@@ -2,10 +2,15 @@
  * Which buckets apply to a call (pkg/ratelimit/limiter.go): the server-wide shared bucket, the
  * tool's shared bucket, the caller's server-wide bucket and the caller's per-tool bucket.
  */
-import type { Redis } from 'ioredis';
 import type { RateLimitBucket, RateLimitConfig } from '../../../lib/runconfig/types.ts';
 import { parseGoDuration } from '../shared/duration.ts';
-import { consumeAll, defineConsumeAll, makeBucket, retryAfterSeconds, type TokenBucket } from './buckets.ts';
+import {
+  consumeAll,
+  makeBucket,
+  type RedisCommander,
+  retryAfterSeconds,
+  type TokenBucket,
+} from './buckets.ts';
 
 export type RateLimitScope = 'shared' | 'per_user';
 export type RateLimitOperation = 'server' | 'tool';
@@ -41,7 +46,7 @@ export function validateRateLimitConfig(c: RateLimitConfig): void {
 }
 
 export class RateLimiter {
-  private readonly redis: Redis;
+  private readonly redis: RedisCommander;
   private readonly namespace: string;
   private readonly serverName: string;
   private readonly shared?: TokenBucket;
@@ -49,12 +54,11 @@ export class RateLimiter {
   private readonly toolShared = new Map<string, TokenBucket>();
   private readonly toolPerUser = new Map<string, BucketSpec>();
 
-  constructor(redis: Redis, namespace: string, serverName: string, config: RateLimitConfig) {
+  constructor(redis: RedisCommander, namespace: string, serverName: string, config: RateLimitConfig) {
     validateRateLimitConfig(config);
     this.redis = redis;
     this.namespace = namespace;
     this.serverName = serverName;
-    defineConsumeAll(redis);
     if (config.shared) {
       const s = spec(config.shared, 'shared');
       this.shared = makeBucket(namespace, serverName, 'shared', s.maxTokens, s.refillPeriodMs);
