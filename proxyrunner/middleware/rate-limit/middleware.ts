@@ -50,10 +50,8 @@ export class RateLimitMiddleware implements Middleware {
     if (mcp?.method !== 'tools/call') return undefined;
     let decision: Awaited<ReturnType<RateLimiter['allow']>>;
     try {
-      decision = await this.limiter.allow(
-        mcp.resourceId,
-        ctx.identity?.anonymous ? undefined : ctx.identity?.subject,
-      );
+      // The local user (no OIDC) is a user too, as in ToolHive.
+      decision = await this.limiter.allow(mcp.resourceId, ctx.identity?.subject);
     } catch (err) {
       const failOpen = this.failurePolicy === 'fail-open';
       this.observer?.redisError(failOpen);
