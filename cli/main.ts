@@ -17,6 +17,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Run the Kubernetes operator (KUBECONFIG locally, the service account in a pod)',
     load: () => import('../operator/main.ts'),
   },
+  validate: {
+    summary: 'Validate ToolHive resources offline as a Kubernetes v1.26 API server would',
+    load: () => import('./validate.ts'),
+  },
+  proxyrunner: {
+    summary: 'Run the MCP proxy runner (`proxyrunner run --help`)',
+    load: () => import('../proxyrunner/cli.ts'),
+  },
 };
 
 function version(): string {
