@@ -60,8 +60,17 @@ export function resourcePath(
   return `${root}${ns}/${type.plural}${obj}${sub}`;
 }
 
+/** How long request headers (bearer tokens) are reused before asking the KubeConfig again. */
+const AUTH_TTL_MS = 60_000;
+/** How long one connection pool is used before a fresh one picks up rotated CA/client certs. */
+const DISPATCHER_TTL_MS = 10 * 60_000;
+
+type Dispatcher = ReturnType<RequestContext['getDispatcher']>;
+
 export class ClientNodeKubeClient implements KubeClient {
   private readonly kc: KubeConfig;
+  private auth: { headers: Record<string, string>; at: number } | undefined;
+  private pool: { dispatcher: Dispatcher; at: number } | undefined;
   private readonly server: string;
   private readonly timeoutMs: number;
   private readonly userAgent: string;
@@ -83,9 +92,8 @@ export class ClientNodeKubeClient implements KubeClient {
   ): Promise<unknown> {
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
-    const ctx = new RequestContext(url.toString(), METHOD[method]);
-    await this.kc.applySecurityAuthentication(ctx);
-    const headers = ctx.getHeaders() as Record<string, string>;
+    const { headers: authHeaders, dispatcher } = await this.connection(method);
+    const headers: Record<string, string> = { ...authHeaders };
     headers.Accept = 'application/json';
     headers['User-Agent'] = this.userAgent;
     if (opts.body !== undefined) headers['Content-Type'] = opts.contentType ?? CONTENT_TYPE.json;
@@ -94,7 +102,7 @@ export class ClientNodeKubeClient implements KubeClient {
       res = await fetch(url, {
         method,
         headers,
-        dispatcher: ctx.getDispatcher(),
+        dispatcher,
         signal: AbortSignal.timeout(this.timeoutMs),
         ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
       });
@@ -112,6 +120,34 @@ export class ClientNodeKubeClient implements KubeClient {
     }
     if (res.status < 200 || res.status > 299) throw KubeApiError.fromStatus(res.status, body);
     return body;
+  }
+
+  /**
+   * Authentication headers and the connection pool. client-node builds a new undici Agent (and
+   * re-reads certificate files) for every request it authenticates, so every request would open
+   * a new connection; this keeps one pool and refreshes headers and pool on a timer instead.
+   */
+  private async connection(
+    method: Method,
+  ): Promise<{ headers: Record<string, string>; dispatcher: Dispatcher }> {
+    const now = Date.now();
+    if (
+      !this.auth ||
+      now - this.auth.at > AUTH_TTL_MS ||
+      !this.pool ||
+      now - this.pool.at > DISPATCHER_TTL_MS
+    ) {
+      const ctx = new RequestContext(this.server, METHOD[method]);
+      await this.kc.applySecurityAuthentication(ctx);
+      this.auth = { headers: { ...(ctx.getHeaders() as Record<string, string>) }, at: now };
+      if (!this.pool || now - this.pool.at > DISPATCHER_TTL_MS) {
+        const old = this.pool?.dispatcher;
+        this.pool = { dispatcher: ctx.getDispatcher(), at: now };
+        // Let requests in flight on the old pool finish before closing it.
+        if (old) setTimeout(() => void old.close().catch(() => {}), this.timeoutMs + 1000).unref();
+      }
+    }
+    return { headers: this.auth.headers, dispatcher: this.pool.dispatcher };
   }
 
   async get(
