@@ -232,11 +232,19 @@ export class ClientNodeKubeClient implements KubeClient {
     })) as KubeObject;
   }
 
-  async replace(type: ResourceType, obj: KubeObject, opts?: WriteOptions): Promise<KubeObject> {
-    return (await this.request('PUT', resourcePath(type, obj.metadata.namespace, obj.metadata.name), {
-      body: obj,
-      query: { fieldManager: opts?.fieldManager },
-    })) as KubeObject;
+  async replace(
+    type: ResourceType,
+    obj: KubeObject,
+    opts?: WriteOptions & { subresource?: 'status' },
+  ): Promise<KubeObject> {
+    return (await this.request(
+      'PUT',
+      resourcePath(type, obj.metadata.namespace, obj.metadata.name, opts?.subresource),
+      {
+        body: obj,
+        query: { fieldManager: opts?.fieldManager },
+      },
+    )) as KubeObject;
   }
 
   async apply(type: ResourceType, obj: KubeObject, opts: ApplyOptions): Promise<KubeObject> {

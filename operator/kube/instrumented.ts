@@ -71,7 +71,11 @@ export class InstrumentedKubeClient implements KubeClient {
     return this.count('create', type, () => this.inner.create(type, obj, opts), '201');
   }
 
-  replace(type: ResourceType, obj: KubeObject, opts?: WriteOptions): Promise<KubeObject> {
+  replace(
+    type: ResourceType,
+    obj: KubeObject,
+    opts?: WriteOptions & { subresource?: 'status' },
+  ): Promise<KubeObject> {
     return this.count('update', type, () => this.inner.replace(type, obj, opts));
   }
 

@@ -77,10 +77,20 @@ export class MemoryKubeClient implements KubeClient {
     );
   }
 
-  replace(type: ResourceType, obj: KubeObject, opts?: WriteOptions): Promise<KubeObject> {
+  replace(
+    type: ResourceType,
+    obj: KubeObject,
+    opts?: WriteOptions & { subresource?: 'status' },
+  ): Promise<KubeObject> {
     return this.request(
-      { verb: 'update', resource: type, namespace: obj.metadata.namespace, name: obj.metadata.name },
-      () => this.cluster.update(type, obj, opts?.fieldManager),
+      {
+        verb: 'update',
+        resource: type,
+        namespace: obj.metadata.namespace,
+        name: obj.metadata.name,
+        subresource: opts?.subresource,
+      },
+      () => this.cluster.update(type, obj, opts?.fieldManager, opts?.subresource),
     );
   }
 

@@ -89,8 +89,12 @@ export interface KubeClient {
   list(type: ResourceType, opts?: ListOptions): Promise<ObjectList>;
   watch(type: ResourceType, opts: WatchOptions, sink: WatchSink): WatchHandle;
   create(type: ResourceType, obj: KubeObject, opts?: WriteOptions): Promise<KubeObject>;
-  /** PUT; fails with 409 when `metadata.resourceVersion` is stale. */
-  replace(type: ResourceType, obj: KubeObject, opts?: WriteOptions): Promise<KubeObject>;
+  /** PUT of the object or its status; fails with 409 when `metadata.resourceVersion` is stale. */
+  replace(
+    type: ResourceType,
+    obj: KubeObject,
+    opts?: WriteOptions & { subresource?: 'status' },
+  ): Promise<KubeObject>;
   /** Server-side apply (`application/apply-patch+yaml`). */
   apply(type: ResourceType, obj: KubeObject, opts: ApplyOptions): Promise<KubeObject>;
   /**

@@ -110,7 +110,9 @@ export class CompositeToolDefinitionReconciler implements Reconciler {
         ...(errors.length > 0 ? { validationErrors: errors } : {}),
         ...(referencing.length > 0 ? { referencingVirtualServers: referencing } : {}),
       },
-      { fieldManager: FIELD_MANAGER },
+      // ToolHive's manager role grants `update` on every toolhive kind but no `patch` on this
+      // kind's status (ToolHive never writes it), so the status is PUT.
+      { fieldManager: FIELD_MANAGER, put: true },
     );
     return undefined;
   }

@@ -37,12 +37,34 @@ export async function writeStatus(
   type: ResourceType,
   obj: KubeObject,
   desired: JsonObject,
-  opts: { fieldManager: string; foreign?: readonly string[]; optimistic?: boolean },
+  opts: {
+    fieldManager: string;
+    foreign?: readonly string[];
+    optimistic?: boolean;
+    /**
+     * Write with PUT instead of PATCH (optimistic on resourceVersion). For kinds whose status the
+     * operator's RBAC lets it `update` but not `patch` (ToolHive's role grants update on `*`).
+     */
+    put?: boolean;
+  },
 ): Promise<KubeObject> {
   const current = isPlainObject(obj.status) ? { ...obj.status } : {};
   for (const f of opts.foreign ?? []) delete current[f];
   const patch = mergePatchFor(current, desired);
   if (!patch) return obj;
+  if (opts.put) {
+    const kept = Object.fromEntries(
+      Object.entries((obj.status ?? {}) as JsonObject).filter(([k]) => (opts.foreign ?? []).includes(k)),
+    );
+    const status = Object.fromEntries(
+      Object.entries({ ...kept, ...desired }).filter(([, v]) => v !== undefined),
+    );
+    return client.replace(
+      type,
+      { ...obj, status },
+      { subresource: 'status', fieldManager: opts.fieldManager },
+    );
+  }
   // Optimistic when another writer shares the status: a 409 means it wrote since we read; retried.
   const body = opts.optimistic
     ? { metadata: { resourceVersion: obj.metadata.resourceVersion }, status: patch }
