@@ -187,11 +187,34 @@ export interface PermissionProfile {
   privileged?: boolean;
 }
 
+/**
+ * `remote.Config`, the remote server's outgoing auth. Only the bearer-token reference is written
+ * by our charts: `<secret name>,target=bearer_token`, whose value the proxy reads from env
+ * `TOOLHIVE_SECRET_<secret name>` (a `secretKeyRef`).
+ */
+export interface RemoteAuthConfig {
+  bearer_token?: string;
+  [field: string]: unknown;
+}
+
+/** `awssts.Config`: SigV4 signing with credentials from AssumeRoleWithWebIdentity. */
+export interface AWSStsConfig {
+  region: string;
+  service?: string;
+  fallback_role_arn?: string;
+  role_mappings?: Array<{ claim?: string; matcher?: string; role_arn: string; priority?: number }>;
+  role_claim?: string;
+  session_duration?: number;
+  session_name_claim?: string;
+  subject_provider_name?: string;
+}
+
 export interface RunConfig {
   schema_version: string;
   mcpserver_generation?: number;
   image: string;
   remote_url?: string;
+  remote_auth_config?: RemoteAuthConfig;
   cmd_args?: string[];
   name: string;
   container_name?: string;
@@ -228,6 +251,7 @@ export interface RunConfig {
   audit_config_path?: string;
   telemetry_config?: TelemetryConfig;
   token_exchange_config?: TokenExchangeConfig;
+  aws_sts_config?: AWSStsConfig;
   rate_limit_config?: RateLimitConfig;
   rate_limit_namespace?: string;
   tools_filter?: string[];
