@@ -12,7 +12,12 @@ export interface Command {
   readonly load: () => Promise<{ run(argv: string[]): Promise<number> }>;
 }
 
-const COMMANDS: Record<string, Command> = {};
+const COMMANDS: Record<string, Command> = {
+  render: {
+    summary: 'Render workload custom resources into the manifests the operator would apply',
+    load: () => import('./render.ts'),
+  },
+};
 
 function version(): string {
   // Source runs from cli/, the published build from build/cli/.

@@ -7,7 +7,12 @@ export interface ReferencedObject {
   readonly apiVersion: string;
   readonly kind: string;
   readonly metadata: { readonly name?: string; readonly namespace?: string };
-  readonly [field: string]: unknown;
+  readonly spec?: unknown;
+  /** Secret and ConfigMap content, which only feeds the content hashes. */
+  readonly data?: Readonly<Record<string, string>>;
+  readonly stringData?: Readonly<Record<string, string>>;
+  readonly binaryData?: Readonly<Record<string, string>>;
+  readonly type?: string;
 }
 
 export function indexReferences(
