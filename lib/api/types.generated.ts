@@ -13,6 +13,149 @@ export interface MCPGroup {
 }
 
 /**
+ * MCPServer runs an MCP server in a container behind the ToolHive proxy runner.
+ */
+export interface MCPServer {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPServer";
+  metadata: ObjectMeta;
+  spec?: MCPServerSpec;
+  status?: MCPServerStatus;
+}
+
+/**
+ * MCPRemoteProxy puts the ToolHive proxy runner in front of a remote MCP server.
+ */
+export interface MCPRemoteProxy {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPRemoteProxy";
+  metadata: ObjectMeta;
+  spec?: MCPRemoteProxySpec;
+  status?: MCPRemoteProxyStatus;
+}
+
+/**
+ * MCPServerEntry declares a remote MCP server as a member of an MCPGroup, without running anything.
+ */
+export interface MCPServerEntry {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPServerEntry";
+  metadata: ObjectMeta;
+  spec?: MCPServerEntrySpec;
+  status?: MCPServerEntryStatus;
+}
+
+/**
+ * MCPToolConfig filters, renames and re-describes the tools of the workloads that reference it.
+ */
+export interface MCPToolConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPToolConfig";
+  metadata: ObjectMeta;
+  spec?: MCPToolConfigSpec;
+  status?: MCPToolConfigStatus;
+}
+
+/**
+ * MCPOIDCConfig holds OIDC provider settings that workloads share to validate client tokens.
+ */
+export interface MCPOIDCConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPOIDCConfig";
+  metadata: ObjectMeta;
+  spec?: MCPOIDCConfigSpec;
+  status?: MCPOIDCConfigStatus;
+}
+
+/**
+ * MCPTelemetryConfig holds OpenTelemetry and Prometheus settings that workloads share.
+ */
+export interface MCPTelemetryConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPTelemetryConfig";
+  metadata: ObjectMeta;
+  spec?: MCPTelemetryConfigSpec;
+  status?: MCPTelemetryConfigStatus;
+}
+
+/**
+ * MCPWebhookConfig lists the webhooks an MCPServer calls to validate or mutate MCP requests.
+ */
+export interface MCPWebhookConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1";
+  kind: "MCPWebhookConfig";
+  metadata: ObjectMeta;
+  spec?: MCPWebhookConfigSpec;
+  status?: MCPWebhookConfigStatus;
+}
+
+/**
+ * MCPAuthzConfig is an authorization policy that workloads share by reference.
+ */
+export interface MCPAuthzConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPAuthzConfig";
+  metadata: ObjectMeta;
+  spec?: MCPAuthzConfigSpec;
+  status?: MCPAuthzConfigStatus;
+}
+
+/**
+ * MCPExternalAuthConfig describes how a workload authenticates to its backend, or the embedded OAuth server that authenticates its clients. Only workloads in the same namespace can reference it.
+ */
+export interface MCPExternalAuthConfig {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPExternalAuthConfig";
+  metadata: ObjectMeta;
+  spec?: MCPExternalAuthConfigSpec;
+  status?: MCPExternalAuthConfigStatus;
+}
+
+/**
+ * EmbeddingServer runs a text embeddings inference server for the Virtual MCP tool optimizer.
+ */
+export interface EmbeddingServer {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "EmbeddingServer";
+  metadata: ObjectMeta;
+  spec?: EmbeddingServerSpec;
+  status?: EmbeddingServerStatus;
+}
+
+/**
+ * MCPRegistry runs the ToolHive registry API server. Deprecated: use the toolhive-registry-server chart.
+ */
+export interface MCPRegistry {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "MCPRegistry";
+  metadata: ObjectMeta;
+  spec?: MCPRegistrySpec;
+  status?: MCPRegistryStatus;
+}
+
+/**
+ * VirtualMCPCompositeToolDefinition is a reusable composite tool workflow that VirtualMCPServers in the same namespace reference by name.
+ */
+export interface VirtualMCPCompositeToolDefinition {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "VirtualMCPCompositeToolDefinition";
+  metadata: ObjectMeta;
+  spec?: CompositeToolConfig;
+  status?: VirtualMCPCompositeToolDefinitionStatus;
+}
+
+/**
+ * VirtualMCPServer serves the tools of every backend in an MCPGroup through one MCP endpoint.
+ */
+export interface VirtualMCPServer {
+  apiVersion: "toolhive.stacklok.dev/v1alpha1" | "toolhive.stacklok.dev/v1beta1";
+  kind: "VirtualMCPServer";
+  metadata: ObjectMeta;
+  spec?: VirtualMCPServerSpec;
+  status?: VirtualMCPServerStatus;
+}
+
+/**
  * Desired state of an MCPGroup.
  */
 export interface MCPGroupSpec {
@@ -93,4 +236,3745 @@ export interface Condition {
    * Type of the condition, CamelCase or foo.example.com/CamelCase.
    */
   type: string;
+}
+
+/**
+ * Desired state of an MCPServer.
+ */
+export interface MCPServerSpec {
+  /**
+   * Audit logging of the MCP requests passing through the proxy.
+   */
+  audit?: AuditConfig;
+  /**
+   * Embedded OAuth authorization server, run beside the proxy, that authenticates MCP clients.
+   */
+  authServerRef?: AuthServerRef;
+  /**
+   * Cedar authorization of client requests. Exclusive with authzConfigRef.
+   */
+  authzConfig?: AuthzConfigRef;
+  /**
+   * Shared MCPAuthzConfig that authorizes client requests. Exclusive with authzConfig.
+   */
+  authzConfigRef?: MCPAuthzConfigReference;
+  /**
+   * Path prefix put in front of SSE endpoint URLs, for ingresses that strip a prefix.
+   */
+  endpointPrefix?: string;
+  /**
+   * MCPExternalAuthConfig describing how the proxy authenticates to the MCP server (e.g. token exchange).
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * MCPGroup this workload belongs to, for aggregation by a VirtualMCPServer.
+   */
+  groupRef?: MCPGroupRef;
+  /**
+   * MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy accepts every request unauthenticated.
+   */
+  oidcConfigRef?: MCPOIDCConfigReference;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "mcp".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Port the proxy listens on and its Service exposes.
+   * @default 8080
+   */
+  proxyPort?: number;
+  /**
+   * Desired number of proxy pods. Unset leaves the count to an autoscaler; 0 stops them.
+   */
+  replicas?: number;
+  /**
+   * Labels, annotations and proxy settings merged into the generated objects.
+   */
+  resourceOverrides?: ResourceOverrides;
+  /**
+   * Compute resources of the MCP server container.
+   */
+  resources?: ResourceRequirements;
+  /**
+   * Existing ServiceAccount for the MCP server. Empty means one is created.
+   */
+  serviceAccount?: string;
+  /**
+   * Service session affinity. ClientIP keeps a client on one pod, which stateful MCP sessions need unless sessions live in Redis; None for stateless servers or external load balancers.
+   * @default "ClientIP"
+   */
+  sessionAffinity?: "ClientIP" | "None";
+  /**
+   * Session store shared by the proxy replicas. Without it sessions live in one pod; with more than one replica use redis and sessionAffinity None.
+   */
+  sessionStorage?: SessionStorageConfig;
+  /**
+   * MCPTelemetryConfig with the OpenTelemetry and Prometheus settings.
+   */
+  telemetryConfigRef?: MCPTelemetryConfigReference;
+  /**
+   * MCPToolConfig that filters and renames the tools of the MCP server.
+   */
+  toolConfigRef?: ToolConfigRef;
+  /**
+   * Build endpoint URLs from X-Forwarded-* headers; enable only behind a trusted reverse proxy.
+   * @default false
+   */
+  trustProxyHeaders?: boolean;
+  /**
+   * Extra arguments passed to the MCP server.
+   */
+  args?: Array<string>;
+  /**
+   * Desired number of MCP server backend pods. Unset leaves the count to an autoscaler; 0 stops them.
+   */
+  backendReplicas?: number;
+  /**
+   * Environment variables of the MCP server container.
+   */
+  env?: Array<EnvVar>;
+  /**
+   * Container image of the MCP server.
+   */
+  image: string;
+  /**
+   * Port the MCP server listens on (sse and streamable-http transports). Empty means 8080.
+   */
+  mcpPort?: number;
+  /**
+   * Permission profile of the MCP server container.
+   */
+  permissionProfile?: PermissionProfileRef;
+  /**
+   * Protocol the proxy offers clients for a stdio server; ignored for other transports.
+   * @default "streamable-http"
+   */
+  proxyMode?: "sse" | "streamable-http";
+  /**
+   * Token-bucket rate limits. Needs Redis session storage; per-user limits need authentication.
+   */
+  rateLimiting?: RateLimitConfig;
+  /**
+   * Secret keys injected into the MCP server container as environment variables.
+   */
+  secrets?: Array<SecretRef>;
+  /**
+   * How the proxy talks to the MCP server: over its stdin/stdout, or over HTTP.
+   * @default "stdio"
+   */
+  transport?: "stdio" | "streamable-http" | "sse";
+  /**
+   * Host paths mounted into the MCP server container.
+   */
+  volumes?: Array<Volume>;
+  /**
+   * MCPWebhookConfig with validating and mutating webhooks called for each request.
+   */
+  webhookConfigRef?: WebhookConfigRef;
+}
+
+/**
+ * Audit logging of the MCP requests passing through the proxy.
+ */
+export interface AuditConfig {
+  /**
+   * Whether to write one audit event per MCP request.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * Embedded OAuth authorization server, run beside the proxy, that authenticates MCP clients.
+ */
+export interface AuthServerRef {
+  /**
+   * Kind of the referenced object. Only MCPExternalAuthConfig is supported.
+   * @default "MCPExternalAuthConfig"
+   */
+  kind?: "MCPExternalAuthConfig";
+  /**
+   * Name of the referenced object in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Cedar authorization of client requests. Exclusive with authzConfigRef.
+ */
+export interface AuthzConfigRef {
+  /**
+   * ConfigMap holding the config; only with type configMap.
+   */
+  configMap?: ConfigMapAuthzRef;
+  /**
+   * JWT claim holding the caller's groups. Empty means the usual claim names are tried.
+   */
+  groupClaimName?: string;
+  /**
+   * Cedar entity type of group principals. Empty means THVGroup.
+   */
+  groupEntityType?: string;
+  /**
+   * Policies written inline; only with type inline.
+   */
+  inline?: InlineAuthzConfig;
+  /**
+   * JWT claim holding the caller's roles.
+   */
+  roleClaimName?: string;
+  /**
+   * Where the authorization config comes from.
+   * @default "configMap"
+   */
+  type?: "configMap" | "inline";
+}
+
+/**
+ * ConfigMap holding the config; only with type configMap.
+ */
+export interface ConfigMapAuthzRef {
+  /**
+   * Key of the ConfigMap holding the authorization config.
+   * @default "authz.json"
+   */
+  key?: string;
+  /**
+   * Name of the ConfigMap.
+   */
+  name: string;
+}
+
+/**
+ * Policies written inline; only with type inline.
+ */
+export interface InlineAuthzConfig {
+  /**
+   * Cedar entities as a JSON array, available to every policy evaluation.
+   * @default "[]"
+   */
+  entitiesJson?: string;
+  /**
+   * Cedar policies, one per entry.
+   */
+  policies: Array<string>;
+  /**
+   * Deprecated. Upstream identity provider whose token claims Cedar evaluates. Has no effect on MCPServer and MCPRemoteProxy; on VirtualMCPServer use spec.authServerConfig.primaryUpstreamProvider.
+   */
+  primaryUpstreamProvider?: string;
+}
+
+/**
+ * Shared MCPAuthzConfig that authorizes client requests. Exclusive with authzConfig.
+ */
+export interface MCPAuthzConfigReference {
+  /**
+   * Name of the MCPAuthzConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPExternalAuthConfig describing how the proxy authenticates to the MCP server (e.g. token exchange).
+ */
+export interface ExternalAuthConfigRef {
+  /**
+   * Name of the MCPExternalAuthConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPGroup this workload belongs to, for aggregation by a VirtualMCPServer.
+ */
+export interface MCPGroupRef {
+  /**
+   * Name of the MCPGroup in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy accepts every request unauthenticated.
+ */
+export interface MCPOIDCConfigReference {
+  /**
+   * Audience this server expects in tokens. Unique per server, so a token minted for one server is not accepted by another.
+   */
+  audience: string;
+  /**
+   * Name of the MCPOIDCConfig in the same namespace.
+   */
+  name: string;
+  /**
+   * Public URL of this server, advertised in the OAuth protected resource metadata (RFC 9728). Empty means the in-cluster service URL.
+   */
+  resourceUrl?: string;
+  /**
+   * OAuth scopes advertised in the protected resource metadata. Empty means ["openid"].
+   */
+  scopes?: Array<string>;
+}
+
+/**
+ * Labels, annotations and proxy settings merged into the generated objects.
+ */
+export interface ResourceOverrides {
+  /**
+   * Overrides for the proxy runner Deployment.
+   */
+  proxyDeployment?: ProxyDeploymentOverrides;
+  /**
+   * Labels and annotations for the proxy Service.
+   */
+  proxyService?: ResourceMetadataOverrides;
+}
+
+/**
+ * Overrides for the proxy runner Deployment.
+ */
+export interface ProxyDeploymentOverrides {
+  /**
+   * Annotations to add or override on the proxy Deployment.
+   */
+  annotations?: Record<string, string>;
+  /**
+   * Environment variables of the proxy runner process itself (not of the MCP server), e.g. TOOLHIVE_DEBUG=true.
+   */
+  env?: Array<EnvVar>;
+  /**
+   * Pull secrets for the proxy runner image, set on the Deployment and on the generated ServiceAccount.
+   */
+  imagePullSecrets?: Array<LocalObjectReference>;
+  /**
+   * Labels to add or override on the proxy Deployment.
+   */
+  labels?: Record<string, string>;
+  /**
+   * Labels and annotations for the pods of the proxy Deployment (e.g. sidecar-injector annotations).
+   */
+  podTemplateMetadataOverrides?: ResourceMetadataOverrides;
+}
+
+/**
+ * A literal environment variable.
+ */
+export interface EnvVar {
+  /**
+   * Name of the environment variable.
+   */
+  name: string;
+  /**
+   * Value of the environment variable.
+   */
+  value: string;
+}
+
+/**
+ * A Secret of type kubernetes.io/dockerconfigjson.
+ */
+export interface LocalObjectReference {
+  /**
+   * Name of the referent. Effectively required; empty is allowed only for backwards compatibility.
+   * @default ""
+   */
+  name?: string;
+}
+
+/**
+ * Labels and annotations for the pods of the proxy Deployment (e.g. sidecar-injector annotations).
+ */
+export interface ResourceMetadataOverrides {
+  /**
+   * Annotations to add or override on the resource.
+   */
+  annotations?: Record<string, string>;
+  /**
+   * Labels to add or override on the resource.
+   */
+  labels?: Record<string, string>;
+}
+
+/**
+ * Compute resources of the MCP server container.
+ */
+export interface ResourceRequirements {
+  /**
+   * The most compute resources the container may use.
+   */
+  limits?: ResourceList;
+  /**
+   * The compute resources the container is guaranteed.
+   */
+  requests?: ResourceList;
+}
+
+/**
+ * The most compute resources the container may use.
+ */
+export interface ResourceList {
+  /**
+   * CPU in cores, as a Kubernetes quantity (e.g. "500m").
+   */
+  cpu?: string;
+  /**
+   * Memory in bytes, as a Kubernetes quantity (e.g. "64Mi").
+   */
+  memory?: string;
+}
+
+/**
+ * Session store shared by the proxy replicas. Without it sessions live in one pod; with more than one replica use redis and sessionAffinity None.
+ */
+export interface SessionStorageConfig {
+  /**
+   * Redis address as host:port; required with provider redis.
+   */
+  address?: string;
+  /**
+   * Redis database number.
+   * @default 0
+   */
+  db?: number;
+  /**
+   * Prefix for every Redis key the proxy writes.
+   */
+  keyPrefix?: string;
+  /**
+   * Secret key holding the Redis password.
+   */
+  passwordRef?: SecretKeyRef;
+  /**
+   * Session store backend.
+   */
+  provider: "memory" | "redis";
+}
+
+/**
+ * Secret key holding the Redis password.
+ */
+export interface SecretKeyRef {
+  /**
+   * Key within the Secret.
+   */
+  key: string;
+  /**
+   * Name of the Secret, in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * MCPTelemetryConfig with the OpenTelemetry and Prometheus settings.
+ */
+export interface MCPTelemetryConfigReference {
+  /**
+   * Name of the MCPTelemetryConfig in the same namespace.
+   */
+  name: string;
+  /**
+   * OpenTelemetry service name for this server. Empty means "thv-<server name>".
+   */
+  serviceName?: string;
+}
+
+/**
+ * MCPToolConfig that filters and renames the tools of the MCP server.
+ */
+export interface ToolConfigRef {
+  /**
+   * Name of the MCPToolConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Permission profile of the MCP server container.
+ */
+export interface PermissionProfileRef {
+  /**
+   * Key of the ConfigMap entry holding the profile JSON; only with type configmap.
+   */
+  key?: string;
+  /**
+   * Built-in profile name ("none" or "network") or, with type configmap, the ConfigMap name.
+   */
+  name: string;
+  /**
+   * Whether the profile is built in or read from a ConfigMap.
+   * @default "builtin"
+   */
+  type?: "builtin" | "configmap";
+}
+
+/**
+ * Token-bucket rate limits. Needs Redis session storage; per-user limits need authentication.
+ */
+export interface RateLimitConfig {
+  /**
+   * A bucket per authenticated user, for the whole server.
+   */
+  perUser?: RateLimitBucket;
+  /**
+   * One bucket shared by all users, for the whole server.
+   */
+  shared?: RateLimitBucket;
+  /**
+   * Per-tool limits; each applies in addition to the server-wide ones.
+   */
+  tools?: Array<ToolRateLimitConfig>;
+}
+
+/**
+ * A bucket per authenticated user, for the whole server.
+ */
+export interface RateLimitBucket {
+  /**
+   * Bucket capacity: the most requests allowed in a burst.
+   */
+  maxTokens: number;
+  /**
+   * Time to refill the bucket from empty, as a Go duration (e.g. "1m").
+   */
+  refillPeriod: string;
+}
+
+/**
+ * Rate limits of one tool, applied on top of the server-wide limits.
+ */
+export interface ToolRateLimitConfig {
+  /**
+   * MCP tool name the limits apply to.
+   */
+  name: string;
+  /**
+   * A bucket per authenticated user, for this tool.
+   */
+  perUser?: RateLimitBucket;
+  /**
+   * One bucket shared by all users, for this tool.
+   */
+  shared?: RateLimitBucket;
+}
+
+/**
+ * A Secret key exposed to the MCP server as an environment variable (never to the proxy).
+ */
+export interface SecretRef {
+  /**
+   * Key within the Secret.
+   */
+  key: string;
+  /**
+   * Name of the Secret, in the same namespace.
+   */
+  name: string;
+  /**
+   * Environment variable that receives the value in the MCP server container. Empty means the key.
+   */
+  targetEnvName?: string;
+}
+
+/**
+ * A host path mounted into the MCP server container.
+ */
+export interface Volume {
+  /**
+   * Path on the node to mount.
+   */
+  hostPath: string;
+  /**
+   * Path inside the MCP server container.
+   */
+  mountPath: string;
+  /**
+   * Name of the volume; unique within the list.
+   */
+  name: string;
+  /**
+   * Mount the volume read-only.
+   * @default false
+   */
+  readOnly?: boolean;
+}
+
+/**
+ * MCPWebhookConfig with validating and mutating webhooks called for each request.
+ */
+export interface WebhookConfigRef {
+  /**
+   * Name of the MCPWebhookConfig in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Observed state of an MCPServer.
+ */
+export interface MCPServerStatus {
+  /**
+   * Hash of the referenced embedded auth server config last applied; changes roll the workload.
+   */
+  authServerConfigHash?: string;
+  /**
+   * Hash of the referenced MCPAuthzConfig last applied; changes roll the workload.
+   */
+  authzConfigHash?: string;
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the referenced MCPExternalAuthConfig last applied; changes roll the workload.
+   */
+  externalAuthConfigHash?: string;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Hash of the referenced MCPOIDCConfig last applied; changes roll the workload.
+   */
+  oidcConfigHash?: string;
+  /**
+   * Hash of the referenced MCPTelemetryConfig last applied; changes roll the workload.
+   */
+  telemetryConfigHash?: string;
+  /**
+   * Hash of the referenced MCPToolConfig last applied; changes roll the workload.
+   */
+  toolConfigHash?: string;
+  /**
+   * In-cluster URL clients use to reach the proxy.
+   */
+  url?: string;
+  /**
+   * Lifecycle phase; Stopped when the proxy is scaled to zero.
+   */
+  phase?: "Pending" | "Ready" | "Failed" | "Terminating" | "Stopped";
+  /**
+   * Number of ready proxy runner pods.
+   */
+  readyReplicas?: number;
+  /**
+   * Hash of the referenced MCPWebhookConfig last applied; changes roll the workload.
+   */
+  webhookConfigHash?: string;
+}
+
+/**
+ * Desired state of an MCPRemoteProxy.
+ */
+export interface MCPRemoteProxySpec {
+  /**
+   * Audit logging of the MCP requests passing through the proxy.
+   */
+  audit?: AuditConfig;
+  /**
+   * Embedded OAuth authorization server, run beside the proxy, that authenticates MCP clients.
+   */
+  authServerRef?: AuthServerRef;
+  /**
+   * Cedar authorization of client requests. Exclusive with authzConfigRef.
+   */
+  authzConfig?: AuthzConfigRef;
+  /**
+   * Shared MCPAuthzConfig that authorizes client requests. Exclusive with authzConfig.
+   */
+  authzConfigRef?: MCPAuthzConfigReference;
+  /**
+   * Path prefix put in front of SSE endpoint URLs, for ingresses that strip a prefix.
+   */
+  endpointPrefix?: string;
+  /**
+   * MCPExternalAuthConfig describing how the proxy authenticates to the remote MCP server (e.g. token exchange).
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * MCPGroup this workload belongs to, for aggregation by a VirtualMCPServer.
+   */
+  groupRef?: MCPGroupRef;
+  /**
+   * MCPOIDCConfig that validates client tokens. Without it (and without authServerRef) the proxy accepts every request unauthenticated.
+   */
+  oidcConfigRef?: MCPOIDCConfigReference;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "toolhive".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Port the proxy listens on and its Service exposes.
+   * @default 8080
+   */
+  proxyPort?: number;
+  /**
+   * Desired number of proxy pods. Unset leaves the count to an autoscaler; 0 stops them.
+   */
+  replicas?: number;
+  /**
+   * Labels, annotations and proxy settings merged into the generated objects.
+   */
+  resourceOverrides?: ResourceOverrides;
+  /**
+   * Compute resources of the proxy container.
+   */
+  resources?: ResourceRequirements;
+  /**
+   * Existing ServiceAccount for the proxy. Empty means one is created.
+   */
+  serviceAccount?: string;
+  /**
+   * Service session affinity. ClientIP keeps a client on one pod, which stateful MCP sessions need unless sessions live in Redis; None for stateless servers or external load balancers.
+   * @default "ClientIP"
+   */
+  sessionAffinity?: "ClientIP" | "None";
+  /**
+   * Session store shared by the proxy replicas. Without it sessions live in one pod; with more than one replica use redis and sessionAffinity None.
+   */
+  sessionStorage?: SessionStorageConfig;
+  /**
+   * MCPTelemetryConfig with the OpenTelemetry and Prometheus settings.
+   */
+  telemetryConfigRef?: MCPTelemetryConfigReference;
+  /**
+   * MCPToolConfig that filters and renames the tools of the remote MCP server.
+   */
+  toolConfigRef?: ToolConfigRef;
+  /**
+   * Build endpoint URLs from X-Forwarded-* headers; enable only behind a trusted reverse proxy.
+   * @default false
+   */
+  trustProxyHeaders?: boolean;
+  /**
+   * Allow remoteUrl to name a private or in-cluster address (RFC 1918, IPv6 unique-local, *.cluster.local). Loopback, link-local, cloud metadata and kubernetes.default stay blocked.
+   * @default false
+   */
+  allowPrivateEndpoint?: boolean;
+  /**
+   * Headers added to every request sent to the remote server.
+   */
+  headerForward?: HeaderForwardConfig;
+  /**
+   * URL of the remote MCP server, http:// or https://.
+   */
+  remoteUrl: string;
+  /**
+   * MCP transport the remote server speaks.
+   * @default "streamable-http"
+   */
+  transport?: "sse" | "streamable-http";
+}
+
+/**
+ * Headers added to every request sent to the remote server.
+ */
+export interface HeaderForwardConfig {
+  /**
+   * Headers whose values come from Secrets; the values never appear in ConfigMaps or logs.
+   */
+  addHeadersFromSecret?: Array<HeaderFromSecret>;
+  /**
+   * Headers with literal values. Do not put credentials here; use addHeadersFromSecret.
+   */
+  addPlaintextHeaders?: Record<string, string>;
+}
+
+/**
+ * A header whose value comes from a Secret.
+ */
+export interface HeaderFromSecret {
+  /**
+   * HTTP header name, e.g. X-API-Key.
+   */
+  headerName: string;
+  /**
+   * Secret key holding the header value.
+   */
+  valueSecretRef: SecretKeyRef;
+}
+
+/**
+ * Observed state of an MCPRemoteProxy.
+ */
+export interface MCPRemoteProxyStatus {
+  /**
+   * Hash of the referenced embedded auth server config last applied; changes roll the workload.
+   */
+  authServerConfigHash?: string;
+  /**
+   * Hash of the referenced MCPAuthzConfig last applied; changes roll the workload.
+   */
+  authzConfigHash?: string;
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the referenced MCPExternalAuthConfig last applied; changes roll the workload.
+   */
+  externalAuthConfigHash?: string;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Hash of the referenced MCPOIDCConfig last applied; changes roll the workload.
+   */
+  oidcConfigHash?: string;
+  /**
+   * Hash of the referenced MCPTelemetryConfig last applied; changes roll the workload.
+   */
+  telemetryConfigHash?: string;
+  /**
+   * Hash of the referenced MCPToolConfig last applied; changes roll the workload.
+   */
+  toolConfigHash?: string;
+  /**
+   * In-cluster URL clients use to reach the proxy.
+   */
+  url?: string;
+  /**
+   * URL the proxy is reachable at from outside the cluster, if known.
+   */
+  externalUrl?: string;
+  /**
+   * Lifecycle phase of the proxy.
+   */
+  phase?: "Pending" | "Ready" | "Failed" | "Terminating";
+}
+
+/**
+ * Desired state of an MCPServerEntry.
+ */
+export interface MCPServerEntrySpec {
+  /**
+   * Allow remoteUrl to name a private or in-cluster address (RFC 1918, IPv6 unique-local, *.cluster.local). Loopback, link-local, cloud metadata and kubernetes.default stay blocked.
+   * @default false
+   */
+  allowPrivateEndpoint?: boolean;
+  /**
+   * CA certificates to trust when connecting to the remote server over TLS, in addition to the system ones.
+   */
+  caBundleRef?: CABundleSource;
+  /**
+   * MCPExternalAuthConfig describing how the Virtual MCP server authenticates to the remote server.
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * MCPGroup the entry belongs to; a Virtual MCP server of that group routes to it.
+   */
+  groupRef: MCPGroupRef;
+  /**
+   * Headers added to every request sent to the remote server.
+   */
+  headerForward?: HeaderForwardConfig;
+  /**
+   * URL of the remote MCP server, http:// or https://.
+   */
+  remoteUrl: string;
+  /**
+   * MCP transport the remote server speaks. No default: a wrong guess against a server you do not control fails silently.
+   */
+  transport: "sse" | "streamable-http";
+}
+
+/**
+ * CA certificates to trust when connecting to the remote server over TLS, in addition to the system ones.
+ */
+export interface CABundleSource {
+  /**
+   * ConfigMap key holding PEM-encoded CA certificates (conventionally ca.crt).
+   */
+  configMapRef?: ConfigMapKeySelector;
+}
+
+/**
+ * ConfigMap key holding PEM-encoded CA certificates (conventionally ca.crt).
+ */
+export interface ConfigMapKeySelector {
+  /**
+   * The key to select.
+   */
+  key: string;
+  /**
+   * Name of the ConfigMap. Effectively required; empty is allowed only for backwards compatibility.
+   * @default ""
+   */
+  name?: string;
+  /**
+   * Whether the ConfigMap or its key may be missing.
+   */
+  optional?: boolean;
+}
+
+/**
+ * Observed state of an MCPServerEntry.
+ */
+export interface MCPServerEntryStatus {
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Valid once every referenced object exists and checks out; a Virtual MCP server routes only to Valid entries.
+   * @default "Pending"
+   */
+  phase?: "Valid" | "Pending" | "Failed";
+}
+
+/**
+ * Desired state of an MCPToolConfig.
+ */
+export interface MCPToolConfigSpec {
+  /**
+   * Names of the tools to expose (original names); every other tool is hidden. Empty exposes all.
+   */
+  toolsFilter?: Array<string>;
+  /**
+   * Overrides keyed by the original tool name. Filtering applies to the original names.
+   */
+  toolsOverride?: Record<string, ToolOverride>;
+}
+
+/**
+ * A new name, description or annotations for one tool.
+ */
+export interface ToolOverride {
+  /**
+   * Annotation values to replace.
+   */
+  annotations?: ToolAnnotationsOverride;
+  /**
+   * Description shown to clients instead of the original one.
+   */
+  description?: string;
+  /**
+   * Name the tool is exposed under instead of its original name.
+   */
+  name?: string;
+}
+
+/**
+ * Annotation values to replace.
+ */
+export interface ToolAnnotationsOverride {
+  /**
+   * Whether the tool may destroy or overwrite data.
+   */
+  destructiveHint?: boolean;
+  /**
+   * Whether repeating a call with the same arguments has no further effect.
+   */
+  idempotentHint?: boolean;
+  /**
+   * Whether the tool reaches systems outside its own domain.
+   */
+  openWorldHint?: boolean;
+  /**
+   * Whether the tool only reads and never changes state.
+   */
+  readOnlyHint?: boolean;
+  /**
+   * Human-readable title shown by clients.
+   */
+  title?: string;
+}
+
+/**
+ * Observed state of an MCPToolConfig.
+ */
+export interface MCPToolConfigStatus {
+  /**
+   * Observations of the MCPToolConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPOIDCConfig.
+ */
+export interface MCPOIDCConfigSpec {
+  /**
+   * Provider settings; only with type inline.
+   */
+  inline?: InlineOIDCSharedConfig;
+  /**
+   * Service account token settings; only with type kubernetesServiceAccount.
+   */
+  kubernetesServiceAccount?: KubernetesServiceAccountOIDCConfig;
+  /**
+   * Where the provider settings come from; the sub-object of the same name must be set.
+   */
+  type: "kubernetesServiceAccount" | "inline";
+}
+
+/**
+ * Provider settings; only with type inline.
+ */
+export interface InlineOIDCSharedConfig {
+  /**
+   * CA certificates for TLS to the issuer and JWKS endpoints; the ConfigMap is mounted automatically.
+   */
+  caBundleRef?: CABundleSource;
+  /**
+   * OAuth client ID, used for token introspection.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the OAuth client secret.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Allow http:// issuer and JWKS URLs. For local development only; never in production.
+   * @default false
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Token introspection endpoint (RFC 7662), for opaque tokens.
+   */
+  introspectionUrl?: string;
+  /**
+   * Issuer URL; tokens must carry it in their iss claim.
+   */
+  issuer: string;
+  /**
+   * Allow the JWKS and discovery endpoints on private IP addresses. Either private-IP switch allows private addresses for every OIDC request.
+   * @default false
+   */
+  jwksAllowPrivateIP?: boolean;
+  /**
+   * File holding a bearer token to send with JWKS and discovery requests.
+   */
+  jwksAuthTokenPath?: string;
+  /**
+   * URL of the JSON Web Key Set. Empty means OIDC discovery finds it.
+   */
+  jwksUrl?: string;
+  /**
+   * Allow the protected resource endpoint on private IP addresses.
+   * @default false
+   */
+  protectedResourceAllowPrivateIP?: boolean;
+}
+
+/**
+ * Service account token settings; only with type kubernetesServiceAccount.
+ */
+export interface KubernetesServiceAccountOIDCConfig {
+  /**
+   * Token introspection endpoint. Empty means OIDC discovery finds it.
+   */
+  introspectionUrl?: string;
+  /**
+   * Issuer of the cluster's service account tokens.
+   * @default "https://kubernetes.default.svc"
+   */
+  issuer?: string;
+  /**
+   * URL of the JSON Web Key Set. Empty means OIDC discovery finds it.
+   */
+  jwksUrl?: string;
+  /**
+   * Namespace of the service account whose tokens are accepted. Empty means the workload namespace.
+   */
+  namespace?: string;
+  /**
+   * Service account whose tokens are accepted. Empty means the pod's own service account.
+   */
+  serviceAccount?: string;
+  /**
+   * Reach the issuer with the pod's service account token and the cluster CA bundle. Unset means true.
+   */
+  useClusterAuth?: boolean;
+}
+
+/**
+ * Observed state of an MCPOIDCConfig.
+ */
+export interface MCPOIDCConfigStatus {
+  /**
+   * Observations of the MCPOIDCConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPTelemetryConfig.
+ */
+export interface MCPTelemetryConfigSpec {
+  /**
+   * OpenTelemetry export of traces and metrics.
+   */
+  openTelemetry?: MCPTelemetryOTelConfig;
+  /**
+   * Prometheus metrics endpoint on the workload.
+   */
+  prometheus?: PrometheusConfig;
+}
+
+/**
+ * OpenTelemetry export of traces and metrics.
+ */
+export interface MCPTelemetryOTelConfig {
+  /**
+   * CA certificates for TLS to the collector. Cannot be combined with insecure.
+   */
+  caBundleRef?: CABundleSource;
+  /**
+   * Turn on OpenTelemetry export.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * OTLP collector endpoint, host:port or URL. Needs tracing or metrics enabled.
+   */
+  endpoint?: string;
+  /**
+   * Headers with literal values sent to the collector. Put credentials in sensitiveHeaders.
+   */
+  headers?: Record<string, string>;
+  /**
+   * Talk to the collector over plain HTTP, without TLS.
+   * @default false
+   */
+  insecure?: boolean;
+  /**
+   * Metric export.
+   */
+  metrics?: OpenTelemetryMetricsConfig;
+  /**
+   * Extra OpenTelemetry resource attributes, e.g. deployment.environment.
+   */
+  resourceAttributes?: Record<string, string>;
+  /**
+   * Headers sent to the collector whose values come from Secrets.
+   */
+  sensitiveHeaders?: Array<SensitiveHeader>;
+  /**
+   * Trace export.
+   */
+  tracing?: OpenTelemetryTracingConfig;
+  /**
+   * Also emit the attribute names used before the OpenTelemetry MCP semantic conventions. The default will change to false.
+   * @default true
+   */
+  useLegacyAttributes?: boolean;
+}
+
+/**
+ * Metric export.
+ */
+export interface OpenTelemetryMetricsConfig {
+  /**
+   * Export metrics over OTLP.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * An exporter header whose value comes from a Secret.
+ */
+export interface SensitiveHeader {
+  /**
+   * HTTP header name, e.g. Authorization.
+   */
+  name: string;
+  /**
+   * Secret key holding the header value.
+   */
+  secretKeyRef: SecretKeyRef;
+}
+
+/**
+ * Trace export.
+ */
+export interface OpenTelemetryTracingConfig {
+  /**
+   * Export traces.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Fraction of traces to sample, a decimal from 0 to 1 written as a string.
+   * @default "0.05"
+   */
+  samplingRate?: string;
+}
+
+/**
+ * Prometheus metrics endpoint on the workload.
+ */
+export interface PrometheusConfig {
+  /**
+   * Serve Prometheus metrics on /metrics.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * Observed state of an MCPTelemetryConfig.
+ */
+export interface MCPTelemetryConfigStatus {
+  /**
+   * Observations of the MCPTelemetryConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPWebhookConfig.
+ */
+export interface MCPWebhookConfigSpec {
+  /**
+   * Webhooks that may rewrite a request, called in order before the validating ones.
+   */
+  mutating?: Array<WebhookSpec>;
+  /**
+   * Webhooks that allow or deny a request.
+   */
+  validating?: Array<WebhookSpec>;
+}
+
+/**
+ * One webhook called for each MCP request.
+ */
+export interface WebhookSpec {
+  /**
+   * What happens when the webhook cannot be reached or errors: deny the request, or let it through.
+   * @default "fail"
+   */
+  failurePolicy?: "fail" | "ignore";
+  /**
+   * Secret key holding an HMAC key; when set, each payload is signed in the X-Toolhive-Signature header.
+   */
+  hmacSecretRef?: SecretKeyRef;
+  /**
+   * Name of the webhook, unique in this config.
+   */
+  name: string;
+  /**
+   * How long to wait for a response, as a duration (e.g. "5s"). Empty means 10s; at most 30s.
+   */
+  timeout?: string;
+  /**
+   * TLS settings for the connection.
+   */
+  tlsConfig?: WebhookTLSConfig;
+  /**
+   * Endpoint the request is POSTed to; https:// unless tlsConfig.insecureSkipVerify is set.
+   */
+  url: string;
+}
+
+/**
+ * TLS settings for the connection.
+ */
+export interface WebhookTLSConfig {
+  /**
+   * Secret key holding PEM CA certificates that verify the webhook server.
+   */
+  caSecretRef?: SecretKeyRef;
+  /**
+   * Secret key holding the PEM client certificate for mutual TLS; pair it with clientKeySecretRef.
+   */
+  clientCertSecretRef?: SecretKeyRef;
+  /**
+   * Secret key holding the PEM private key of the client certificate.
+   */
+  clientKeySecretRef?: SecretKeyRef;
+  /**
+   * Skip verification of the server's certificate. For development only.
+   */
+  insecureSkipVerify?: boolean;
+}
+
+/**
+ * Observed state of an MCPWebhookConfig.
+ */
+export interface MCPWebhookConfigStatus {
+  /**
+   * Observations of the MCPWebhookConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPAuthzConfig.
+ */
+export interface MCPAuthzConfigSpec {
+  /**
+   * Configuration of the authorizer backend, with snake_case keys. For cedarv1: policies, entities_json, group_claim_name, role_claim_name, group_entity_type. For httpv1: http, context, claim_mapping.
+   */
+  config: Record<string, unknown>;
+  /**
+   * Authorizer backend: cedarv1 or httpv1. VirtualMCPServer accepts only cedarv1.
+   */
+  type: string;
+}
+
+/**
+ * Observed state of an MCPAuthzConfig.
+ */
+export interface MCPAuthzConfigStatus {
+  /**
+   * Observations of the MCPAuthzConfig: Valid, and DeletionBlocked while workloads reference it.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec; referencing workloads roll when it changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an MCPExternalAuthConfig: a type and the settings of that type.
+ */
+export interface MCPExternalAuthConfigSpec {
+  /**
+   * AWS STS settings; only with type awsSts.
+   */
+  awsSts?: AWSStsConfig;
+  /**
+   * Bearer token settings; only with type bearerToken.
+   */
+  bearerToken?: BearerTokenConfig;
+  /**
+   * Embedded authorization server settings; only with type embeddedAuthServer.
+   */
+  embeddedAuthServer?: EmbeddedAuthServerConfig;
+  /**
+   * Header settings; only with type headerInjection.
+   */
+  headerInjection?: HeaderInjectionConfig;
+  /**
+   * On-Behalf-Of settings; only with type obo.
+   */
+  obo?: OBOConfig;
+  /**
+   * Token exchange settings; only with type tokenExchange.
+   */
+  tokenExchange?: TokenExchangeConfig;
+  /**
+   * Which kind of authentication this is. unauthenticated sends requests without credentials and takes no settings.
+   */
+  type: "tokenExchange" | "headerInjection" | "bearerToken" | "unauthenticated" | "embeddedAuthServer" | "awsSts" | "upstreamInject" | "obo" | "xaa";
+  /**
+   * Upstream token settings; only with type upstreamInject.
+   */
+  upstreamInject?: UpstreamInjectSpec;
+  /**
+   * Cross-App Access settings; only with type xaa.
+   */
+  xaa?: XAASpec;
+}
+
+/**
+ * AWS STS settings; only with type awsSts.
+ */
+export interface AWSStsConfig {
+  /**
+   * IAM role assumed when no mapping matches. Set this, roleMappings, or both.
+   */
+  fallbackRoleArn?: string;
+  /**
+   * AWS region, e.g. us-east-1.
+   */
+  region: string;
+  /**
+   * Claim the roleMappings claim values are matched in.
+   * @default "groups"
+   */
+  roleClaim?: string;
+  /**
+   * Claim-based role selection; the first match by priority wins.
+   */
+  roleMappings?: Array<RoleMapping>;
+  /**
+   * AWS service name used for SigV4 signing.
+   * @default "aws-mcp"
+   */
+  service?: string;
+  /**
+   * Lifetime of the STS credentials, in seconds.
+   * @default 3600
+   */
+  sessionDuration?: number;
+  /**
+   * Claim used as the role session name.
+   * @default "sub"
+   */
+  sessionNameClaim?: string;
+  /**
+   * Upstream provider whose token is the web identity token (VirtualMCPServer). Empty means the first upstream of an embedded auth server, or the caller token when there is none.
+   */
+  subjectProviderName?: string;
+}
+
+/**
+ * Chooses an IAM role from the caller token claims.
+ */
+export interface RoleMapping {
+  /**
+   * Value looked for in the roleClaim claim (e.g. a group name). Use this or matcher.
+   */
+  claim?: string;
+  /**
+   * CEL expression over the token claims ("claims"), e.g. "admins" in claims["groups"].
+   */
+  matcher?: string;
+  /**
+   * Lower values are tried first. Absent means last, in list order.
+   */
+  priority?: number;
+  /**
+   * IAM role assumed when this mapping matches.
+   */
+  roleArn: string;
+}
+
+/**
+ * Bearer token settings; only with type bearerToken.
+ */
+export interface BearerTokenConfig {
+  /**
+   * Secret key holding the token.
+   */
+  tokenSecretRef: SecretKeyRef;
+}
+
+/**
+ * Embedded authorization server settings; only with type embeddedAuthServer.
+ */
+export interface EmbeddedAuthServerConfig {
+  /**
+   * Let Dynamic Client Registration create confidential clients (with a client_secret). Registration is unauthenticated, so anyone who reaches it can obtain a credential.
+   * @default false
+   */
+  allowConfidentialClientRegistration?: boolean;
+  /**
+   * Base URL advertised for the authorization endpoint only, when browsers reach the server on another host than the issuer. Empty means the issuer.
+   */
+  authorizationEndpointBaseUrl?: string;
+  /**
+   * Scopes every registered client may request, whatever it registered with (typically openid and offline_access). Keep this list narrow.
+   */
+  baselineClientScopes?: Array<string>;
+  /**
+   * Client ID Metadata Document support. Absent means disabled.
+   */
+  cimd?: EmbeddedAuthServerCIMDConfig;
+  /**
+   * Pre-registered confidential clients allowed to use RFC 8693 token exchange. Need an https issuer.
+   */
+  delegateClients?: Array<DelegateClientConfig>;
+  /**
+   * Do not swap the client token for the upstream token: the proxy strips the credentials and the backend receives an unauthenticated request.
+   * @default false
+   */
+  disableUpstreamTokenInjection?: boolean;
+  /**
+   * Redirect URIs (exact match) whose registrations always get a client_secret, for clients that register as public but expect one. Needs allowConfidentialClientRegistration.
+   */
+  forceConfidentialRedirectUris?: Array<string>;
+  /**
+   * Secrets (32+ random bytes) that sign authorization codes and refresh tokens; the first signs, the others only verify. Empty means an ephemeral secret (development only).
+   */
+  hmacSecretRefs?: Array<SecretKeyRef>;
+  /**
+   * Allow confidential registration with an http://localhost issuer.
+   * @default false
+   */
+  insecureAllowConfidentialOverLoopbackHTTP?: boolean;
+  /**
+   * Allow an http:// issuer on a non-localhost host, for trusted in-cluster networks only.
+   * @default false
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Issuer URL put in the "iss" claim: https (http only for localhost or with insecureAllowHTTP), no query, fragment or trailing slash.
+   */
+  issuer: string;
+  /**
+   * Upstream provider whose token claims Cedar evaluates. Empty means the first upstream. Only VirtualMCPServer uses it; MCPServer and MCPRemoteProxy have a single upstream.
+   */
+  primaryUpstreamProvider?: string;
+  /**
+   * Secrets holding the JWT signing keys; the first signs, the others only verify (rotation). Empty means an ephemeral key (development only).
+   */
+  signingKeySecretRefs?: Array<SecretKeyRef>;
+  /**
+   * Storage backend. Absent means in memory.
+   */
+  storage?: AuthServerStorageConfig;
+  /**
+   * Token lifetimes. Absent means 1h / 168h / 10m.
+   */
+  tokenLifespans?: TokenLifespanConfig;
+  /**
+   * External issuers whose tokens token exchange accepts. Empty means only self-issued tokens.
+   */
+  trustedIssuers?: Array<TrustedIssuerConfig>;
+  /**
+   * Identity providers users log in with. MCPServer and MCPRemoteProxy accept one; VirtualMCPServer many.
+   */
+  upstreamProviders: Array<UpstreamProviderConfig>;
+}
+
+/**
+ * Client ID Metadata Document support. Absent means disabled.
+ */
+export interface EmbeddedAuthServerCIMDConfig {
+  /**
+   * How long a fetched document is cached when it carries no cache headers. Empty means 5m.
+   */
+  cacheFallbackTtl?: string;
+  /**
+   * Most documents kept in the cache. Empty means 256.
+   */
+  cacheMaxSize?: number;
+  /**
+   * Accept HTTPS URLs as client_id values.
+   * @default false
+   */
+  enabled?: boolean;
+}
+
+/**
+ * A pre-registered confidential client allowed to use RFC 8693 token exchange.
+ */
+export interface DelegateClientConfig {
+  /**
+   * RFC 8707 resources this client may request tokens for.
+   */
+  audiences: Array<string>;
+  /**
+   * client_id presented at the token endpoint.
+   */
+  clientId: string;
+  /**
+   * Secret key holding the client secret.
+   */
+  clientSecretRef: SecretKeyRef;
+  /**
+   * Scopes this client may request.
+   */
+  scopes: Array<string>;
+}
+
+/**
+ * Storage backend. Absent means in memory.
+ */
+export interface AuthServerStorageConfig {
+  /**
+   * Redis settings; required with type redis.
+   */
+  redis?: RedisStorageConfig;
+  /**
+   * Where sessions, codes and tokens live. memory is lost on restart and not shared by replicas.
+   * @default "memory"
+   */
+  type?: "memory" | "redis";
+}
+
+/**
+ * Redis settings; required with type redis.
+ */
+export interface RedisStorageConfig {
+  /**
+   * Credentials for Redis.
+   */
+  aclUserConfig: RedisACLUserConfig;
+  /**
+   * host:port of a standalone Redis or a cluster discovery endpoint.
+   */
+  addr?: string;
+  /**
+   * Speak the Redis Cluster protocol to addr.
+   */
+  clusterMode?: boolean;
+  /**
+   * Timeout for opening a connection.
+   * @default "5s"
+   */
+  dialTimeout?: string;
+  /**
+   * Timeout for socket reads.
+   * @default "3s"
+   */
+  readTimeout?: string;
+  /**
+   * Reach the master through Sentinel instead of addr.
+   */
+  sentinelConfig?: RedisSentinelConfig;
+  /**
+   * TLS towards the Sentinels; only with sentinelConfig.
+   */
+  sentinelTls?: RedisTLSConfig;
+  /**
+   * TLS towards the Redis master or cluster nodes.
+   */
+  tls?: RedisTLSConfig;
+  /**
+   * Timeout for socket writes.
+   * @default "3s"
+   */
+  writeTimeout?: string;
+}
+
+/**
+ * Credentials for Redis.
+ */
+export interface RedisACLUserConfig {
+  /**
+   * Secret key holding the Redis password.
+   */
+  passwordSecretRef: SecretKeyRef;
+  /**
+   * Secret key holding the ACL user name. Omit for password-only AUTH (managed tiers without ACL users).
+   */
+  usernameSecretRef?: SecretKeyRef;
+}
+
+/**
+ * Reach the master through Sentinel instead of addr.
+ */
+export interface RedisSentinelConfig {
+  /**
+   * Redis database number.
+   * @default 0
+   */
+  db?: number;
+  /**
+   * Name of the master the Sentinels monitor.
+   */
+  masterName: string;
+  /**
+   * Sentinel host:port addresses. Use this or sentinelService.
+   */
+  sentinelAddrs?: Array<string>;
+  /**
+   * Discover the Sentinels from a Service. Use this or sentinelAddrs.
+   */
+  sentinelService?: SentinelServiceRef;
+}
+
+/**
+ * Discover the Sentinels from a Service. Use this or sentinelAddrs.
+ */
+export interface SentinelServiceRef {
+  /**
+   * Name of the Sentinel Service.
+   */
+  name: string;
+  /**
+   * Namespace of the Service. Empty means the namespace of this resource.
+   */
+  namespace?: string;
+  /**
+   * Sentinel port of the Service.
+   * @default 26379
+   */
+  port?: number;
+}
+
+/**
+ * TLS towards the Sentinels; only with sentinelConfig.
+ */
+export interface RedisTLSConfig {
+  /**
+   * Secret key holding a PEM CA certificate. Absent means the system roots.
+   */
+  caCertSecretRef?: SecretKeyRef;
+  /**
+   * Skip certificate verification (self-signed certificates).
+   */
+  insecureSkipVerify?: boolean;
+}
+
+/**
+ * Token lifetimes. Absent means 1h / 168h / 10m.
+ */
+export interface TokenLifespanConfig {
+  /**
+   * How long access tokens are valid. Empty means 1h.
+   */
+  accessTokenLifespan?: string;
+  /**
+   * How long authorization codes are valid. Empty means 10m.
+   */
+  authCodeLifespan?: string;
+  /**
+   * How long refresh tokens are valid. Empty means 168h.
+   */
+  refreshTokenLifespan?: string;
+}
+
+/**
+ * An external issuer whose tokens are accepted as subject tokens or assertions in token exchange.
+ */
+export interface TrustedIssuerConfig {
+  /**
+   * Claim naming the client that obtained the subject token. Empty means "azp"; "client_id" reads the client_id claim.
+   */
+  actorClaim?: string;
+  /**
+   * CEL expression over the verified token claims ("claims") that authorizes actors.
+   */
+  actorMatcher?: string;
+  /**
+   * Let this issuer's may_act claim authorize delegation (bypasses allowedActors and actorMatcher).
+   * @default false
+   */
+  allowMayAct?: boolean;
+  /**
+   * Allow discovery and JWKS fetches to private addresses; needs an explicit jwksUrl.
+   */
+  allowPrivateIPs?: boolean;
+  /**
+   * actorClaim values allowed to exchange tokens from this issuer.
+   */
+  allowedActors?: Array<string>;
+  /**
+   * ToolHive client IDs that may exchange tokens from this issuer; ["*"] allows any delegate client.
+   */
+  allowedDelegateClients?: Array<string>;
+  /**
+   * Audience a subject token must carry. Not used for JWT-bearer assertions.
+   */
+  expectedAudience?: string;
+  /**
+   * Allow plain-HTTP discovery and JWKS for this issuer. Testing only.
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Exact "iss" of accepted tokens.
+   */
+  issuerUrl: string;
+  /**
+   * JWKS URL. Empty means it is found through OIDC discovery.
+   */
+  jwksUrl?: string;
+  /**
+   * Also accept RFC 7523 JWT-bearer assertions from this issuer.
+   */
+  jwtBearerGrant?: JWTBearerGrantConfig;
+}
+
+/**
+ * Also accept RFC 7523 JWT-bearer assertions from this issuer.
+ */
+export interface JWTBearerGrantConfig {
+  /**
+   * Audiences accepted in assertions. Empty means the token endpoint.
+   */
+  acceptedAudiences?: Array<string>;
+  /**
+   * Longest allowed exp - iat of an assertion, as a duration (e.g. "5m").
+   */
+  maxAssertionAge: string;
+  /**
+   * Subjects allowed to use the grant; each subject appears once.
+   */
+  subjectBindings: Array<JWTBearerSubjectBinding>;
+}
+
+/**
+ * One assertion subject and the resources it may request.
+ */
+export interface JWTBearerSubjectBinding {
+  /**
+   * RFC 8707 resources this subject may request, matched exactly.
+   */
+  allowedResources: Array<string>;
+  /**
+   * Exact "sub" of the assertion; wildcards are not supported.
+   */
+  subject: string;
+}
+
+/**
+ * An identity provider users log in with.
+ */
+export interface UpstreamProviderConfig {
+  /**
+   * Unique name of the provider (a DNS label). Outgoing auth strategies refer to it to pick whose token to use.
+   */
+  name: string;
+  /**
+   * Settings of an oauth2 provider; only with type oauth2.
+   */
+  oauth2Config?: OAuth2UpstreamConfig;
+  /**
+   * Settings of an oidc provider; only with type oidc.
+   */
+  oidcConfig?: OIDCUpstreamConfig;
+  /**
+   * Kind of provider.
+   */
+  type: "oidc" | "oauth2";
+}
+
+/**
+ * Settings of an oauth2 provider; only with type oauth2.
+ */
+export interface OAuth2UpstreamConfig {
+  /**
+   * Extra query parameters for the authorization request. Parameters the flow sets itself are rejected at reconcile.
+   */
+  additionalAuthorizationParams?: Record<string, string>;
+  /**
+   * Allow connections to private and link-local addresses, for a provider inside the cluster.
+   */
+  allowPrivateIPs?: boolean;
+  /**
+   * URL of the authorization endpoint.
+   */
+  authorizationEndpoint: string;
+  /**
+   * Client ID registered with the provider. Exactly one of clientId and dcrConfig is set.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the client secret. Omit for PKCE public clients; not allowed with dcrConfig.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Register the client dynamically instead of using a pre-registered clientId.
+   */
+  dcrConfig?: DCRUpstreamConfig;
+  /**
+   * Read the user from the token response and skip the userinfo call.
+   */
+  identityFromToken?: IdentityFromTokenConfig;
+  /**
+   * Allow plain-HTTP authorization and token endpoints. Development clusters only.
+   */
+  insecureAllowHTTP?: boolean;
+  /**
+   * Callback URL the provider redirects to. Empty means <resource URL>/oauth/callback.
+   */
+  redirectUri?: string;
+  /**
+   * Scopes to request from the provider.
+   */
+  scopes?: Array<string>;
+  /**
+   * URL of the token endpoint.
+   */
+  tokenEndpoint: string;
+  /**
+   * Where to find the token fields in a non-standard token response.
+   */
+  tokenResponseMapping?: TokenResponseMapping;
+  /**
+   * How to fetch the user. Without userInfo and identityFromToken, a subject is derived from the access token and the user has no name or email.
+   */
+  userInfo?: UserInfoConfig;
+}
+
+/**
+ * Register the client dynamically instead of using a pre-registered clientId.
+ */
+export interface DCRUpstreamConfig {
+  /**
+   * RFC 8414 / OIDC discovery document to read the registration endpoint from.
+   */
+  discoveryUrl?: string;
+  /**
+   * Secret key holding an RFC 7591 initial access token, sent as a bearer token when registering.
+   */
+  initialAccessTokenRef?: SecretKeyRef;
+  /**
+   * Registration endpoint used directly, without discovery; then set explicit scopes.
+   */
+  registrationEndpoint?: string;
+  /**
+   * RFC 7591 software_id sent with the registration.
+   */
+  softwareId?: string;
+  /**
+   * RFC 7591 software_statement JWT sent with the registration. Stored in the resource in clear text, so it must not be a secret.
+   */
+  softwareStatement?: string;
+}
+
+/**
+ * Read the user from the token response and skip the userinfo call.
+ */
+export interface IdentityFromTokenConfig {
+  /**
+   * Dot-notation path to the email address in the token response; omitted when it does not resolve to a string.
+   */
+  emailPath?: string;
+  /**
+   * Dot-notation path to the display name in the token response; omitted when it does not resolve to a string.
+   */
+  namePath?: string;
+  /**
+   * Dot-notation path to the user ID in the token response (e.g. "authed_user.id"); "access_token|@upstreamjwt|sub" reads a claim of a JWT access token without verifying it.
+   */
+  subjectPath: string;
+}
+
+/**
+ * Where to find the token fields in a non-standard token response.
+ */
+export interface TokenResponseMapping {
+  /**
+   * Dot-notation path to the access token (e.g. "authed_user.access_token").
+   */
+  accessTokenPath: string;
+  /**
+   * Path to expires_in, in seconds. Empty means "expires_in".
+   */
+  expiresInPath?: string;
+  /**
+   * Path to the refresh token. Empty means "refresh_token".
+   */
+  refreshTokenPath?: string;
+  /**
+   * Path to the granted scopes. Empty means "scope".
+   */
+  scopePath?: string;
+}
+
+/**
+ * How to fetch the user. Without userInfo and identityFromToken, a subject is derived from the access token and the user has no name or email.
+ */
+export interface UserInfoConfig {
+  /**
+   * Extra headers sent with the userinfo request (e.g. an Accept header GitHub needs).
+   */
+  additionalHeaders?: Record<string, string>;
+  /**
+   * URL of the userinfo endpoint.
+   */
+  endpointUrl: string;
+  /**
+   * Where to find subject, name and email in the response. Absent means the standard OIDC claims.
+   */
+  fieldMapping?: UserInfoFieldMapping;
+  /**
+   * HTTP method of the userinfo request. Empty means GET.
+   */
+  httpMethod?: "GET" | "POST";
+}
+
+/**
+ * Where to find subject, name and email in the response. Absent means the standard OIDC claims.
+ */
+export interface UserInfoFieldMapping {
+  /**
+   * Claims to try, in order, for the email address. Empty means ["email"].
+   */
+  emailFields?: Array<string>;
+  /**
+   * Claims to try, in order, for the display name. Empty means ["name"].
+   */
+  nameFields?: Array<string>;
+  /**
+   * Claims to try, in order, for the user ID. Empty means ["sub"].
+   */
+  subjectFields?: Array<string>;
+}
+
+/**
+ * Settings of an oidc provider; only with type oidc.
+ */
+export interface OIDCUpstreamConfig {
+  /**
+   * Extra query parameters for the authorization request (e.g. access_type=offline for Google). Parameters the flow sets itself (client_id, scope, state, nonce, PKCE, …) are rejected at reconcile.
+   */
+  additionalAuthorizationParams?: Record<string, string>;
+  /**
+   * Client ID registered with the upstream provider.
+   */
+  clientId: string;
+  /**
+   * Secret key holding the client secret. Omit for public clients that rely on PKCE.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * HTTPS issuer URL; the endpoints are found through OIDC discovery.
+   */
+  issuerUrl: string;
+  /**
+   * Callback URL the provider redirects to. Empty means <resource URL>/oauth/callback.
+   */
+  redirectUri?: string;
+  /**
+   * Scopes to request. Empty means ["openid", "offline_access"]; set them explicitly when a provider-specific parameter already asks for refresh tokens.
+   */
+  scopes?: Array<string>;
+  /**
+   * ID-token claim used as the stable user ID. Empty means "sub"; use "oid" for Entra ID, whose "sub" differs per application. Changing it re-keys existing users.
+   */
+  subjectClaim?: string;
+  /**
+   * Overrides the discovered userinfo endpoint, method or claim names.
+   */
+  userInfoOverride?: UserInfoConfig;
+}
+
+/**
+ * Header settings; only with type headerInjection.
+ */
+export interface HeaderInjectionConfig {
+  /**
+   * HTTP header to set (e.g. X-API-Key).
+   */
+  headerName: string;
+  /**
+   * Secret key holding the header value.
+   */
+  valueSecretRef: SecretKeyRef;
+}
+
+/**
+ * On-Behalf-Of settings; only with type obo.
+ */
+export interface OBOConfig {
+  /**
+   * Target of the exchanged token, used when scopes is empty.
+   */
+  audience?: string;
+  /**
+   * Entra login host for sovereign clouds. Empty means the public cloud login host.
+   */
+  authority?: string;
+  /**
+   * How long before expiry a cached token is refreshed, as a duration.
+   */
+  cacheSkew?: string;
+  /**
+   * Application (client) ID of the confidential client.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the client secret.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Delegated scopes to request (e.g. api://backend/.default); win over audience.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose token is the assertion. Empty means the caller token.
+   */
+  subjectTokenProviderName?: string;
+  /**
+   * Entra tenant, as a directory GUID or a verified domain.
+   */
+  tenantId?: string;
+}
+
+/**
+ * Token exchange settings; only with type tokenExchange.
+ */
+export interface TokenExchangeConfig {
+  /**
+   * Audience requested for the exchanged token.
+   */
+  audience: string;
+  /**
+   * OAuth client ID; some flows (e.g. GCP Workforce Identity) need none.
+   */
+  clientId?: string;
+  /**
+   * Secret key holding the OAuth client secret.
+   */
+  clientSecretRef?: SecretKeyRef;
+  /**
+   * Header that carries the exchanged token (e.g. X-Upstream-Token). Empty replaces Authorization.
+   */
+  externalTokenHeaderName?: string;
+  /**
+   * Scopes requested for the exchanged token.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider of an embedded auth server whose token is exchanged instead of the caller token. On a VirtualMCPServer with an embedded auth server, empty means its first upstream.
+   */
+  subjectProviderName?: string;
+  /**
+   * Type of the subject token, short (id_token) or as a URN. Empty means access_token.
+   */
+  subjectTokenType?: string;
+  /**
+   * Token endpoint that performs the exchange.
+   */
+  tokenUrl: string;
+}
+
+/**
+ * Upstream token settings; only with type upstreamInject.
+ */
+export interface UpstreamInjectSpec {
+  /**
+   * Upstream provider of the embedded auth server whose token is injected.
+   */
+  providerName: string;
+}
+
+/**
+ * Cross-App Access settings; only with type xaa.
+ */
+export interface XAASpec {
+  /**
+   * Client ID at the identity provider.
+   */
+  idpClientId?: string;
+  /**
+   * Secret key holding the client secret at the identity provider.
+   */
+  idpClientSecretRef?: SecretKeyRef;
+  /**
+   * Identity provider token endpoint that issues the ID-JAG.
+   */
+  idpTokenUrl: string;
+  /**
+   * Allow a plain-HTTP targetTokenUrl. Testing only.
+   */
+  insecureTargetTokenUrl?: boolean;
+  /**
+   * Scopes requested in both steps.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose ID token is exchanged. Empty means the first upstream.
+   */
+  subjectProviderName?: string;
+  /**
+   * Token type of the subject token. Empty means an ID token, the only type supported.
+   */
+  subjectTokenType?: "urn:ietf:params:oauth:token-type:id_token";
+  /**
+   * Audience of the ID-JAG: the target authorization server.
+   */
+  targetAudience: string;
+  /**
+   * Client ID at the target authorization server.
+   */
+  targetClientId?: string;
+  /**
+   * Secret key holding the client secret at the target authorization server.
+   */
+  targetClientSecretRef?: SecretKeyRef;
+  /**
+   * RFC 8707 resource sent in the first step; for MCP backends, the server URL.
+   */
+  targetResource?: string;
+  /**
+   * Target authorization server token endpoint (JWT-bearer grant).
+   */
+  targetTokenUrl: string;
+}
+
+/**
+ * Observed state of an MCPExternalAuthConfig.
+ */
+export interface MCPExternalAuthConfigStatus {
+  /**
+   * Valid, IdentitySynthesized and DeletionBlocked conditions.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Hash of the spec, which workloads use to roll out changes.
+   */
+  configHash?: string;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
+}
+
+/**
+ * Desired state of an EmbeddingServer. Every field has a default.
+ */
+export interface EmbeddingServerSpec {
+  /**
+   * Extra arguments for the inference server, e.g. --max-batch-tokens.
+   */
+  args?: Array<string>;
+  /**
+   * Environment variables of the embedding container.
+   */
+  env?: Array<EnvVar>;
+  /**
+   * Secret key holding a HuggingFace token, for gated or private models and higher download limits.
+   */
+  hfTokenSecretRef?: SecretKeyRef;
+  /**
+   * Text Embeddings Inference image; pick a GPU build for GPU nodes.
+   * @default "ghcr.io/huggingface/text-embeddings-inference:cpu-latest"
+   */
+  image?: string;
+  /**
+   * When the kubelet pulls the image.
+   * @default "IfNotPresent"
+   */
+  imagePullPolicy?: "Always" | "Never" | "IfNotPresent";
+  /**
+   * HuggingFace model ID of the embedding model to serve.
+   * @default "BAAI/bge-small-en-v1.5"
+   */
+  model?: string;
+  /**
+   * Persistent model cache; absent means no cache.
+   */
+  modelCache?: ModelCacheConfig;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "embedding".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Port the inference server listens on and its Service exposes.
+   * @default 8080
+   */
+  port?: number;
+  /**
+   * Number of inference server pods.
+   * @default 1
+   */
+  replicas?: number;
+  /**
+   * Metadata merged into the generated objects.
+   */
+  resourceOverrides?: EmbeddingResourceOverrides;
+  /**
+   * Compute resources of the embedding container.
+   */
+  resources?: ResourceRequirements;
+}
+
+/**
+ * Persistent model cache; absent means no cache.
+ */
+export interface ModelCacheConfig {
+  /**
+   * Access mode of the cache PersistentVolumeClaim.
+   * @default "ReadWriteOnce"
+   */
+  accessMode?: "ReadWriteOnce" | "ReadWriteMany" | "ReadOnlyMany";
+  /**
+   * Keep downloaded models on a PersistentVolumeClaim.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Size of the cache volume, as a Kubernetes quantity.
+   * @default "10Gi"
+   */
+  size?: string;
+  /**
+   * Storage class of the cache volume. Empty means the cluster default.
+   */
+  storageClassName?: string;
+}
+
+/**
+ * Metadata merged into the generated objects.
+ */
+export interface EmbeddingResourceOverrides {
+  /**
+   * Labels and annotations for the model cache claim.
+   */
+  persistentVolumeClaim?: ResourceMetadataOverrides;
+  /**
+   * Labels and annotations for the Service.
+   */
+  service?: ResourceMetadataOverrides;
+  /**
+   * Labels and annotations for the StatefulSet.
+   */
+  statefulSet?: EmbeddingStatefulSetOverrides;
+}
+
+/**
+ * Labels and annotations for the StatefulSet.
+ */
+export interface EmbeddingStatefulSetOverrides {
+  /**
+   * Annotations to add or override on the StatefulSet.
+   */
+  annotations?: Record<string, string>;
+  /**
+   * Labels to add or override on the StatefulSet.
+   */
+  labels?: Record<string, string>;
+  /**
+   * Labels and annotations for the pods of the StatefulSet.
+   */
+  podTemplateMetadataOverrides?: ResourceMetadataOverrides;
+}
+
+/**
+ * Observed state of an EmbeddingServer.
+ */
+export interface EmbeddingServerStatus {
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Lifecycle phase; Downloading while the model is fetched.
+   */
+  phase?: "Pending" | "Downloading" | "Ready" | "Failed" | "Terminating";
+  /**
+   * Number of ready pods.
+   */
+  readyReplicas?: number;
+  /**
+   * In-cluster URL of the embeddings endpoint.
+   */
+  url?: string;
+}
+
+/**
+ * Desired state of an MCPRegistry.
+ */
+export interface MCPRegistrySpec {
+  /**
+   * The complete config.yaml of the registry server, mounted at /config/config.yaml and not checked by the operator. It lands in a ConfigMap: refer to credentials by file path and mount them with volumes, or use pgpassSecretRef.
+   */
+  configYAML: string;
+  /**
+   * Human-readable name of the registry.
+   */
+  displayName?: string;
+  /**
+   * Pull secrets for the registry image, set on the Deployment and on the generated ServiceAccount.
+   */
+  imagePullSecrets?: Array<LocalObjectReference>;
+  /**
+   * Secret key holding a PostgreSQL .pgpass file. An init container copies it with mode 0600 for the non-root server and PGPASSFILE points at the copy.
+   */
+  pgpassSecretRef?: SecretKeySelector;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "registry-api".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Extra core/v1 VolumeMounts for the registry-api container; paths must match the files configYAML names.
+   */
+  volumeMounts?: Array<unknown>;
+  /**
+   * Extra core/v1 Volumes for the registry pod: Secrets, ConfigMaps, PVCs and the like.
+   */
+  volumes?: Array<unknown>;
+}
+
+/**
+ * Secret key holding a PostgreSQL .pgpass file. An init container copies it with mode 0600 for the non-root server and PGPASSFILE points at the copy.
+ */
+export interface SecretKeySelector {
+  /**
+   * The key of the Secret to select.
+   */
+  key: string;
+  /**
+   * Name of the Secret. Effectively required; empty is allowed only for backwards compatibility.
+   * @default ""
+   */
+  name?: string;
+  /**
+   * Whether the Secret or its key may be missing.
+   */
+  optional?: boolean;
+}
+
+/**
+ * Observed state of an MCPRegistry.
+ */
+export interface MCPRegistryStatus {
+  /**
+   * Observations of the current state of the object.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Human-readable detail of the current phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation this status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Lifecycle phase of the registry API server.
+   */
+  phase?: "Pending" | "Ready" | "Failed" | "Terminating";
+  /**
+   * Number of ready pods.
+   */
+  readyReplicas?: number;
+  /**
+   * In-cluster URL of the registry API.
+   */
+  url?: string;
+}
+
+/**
+ * The composite tool workflow.
+ */
+export interface CompositeToolConfig {
+  /**
+   * MCP annotations of the composite tool, merged over those derived from its steps; a hint that makes the tool look safer than its steps drops the tool.
+   */
+  annotations?: ToolAnnotationsOverride;
+  /**
+   * What the tool does, shown to clients and models.
+   */
+  description?: string;
+  /**
+   * Name of the composite tool; unique within a Virtual MCP server.
+   */
+  name: string;
+  /**
+   * Structured output. Absent means the output of the last step.
+   */
+  output?: OutputConfig;
+  /**
+   * Input parameters as a JSON Schema with type object, e.g. {type: object, properties: {…}}.
+   */
+  parameters?: Record<string, unknown>;
+  /**
+   * The steps of the workflow.
+   */
+  steps: Array<WorkflowStepConfig>;
+  /**
+   * Longest time the whole workflow may take, e.g. "5m".
+   */
+  timeout?: string;
+}
+
+/**
+ * Structured output. Absent means the output of the last step.
+ */
+export interface OutputConfig {
+  /**
+   * Output properties by name.
+   */
+  properties: Record<string, OutputProperty>;
+  /**
+   * Names of the properties always present in the output.
+   */
+  required?: Array<string>;
+}
+
+/**
+ * One property of the structured output of a workflow.
+ */
+export interface OutputProperty {
+  /**
+   * Value used when the template cannot be expanded; coerced to type.
+   */
+  default?: unknown;
+  /**
+   * Description shown to clients and models.
+   */
+  description?: string;
+  /**
+   * object only: nested output properties with the same fields, instead of value.
+   */
+  properties?: Record<string, unknown>;
+  /**
+   * JSON Schema type of the property.
+   */
+  type: "string" | "integer" | "number" | "boolean" | "object" | "array";
+  /**
+   * Go template building the value, e.g. "{{.steps.fetch.output.text}}".
+   */
+  value?: string;
+}
+
+/**
+ * One step of a composite tool workflow.
+ */
+export interface WorkflowStepConfig {
+  /**
+   * Arguments of the tool call. String values are Go templates over .params and .steps (e.g. "{{.params.owner}}", "{{.steps.fetch.output.text}}"); other values are passed as they are.
+   */
+  arguments?: Record<string, unknown>;
+  /**
+   * forEach only: Go template yielding the JSON array to iterate over.
+   */
+  collection?: string;
+  /**
+   * Go template; the step runs only when it renders to true, and is skipped otherwise.
+   */
+  condition?: string;
+  /**
+   * Output used when the step is skipped or fails with onError continue; needed when later steps read the output of a step that may not run.
+   */
+  defaultResults?: unknown;
+  /**
+   * IDs of the steps that must finish first. Steps without a dependency between them run in parallel.
+   */
+  dependsOn?: Array<string>;
+  /**
+   * Unique ID of the step, used by dependsOn and in .steps.<id> templates.
+   */
+  id: string;
+  /**
+   * forEach only: name of the current item in templates. Empty means "item"; "index" is reserved.
+   */
+  itemVar?: string;
+  /**
+   * forEach only: most items processed. Empty means 100; at most 1000.
+   */
+  maxIterations?: number;
+  /**
+   * forEach only: most iterations run at once. Empty means 10.
+   */
+  maxParallel?: number;
+  /**
+   * elicitation only: the question shown to the user (a Go template).
+   */
+  message?: string;
+  /**
+   * elicitation only: what to do when the user dismisses it.
+   */
+  onCancel?: ElicitationResponseConfig;
+  /**
+   * elicitation only: what to do when the user declines.
+   */
+  onDecline?: ElicitationResponseConfig;
+  /**
+   * What to do when the step fails. Absent means abort.
+   */
+  onError?: StepErrorHandling;
+  /**
+   * elicitation only: JSON Schema of the answer requested from the user.
+   */
+  schema?: Record<string, unknown>;
+  /**
+   * forEach only: the step run for each item; a tool step with the same fields as this one.
+   */
+  step?: Record<string, unknown>;
+  /**
+   * Longest time the step may take, e.g. "30s".
+   */
+  timeout?: string;
+  /**
+   * tool only: the backend tool to call, as "<backend>.<tool>" (e.g. "github.create_issue").
+   */
+  tool?: string;
+  /**
+   * tool calls a backend tool, elicitation asks the user, forEach runs a step for each item.
+   * @default "tool"
+   */
+  type?: "tool" | "elicitation" | "forEach";
+}
+
+/**
+ * elicitation only: what to do when the user dismisses it.
+ */
+export interface ElicitationResponseConfig {
+  /**
+   * abort fails the workflow, skip_remaining ends it successfully without the remaining steps, continue goes on with the next step.
+   * @default "abort"
+   */
+  action?: "skip_remaining" | "abort" | "continue";
+}
+
+/**
+ * What to do when the step fails. Absent means abort.
+ */
+export interface StepErrorHandling {
+  /**
+   * abort fails the workflow; continue goes on (the step output becomes defaultResults); retry calls the step again, retryCount times at most.
+   * @default "abort"
+   */
+  action?: "abort" | "continue" | "retry";
+  /**
+   * Most retries with action retry; must then be at least 1.
+   */
+  retryCount?: number;
+  /**
+   * Pause between retries, e.g. "2s".
+   */
+  retryDelay?: string;
+}
+
+/**
+ * Observed state of a VirtualMCPCompositeToolDefinition.
+ */
+export interface VirtualMCPCompositeToolDefinitionStatus {
+  /**
+   * WorkflowValidated and Ready conditions.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Names of the VirtualMCPServers that reference this workflow.
+   */
+  referencingVirtualServers?: Array<string>;
+  /**
+   * Problems found in the workflow when validationStatus is Invalid.
+   */
+  validationErrors?: Array<string>;
+  /**
+   * Outcome of validating the workflow. Empty or Unknown is accepted by referencing servers.
+   */
+  validationStatus?: "Valid" | "Invalid" | "Unknown";
+}
+
+/**
+ * Desired state of a VirtualMCPServer.
+ */
+export interface VirtualMCPServerSpec {
+  /**
+   * Run an embedded OAuth authorization server as the OIDC issuer of this server; its issuer must match the MCPOIDCConfig of incomingAuth.
+   */
+  authServerConfig?: EmbeddedAuthServerConfig;
+  /**
+   * Runtime configuration: aggregation, composite tools, timeouts, optimizer, …
+   */
+  config?: VirtualMCPConfig;
+  /**
+   * The EmbeddingServer the optimizer uses; setting it turns the optimizer on.
+   */
+  embeddingServerRef?: EmbeddingServerRef;
+  /**
+   * The MCPGroup whose members are the backends.
+   */
+  groupRef: MCPGroupRef;
+  /**
+   * Pull secrets for the pod and its ServiceAccount; merged by name with podTemplateSpec ones.
+   */
+  imagePullSecrets?: Array<LocalObjectReference>;
+  /**
+   * Client authentication and authorization.
+   */
+  incomingAuth: IncomingAuthConfig;
+  /**
+   * Authentication to the backends. Absent means discovered.
+   */
+  outgoingAuth?: OutgoingAuthConfig;
+  /**
+   * Client request headers forwarded to every backend (e.g. an API key). Hop-by-hop and X-Forwarded-* headers are refused.
+   */
+  passthroughHeaders?: Array<string>;
+  /**
+   * A PodTemplateSpec merged into the generated pod template. Kept as is by the API server and checked when the workload is reconciled. The container to patch is named "vmcp".
+   */
+  podTemplateSpec?: Record<string, unknown>;
+  /**
+   * Number of pods. Absent leaves it to an autoscaler; more than one needs Redis session storage.
+   */
+  replicas?: number;
+  /**
+   * Existing ServiceAccount to run as. Empty means one is created.
+   */
+  serviceAccount?: string;
+  /**
+   * Type of the Service in front of the server.
+   * @default "ClusterIP"
+   */
+  serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
+  /**
+   * Service session affinity; MCP sessions are stateful, hence ClientIP.
+   * @default "ClientIP"
+   */
+  sessionAffinity?: "ClientIP" | "None";
+  /**
+   * Where sessions live, so several replicas can serve them.
+   */
+  sessionStorage?: SessionStorageConfig;
+  /**
+   * A shared MCPTelemetryConfig in the same namespace.
+   */
+  telemetryConfigRef?: MCPTelemetryConfigReference;
+}
+
+/**
+ * Runtime configuration: aggregation, composite tools, timeouts, optimizer, …
+ */
+export interface VirtualMCPConfig {
+  /**
+   * How backend tools are merged, filtered and renamed.
+   */
+  aggregation?: AggregationConfig;
+  /**
+   * Audit logging.
+   */
+  audit?: VirtualMCPAuditConfig;
+  /**
+   * Backends listed explicitly, for outgoingAuth source inline. Empty means discovered from the group.
+   */
+  backends?: Array<StaticBackendConfig>;
+  /**
+   * Server-side scripts that call several tools at once.
+   */
+  codeMode?: CodeModeConfig;
+  /**
+   * VirtualMCPCompositeToolDefinitions in the same namespace to offer as tools.
+   */
+  compositeToolRefs?: Array<CompositeToolRef>;
+  /**
+   * Composite tool workflows defined inline.
+   */
+  compositeTools?: Array<CompositeToolConfig>;
+  /**
+   * Name of the MCPGroup of backends. Set by the operator from spec.groupRef.
+   */
+  groupRef?: string;
+  /**
+   * Client authentication. Replaced by the operator from spec.incomingAuth.
+   */
+  incomingAuth?: VirtualMCPIncomingAuthConfig;
+  /**
+   * Free-form metadata of the server.
+   */
+  metadata?: Record<string, string>;
+  /**
+   * Name of the Virtual MCP server.
+   */
+  name?: string;
+  /**
+   * Timeouts, health checks and logging.
+   */
+  operational?: OperationalConfig;
+  /**
+   * Tool search instead of the full tool list.
+   */
+  optimizer?: OptimizerConfig;
+  /**
+   * Backend authentication. Replaced by the operator from spec.outgoingAuth.
+   */
+  outgoingAuth?: VirtualMCPOutgoingAuthConfig;
+  /**
+   * Client request headers forwarded to every backend. spec.passthroughHeaders wins.
+   */
+  passthroughHeaders?: Array<string>;
+  /**
+   * Rate limits; need spec.sessionStorage with provider redis.
+   */
+  rateLimiting?: RateLimitConfig;
+  /**
+   * Session store; set by the operator from spec.sessionStorage.
+   */
+  sessionStorage?: VirtualMCPSessionStorageConfig;
+  /**
+   * OpenTelemetry for a standalone vMCP; use spec.telemetryConfigRef on a cluster.
+   */
+  telemetry?: VirtualMCPTelemetryConfig;
+  /** Kept as is by the API server. */
+  [key: string]: unknown;
+}
+
+/**
+ * How backend tools are merged, filtered and renamed.
+ */
+export interface AggregationConfig {
+  /**
+   * How two backends offering the same tool name are reconciled: prefix every tool with its backend, keep the backend first in priorityOrder, or resolve every conflict by hand with overrides.
+   * @default "prefix"
+   */
+  conflictResolution?: "prefix" | "priority" | "manual";
+  /**
+   * Settings of the chosen strategy.
+   */
+  conflictResolutionConfig?: ConflictResolutionConfig;
+  /**
+   * Whether backends without an entry in tools advertise their tools. Empty means allow.
+   */
+  defaultToolVisibility?: "allow" | "deny";
+  /**
+   * Hide every backend tool from clients, e.g. to offer only composite tools.
+   */
+  excludeAllTools?: boolean;
+  /**
+   * Per-backend filters and overrides.
+   */
+  tools?: Array<WorkloadToolConfig>;
+}
+
+/**
+ * Settings of the chosen strategy.
+ */
+export interface ConflictResolutionConfig {
+  /**
+   * Prefix put before tool names with the prefix strategy (and before prompt names); {workload} is the backend name.
+   * @default "{workload}_"
+   */
+  prefixFormat?: string;
+  /**
+   * Backends in priority order for the priority strategy; the first one with a tool wins.
+   */
+  priorityOrder?: Array<string>;
+}
+
+/**
+ * Tool filtering and overrides for one backend.
+ */
+export interface WorkloadToolConfig {
+  /**
+   * Hide every tool of this backend from clients; composite tools can still call them.
+   */
+  excludeAll?: boolean;
+  /**
+   * Tools advertised to clients; the others stay callable by composite tools. Ignored with toolConfigRef.
+   */
+  filter?: Array<string>;
+  /**
+   * Renames and new descriptions by original tool name, applied before conflict resolution.
+   */
+  overrides?: Record<string, ToolOverride>;
+  /**
+   * An MCPToolConfig to take filter and overrides from instead.
+   */
+  toolConfigRef?: ToolConfigRef;
+  /**
+   * Name of the backend this entry applies to.
+   */
+  workload: string;
+}
+
+/**
+ * Audit logging.
+ */
+export interface VirtualMCPAuditConfig {
+  /**
+   * Component name written in audit events.
+   */
+  component?: string;
+  /**
+   * Inspect JSON-RPC responses so application errors are audited as failures.
+   * @default true
+   */
+  detectApplicationErrors?: boolean;
+  /**
+   * Write an audit event per MCP request.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Event types to audit. Empty means all.
+   */
+  eventTypes?: Array<string>;
+  /**
+   * Event types not to audit; wins over eventTypes.
+   */
+  excludeEventTypes?: Array<string>;
+  /**
+   * Include request bodies in events.
+   * @default false
+   */
+  includeRequestData?: boolean;
+  /**
+   * Include response bodies in events.
+   * @default false
+   */
+  includeResponseData?: boolean;
+  /**
+   * File to write events to. Empty means standard output.
+   */
+  logFile?: string;
+  /**
+   * Most bytes of request or response data per event.
+   * @default 1024
+   */
+  maxDataSize?: number;
+  /**
+   * Most nested RFC 8693 "act" entries recorded for a delegated caller.
+   * @default 10
+   */
+  maxDelegationDepth?: number;
+}
+
+/**
+ * A backend listed in the config, for outgoingAuth source inline (no Kubernetes API access).
+ */
+export interface StaticBackendConfig {
+  /**
+   * CA bundle for TLS to the backend; only for type entry.
+   */
+  caBundlePath?: string;
+  /**
+   * Free-form labels of the backend; the key "group" is set by vMCP.
+   */
+  metadata?: Record<string, string>;
+  /**
+   * Backend name, as the MCPGroup member is named.
+   */
+  name: string;
+  /**
+   * MCP transport of the backend.
+   */
+  transport: "sse" | "streamable-http";
+  /**
+   * entry for an MCPServerEntry (a remote server reached directly); empty otherwise.
+   */
+  type?: "entry" | "";
+  /**
+   * Base URL of the backend MCP endpoint.
+   */
+  url: string;
+}
+
+/**
+ * Server-side scripts that call several tools at once.
+ */
+export interface CodeModeConfig {
+  /**
+   * Offer the execute_tool_script tool.
+   */
+  enabled?: boolean;
+  /**
+   * Most tool calls a script runs at once with parallel().
+   * @default 10
+   */
+  parallelMaxConcurrency?: number;
+  /**
+   * Most Starlark execution steps per script.
+   * @default 100000
+   */
+  stepLimit?: number;
+  /**
+   * Timeout of each tool call made by a script.
+   * @default "30s"
+   */
+  toolCallTimeout?: string;
+}
+
+/**
+ * A reference to a VirtualMCPCompositeToolDefinition.
+ */
+export interface CompositeToolRef {
+  /**
+   * Name of the VirtualMCPCompositeToolDefinition in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Client authentication. Replaced by the operator from spec.incomingAuth.
+ */
+export interface VirtualMCPIncomingAuthConfig {
+  /**
+   * Authorization; absent means every authenticated request is allowed.
+   */
+  authz?: VirtualMCPAuthzConfig;
+  /**
+   * OIDC settings; with type oidc.
+   */
+  oidc?: VirtualMCPOIDCConfig;
+  /**
+   * How clients authenticate: "anonymous", "local" or "oidc".
+   */
+  type: string;
+}
+
+/**
+ * Authorization; absent means every authenticated request is allowed.
+ */
+export interface VirtualMCPAuthzConfig {
+  /**
+   * Cedar entities as a JSON array. Empty means "[]".
+   */
+  entitiesJson?: string;
+  /**
+   * Claim holding group membership. Empty means the usual claim names.
+   */
+  groupClaimName?: string;
+  /**
+   * Cedar entity type of groups. Empty means THVGroup.
+   */
+  groupEntityType?: string;
+  /**
+   * Cedar policies.
+   */
+  policies?: Array<string>;
+  /**
+   * Upstream provider of the embedded auth server whose token claims Cedar evaluates.
+   */
+  primaryUpstreamProvider?: string;
+  /**
+   * Claim holding role membership.
+   */
+  roleClaimName?: string;
+  /**
+   * Authorizer: "cedar" or "none".
+   */
+  type: string;
+}
+
+/**
+ * OIDC settings; with type oidc.
+ */
+export interface VirtualMCPOIDCConfig {
+  /**
+   * Audience required in incoming tokens.
+   */
+  audience: string;
+  /**
+   * PEM CA bundle trusted when talking to the issuer.
+   */
+  caBundlePath?: string;
+  /**
+   * OAuth client ID of the server.
+   */
+  clientId: string;
+  /**
+   * Environment variable holding the client secret (for introspection).
+   */
+  clientSecretEnv?: string;
+  /**
+   * Allow a plain-HTTP issuer. Testing only.
+   */
+  insecureAllowHttp?: boolean;
+  /**
+   * RFC 7662 introspection endpoint, for opaque tokens.
+   */
+  introspectionUrl?: string;
+  /**
+   * Issuer URL of the identity provider.
+   */
+  issuer: string;
+  /**
+   * Allow discovery and JWKS fetches to private addresses.
+   */
+  jwksAllowPrivateIp?: boolean;
+  /**
+   * JWKS URL; skips OIDC discovery when set.
+   */
+  jwksUrl?: string;
+  /**
+   * Allow the protected resource endpoint on a private address.
+   */
+  protectedResourceAllowPrivateIp?: boolean;
+  /**
+   * RFC 8707 resource advertised to clients (RFC 9728). Empty means audience.
+   */
+  resource?: string;
+  /**
+   * Scopes required in incoming tokens.
+   */
+  scopes?: Array<string>;
+}
+
+/**
+ * Timeouts, health checks and logging.
+ */
+export interface OperationalConfig {
+  /**
+   * Health checks and failure handling.
+   */
+  failureHandling?: FailureHandlingConfig;
+  /**
+   * debug turns on debug logging. Empty means info.
+   */
+  logLevel?: "debug";
+  /**
+   * Backend request timeouts.
+   */
+  timeouts?: TimeoutConfig;
+}
+
+/**
+ * Health checks and failure handling.
+ */
+export interface FailureHandlingConfig {
+  /**
+   * Circuit breaker per backend.
+   */
+  circuitBreaker?: CircuitBreakerConfig;
+  /**
+   * Time between backend health checks.
+   * @default "30s"
+   */
+  healthCheckInterval?: string;
+  /**
+   * Longest time one health check may take.
+   * @default "10s"
+   */
+  healthCheckTimeout?: string;
+  /**
+   * fail rejects a request when a backend it needs is down; best_effort uses the backends that are up.
+   * @default "fail"
+   */
+  partialFailureMode?: "fail" | "best_effort";
+  /**
+   * How often the runtime writes backend health to the VirtualMCPServer status.
+   * @default "30s"
+   */
+  statusReportingInterval?: string;
+  /**
+   * Consecutive failed checks before a backend is unhealthy.
+   * @default 3
+   */
+  unhealthyThreshold?: number;
+}
+
+/**
+ * Circuit breaker per backend.
+ */
+export interface CircuitBreakerConfig {
+  /**
+   * Stop calling a backend after repeated failures.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Failures that open the circuit.
+   * @default 5
+   */
+  failureThreshold?: number;
+  /**
+   * How long the circuit stays open before a backend is tried again; at least 1s.
+   * @default "60s"
+   */
+  timeout?: string;
+}
+
+/**
+ * Backend request timeouts.
+ */
+export interface TimeoutConfig {
+  /**
+   * Timeout of a backend request.
+   * @default "30s"
+   */
+  default?: string;
+  /**
+   * Timeouts by backend name, overriding default.
+   */
+  perWorkload?: Record<string, string>;
+}
+
+/**
+ * Tool search instead of the full tool list.
+ */
+export interface OptimizerConfig {
+  /**
+   * Extra headers sent to an openai embedding service. Plain text, so no secrets; Authorization comes from OPENAI_API_KEY.
+   */
+  embeddingHeaders?: Record<string, string>;
+  /**
+   * Model requested from an openai embedding service; required with openai.
+   */
+  embeddingModel?: string;
+  /**
+   * API of the embedding service: Text Embeddings Inference or OpenAI-compatible.
+   * @default "tei"
+   */
+  embeddingProvider?: "tei" | "openai";
+  /**
+   * Base URL of the embedding service. With spec.embeddingServerRef the operator fills it in.
+   */
+  embeddingService?: string;
+  /**
+   * Timeout of an embedding request.
+   * @default "30s"
+   */
+  embeddingServiceTimeout?: string;
+  /**
+   * Share of semantic versus keyword results, "0.0" to "1.0". Empty means "0.5".
+   */
+  hybridSearchSemanticRatio?: string;
+  /**
+   * Most tools one find_tool search returns. Empty means 8.
+   */
+  maxToolsToReturn?: number;
+  /**
+   * Largest semantic distance kept, "0" (identical) to "2". Empty means "1.0".
+   */
+  semanticDistanceThreshold?: string;
+}
+
+/**
+ * Backend authentication. Replaced by the operator from spec.outgoingAuth.
+ */
+export interface VirtualMCPOutgoingAuthConfig {
+  /**
+   * Strategies by backend name, overriding default.
+   */
+  backends?: Record<string, BackendAuthStrategy>;
+  /**
+   * Strategy for backends without an entry in backends.
+   */
+  default?: BackendAuthStrategy;
+  /**
+   * "discovered" (from each backend resource) or "inline" (this block).
+   */
+  source: string;
+}
+
+/**
+ * How the Virtual MCP server authenticates to one backend.
+ */
+export interface BackendAuthStrategy {
+  /**
+   * With type aws_sts.
+   */
+  awsSts?: BackendAwsStsConfig;
+  /**
+   * With type header_injection.
+   */
+  headerInjection?: BackendHeaderInjectionConfig;
+  /**
+   * With type obo.
+   */
+  obo?: BackendOBOConfig;
+  /**
+   * With type token_exchange.
+   */
+  tokenExchange?: BackendTokenExchangeConfig;
+  /**
+   * Strategy: unauthenticated, header_injection, token_exchange, upstream_inject, aws_sts, obo or xaa.
+   */
+  type: string;
+  /**
+   * With type upstream_inject.
+   */
+  upstreamInject?: BackendUpstreamInjectConfig;
+  /**
+   * With type xaa.
+   */
+  xaa?: BackendXAAConfig;
+}
+
+/**
+ * With type aws_sts.
+ */
+export interface BackendAwsStsConfig {
+  /**
+   * IAM role assumed when no mapping matches.
+   */
+  fallbackRoleArn?: string;
+  /**
+   * AWS region.
+   */
+  region: string;
+  /**
+   * Claim the role mappings match on.
+   */
+  roleClaim?: string;
+  /**
+   * Claim-based role selection.
+   */
+  roleMappings?: Array<BackendRoleMapping>;
+  /**
+   * AWS service name for SigV4 signing.
+   */
+  service?: string;
+  /**
+   * Lifetime of the STS credentials, in seconds.
+   */
+  sessionDuration?: number;
+  /**
+   * Claim used as the role session name.
+   */
+  sessionNameClaim?: string;
+  /**
+   * Upstream provider whose token is the web identity token.
+   */
+  subjectProviderName?: string;
+}
+
+/**
+ * Chooses an IAM role from the caller token claims.
+ */
+export interface BackendRoleMapping {
+  /**
+   * Value looked for in the role claim. Use this or matcher.
+   */
+  claim?: string;
+  /**
+   * CEL expression over the token claims.
+   */
+  matcher?: string;
+  /**
+   * Lower values are tried first.
+   */
+  priority?: number;
+  /**
+   * IAM role assumed when this mapping matches.
+   */
+  roleArn: string;
+}
+
+/**
+ * With type header_injection.
+ */
+export interface BackendHeaderInjectionConfig {
+  /**
+   * Header to set, e.g. Authorization.
+   */
+  headerName: string;
+  /**
+   * Literal header value. Set this or headerValueEnv.
+   */
+  headerValue?: string;
+  /**
+   * Environment variable holding the header value.
+   */
+  headerValueEnv?: string;
+}
+
+/**
+ * With type obo.
+ */
+export interface BackendOBOConfig {
+  /**
+   * Target of the exchanged token.
+   */
+  audience?: string;
+  /**
+   * Seconds before expiry at which a cached token is refreshed.
+   */
+  cacheSkewSeconds?: number;
+  /**
+   * OAuth client ID.
+   */
+  clientId?: string;
+  /**
+   * Client secret in clear text; prefer clientSecretEnv.
+   */
+  clientSecret?: string;
+  /**
+   * Environment variable holding the client secret.
+   */
+  clientSecretEnv?: string;
+  /**
+   * Scopes requested for the exchanged token.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose token is the assertion.
+   */
+  subjectTokenProviderName?: string;
+  /**
+   * Entra token endpoint.
+   */
+  tokenUrl: string;
+}
+
+/**
+ * With type token_exchange.
+ */
+export interface BackendTokenExchangeConfig {
+  /**
+   * Audience requested for the exchanged token.
+   */
+  audience?: string;
+  /**
+   * OAuth client ID.
+   */
+  clientId?: string;
+  /**
+   * Client secret in clear text; prefer clientSecretEnv.
+   */
+  clientSecret?: string;
+  /**
+   * Environment variable holding the client secret.
+   */
+  clientSecretEnv?: string;
+  /**
+   * Scopes requested for the exchanged token.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose token is exchanged instead of the caller token.
+   */
+  subjectProviderName?: string;
+  /**
+   * Token type URN of the subject token. Empty means an access token.
+   */
+  subjectTokenType?: string;
+  /**
+   * Token endpoint that performs the exchange.
+   */
+  tokenUrl: string;
+}
+
+/**
+ * With type upstream_inject.
+ */
+export interface BackendUpstreamInjectConfig {
+  /**
+   * Upstream provider of the embedded auth server whose token is sent.
+   */
+  providerName: string;
+}
+
+/**
+ * With type xaa.
+ */
+export interface BackendXAAConfig {
+  /**
+   * Client ID at the identity provider.
+   */
+  idpClientId?: string;
+  /**
+   * Client secret at the identity provider in clear text.
+   */
+  idpClientSecret?: string;
+  /**
+   * Environment variable holding the identity provider client secret.
+   */
+  idpClientSecretEnv?: string;
+  /**
+   * Identity provider token endpoint.
+   */
+  idpTokenUrl: string;
+  /**
+   * Allow a plain-HTTP targetTokenUrl. Testing only.
+   */
+  insecureTargetTokenUrl?: boolean;
+  /**
+   * Scopes requested in both steps.
+   */
+  scopes?: Array<string>;
+  /**
+   * Upstream provider whose ID token is exchanged.
+   */
+  subjectProviderName?: string;
+  /**
+   * Token type URN of the subject token. Empty means an ID token.
+   */
+  subjectTokenType?: string;
+  /**
+   * Audience of the ID-JAG.
+   */
+  targetAudience: string;
+  /**
+   * Client ID at the target authorization server.
+   */
+  targetClientId?: string;
+  /**
+   * Client secret at the target in clear text.
+   */
+  targetClientSecret?: string;
+  /**
+   * Environment variable holding the target client secret.
+   */
+  targetClientSecretEnv?: string;
+  /**
+   * RFC 8707 resource sent in the first step.
+   */
+  targetResource?: string;
+  /**
+   * Target authorization server token endpoint.
+   */
+  targetTokenUrl: string;
+}
+
+/**
+ * Session store; set by the operator from spec.sessionStorage.
+ */
+export interface VirtualMCPSessionStorageConfig {
+  /**
+   * Redis host:port; required with provider redis.
+   */
+  address?: string;
+  /**
+   * Redis database number.
+   * @default 0
+   */
+  db?: number;
+  /**
+   * Prefix of every Redis key.
+   */
+  keyPrefix?: string;
+  /**
+   * Session store backend.
+   */
+  provider: "memory" | "redis";
+}
+
+/**
+ * OpenTelemetry for a standalone vMCP; use spec.telemetryConfigRef on a cluster.
+ */
+export interface VirtualMCPTelemetryConfig {
+  /**
+   * CA bundle for TLS to the OTLP endpoint.
+   */
+  caCertPath?: string;
+  /**
+   * Resource attributes added to every signal.
+   */
+  customAttributes?: Record<string, string>;
+  /**
+   * Serve Prometheus /metrics on the diagnostics port.
+   * @default false
+   */
+  enablePrometheusMetricsPath?: boolean;
+  /**
+   * OTLP endpoint (host:port).
+   */
+  endpoint?: string;
+  /**
+   * Environment variables recorded as resource attributes.
+   */
+  environmentVariables?: Array<string>;
+  /**
+   * Headers sent to the OTLP endpoint.
+   */
+  headers?: Record<string, string>;
+  /**
+   * Use plain HTTP to the OTLP endpoint.
+   * @default false
+   */
+  insecure?: boolean;
+  /**
+   * Export metrics over OTLP.
+   * @default false
+   */
+  metricsEnabled?: boolean;
+  /**
+   * Also serve /metrics on the MCP port.
+   */
+  metricsOnTransportPort?: boolean;
+  /**
+   * Port of the Prometheus endpoint. Empty means 9464.
+   */
+  prometheusPort?: number;
+  /**
+   * Share of traces sampled, "0.0" to "1.0".
+   * @default "0.05"
+   */
+  samplingRate?: string;
+  /**
+   * OpenTelemetry service name. Empty means the server name.
+   */
+  serviceName?: string;
+  /**
+   * OpenTelemetry service version. Empty means the ToolHive version.
+   */
+  serviceVersion?: string;
+  /**
+   * Export traces over OTLP.
+   * @default false
+   */
+  tracingEnabled?: boolean;
+  /**
+   * Also emit the attribute names used before MCP semconv.
+   * @default true
+   */
+  useLegacyAttributes?: boolean;
+}
+
+/**
+ * The EmbeddingServer the optimizer uses; setting it turns the optimizer on.
+ */
+export interface EmbeddingServerRef {
+  /**
+   * Name of the EmbeddingServer in the same namespace.
+   */
+  name: string;
+}
+
+/**
+ * Client authentication and authorization.
+ */
+export interface IncomingAuthConfig {
+  /**
+   * Cedar authorization inline or from a ConfigMap. Not with authzConfigRef.
+   */
+  authzConfig?: AuthzConfigRef;
+  /**
+   * A shared MCPAuthzConfig (Cedar only) in the same namespace. Not with authzConfig.
+   */
+  authzConfigRef?: MCPAuthzConfigReference;
+  /**
+   * The MCPOIDCConfig that validates client tokens; required with type oidc.
+   */
+  oidcConfigRef?: MCPOIDCConfigReference;
+  /**
+   * How clients authenticate. There is no default: write anonymous to allow everyone.
+   */
+  type: "anonymous" | "oidc";
+}
+
+/**
+ * Authentication to the backends. Absent means discovered.
+ */
+export interface OutgoingAuthConfig {
+  /**
+   * Per-backend settings by backend name; they win over default.
+   */
+  backends?: Record<string, BackendAuthConfig>;
+  /**
+   * Settings for backends without an entry in backends.
+   */
+  default?: BackendAuthConfig;
+  /**
+   * discovered reads each backend's spec.externalAuthConfigRef; inline uses only default and backends.
+   * @default "discovered"
+   */
+  source?: "discovered" | "inline";
+}
+
+/**
+ * How the Virtual MCP server authenticates to a backend.
+ */
+export interface BackendAuthConfig {
+  /**
+   * The MCPExternalAuthConfig to use; only with type externalAuthConfigRef.
+   */
+  externalAuthConfigRef?: ExternalAuthConfigRef;
+  /**
+   * discovered uses the backend's own externalAuthConfigRef; externalAuthConfigRef names one here.
+   */
+  type: "discovered" | "externalAuthConfigRef";
+}
+
+/**
+ * Observed state of a VirtualMCPServer.
+ */
+export interface VirtualMCPServerStatus {
+  /**
+   * Hash of the referenced MCPAuthzConfig spec.
+   */
+  authzConfigHash?: string;
+  /**
+   * Backends that can be routed to (ready or unauthenticated).
+   */
+  backendCount?: number;
+  /**
+   * Ready, Degraded, BackendsDiscovered and reference validation conditions.
+   */
+  conditions?: Array<Condition>;
+  /**
+   * Backends found in the group, with their health (written by the vMCP pod).
+   */
+  discoveredBackends?: Array<DiscoveredBackend>;
+  /**
+   * Details of the phase.
+   */
+  message?: string;
+  /**
+   * The .metadata.generation the status was computed from.
+   */
+  observedGeneration?: number;
+  /**
+   * Hash of the referenced MCPOIDCConfig spec.
+   */
+  oidcConfigHash?: string;
+  /**
+   * Pending until ready; Degraded when it serves but some backends are unhealthy.
+   * @default "Pending"
+   */
+  phase?: "Pending" | "Ready" | "Degraded" | "Failed";
+  /**
+   * Hash of the referenced MCPTelemetryConfig spec.
+   */
+  telemetryConfigHash?: string;
+  /**
+   * In-cluster URL of the MCP endpoint.
+   */
+  url?: string;
+}
+
+/**
+ * A backend found in the group, with its health.
+ */
+export interface DiscoveredBackend {
+  /**
+   * The MCPExternalAuthConfig found on the backend, if any.
+   */
+  authConfigRef?: string;
+  /**
+   * Type of the authentication used towards the backend.
+   */
+  authType?: string;
+  /**
+   * State of the circuit breaker; empty when it is disabled.
+   */
+  circuitBreakerState?: "closed" | "open" | "half-open";
+  /**
+   * When the circuit breaker state last changed.
+   */
+  circuitLastChanged?: string;
+  /**
+   * Failed health checks in a row.
+   */
+  consecutiveFailures?: number;
+  /**
+   * When the backend was last checked.
+   */
+  lastHealthCheck?: string;
+  /**
+   * MCP protocol revision the backend negotiated, e.g. 2025-11-25.
+   */
+  mcpRevision?: string;
+  /**
+   * Details of the backend status.
+   */
+  message?: string;
+  /**
+   * Name of the backend resource.
+   */
+  name: string;
+  /**
+   * ready, degraded, unavailable, unauthenticated or unknown.
+   */
+  status?: string;
+  /**
+   * URL the Virtual MCP server reaches the backend at.
+   */
+  url?: string;
 }
