@@ -110,7 +110,7 @@ export function telemetryParts(
 export function authzParts(authz: InlineAuthz | undefined, inlineConfigMap: string): PodParts {
   if (authz?.type === 'inline' && authz.inline)
     return configMapVolume('authz-config', inlineConfigMap, AUTHZ_KEY, AUTHZ_KEY, AUTHZ_MOUNT);
-  if (authz?.type === 'configMap' && authz.configMap)
+  if (authz && (authz.type ?? 'configMap') === 'configMap' && authz.configMap)
     return configMapVolume(
       'authz-config',
       authz.configMap.name,
@@ -122,7 +122,7 @@ export function authzParts(authz: InlineAuthz | undefined, inlineConfigMap: stri
 }
 
 /** A ConfigMap permission profile, mounted at /etc/toolhive/profiles. */
-export function permissionProfileParts(profile: { type: string; name: string } | undefined): PodParts {
+export function permissionProfileParts(profile: { type?: string; name: string } | undefined): PodParts {
   if (profile?.type !== 'configmap') return emptyParts();
   return {
     env: [],

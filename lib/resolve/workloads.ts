@@ -75,7 +75,7 @@ interface ProxySpecRefs {
   authServerRef?: AuthServerRef;
   sessionStorage?: SessionStorage;
   headerForward?: HeaderForward;
-  permissionProfile?: { type: string; name: string };
+  permissionProfile?: { type?: string; name: string };
 }
 
 function proxyRefs(c: RefCollector, spec: ProxySpecRefs | undefined): ResolvedRefs {
@@ -122,7 +122,7 @@ function proxyInputNames(
     ...secretRefNames(refs.webhookConfig?.spec),
   ];
   const configMaps = [
-    ...(spec?.authzConfig?.type === 'configMap' && spec.authzConfig.configMap
+    ...(spec?.authzConfig && (spec.authzConfig.type ?? 'configMap') === 'configMap' && spec.authzConfig.configMap
       ? [spec.authzConfig.configMap.name]
       : []),
     ...caBundleName(refs.oidcConfig?.spec?.inline?.caBundleRef),
@@ -295,7 +295,7 @@ export function resolveVirtualMcpServer(
     ]),
   ];
   const configMaps = [
-    ...(incoming?.authzConfig?.type === 'configMap' && incoming.authzConfig.configMap
+    ...(incoming?.authzConfig && (incoming.authzConfig.type ?? 'configMap') === 'configMap' && incoming.authzConfig.configMap
       ? [incoming.authzConfig.configMap.name]
       : []),
     ...caBundleName(refs.oidcConfig?.spec?.inline?.caBundleRef),

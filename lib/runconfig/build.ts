@@ -375,7 +375,8 @@ function addSharedFields(
   if (spec.authzConfig?.type === 'inline') rc.authz_config = inlineAuthzConfig(spec.authzConfig);
   // A user ConfigMap is mounted and read by the proxy at start; its content rolls the pod
   // through the configmaps checksum rather than being copied into the RunConfig.
-  else if (spec.authzConfig?.type === 'configMap') rc.authz_config_path = `${AUTHZ_MOUNT}/${AUTHZ_KEY}`;
+  else if (spec.authzConfig && (spec.authzConfig.type ?? 'configMap') === 'configMap')
+    rc.authz_config_path = `${AUTHZ_MOUNT}/${AUTHZ_KEY}`;
   if (refs.authzConfig) rc.authz_config = authzConfigFromRef(refs.authzConfig);
   // `audit.DefaultConfig()`: request and response bodies stay out of the log unless asked for.
   if (spec.audit?.enabled)

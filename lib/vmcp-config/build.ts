@@ -162,7 +162,7 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
       ...(authz.roleClaimName ? { roleClaimName: authz.roleClaimName } : {}),
       ...(authz.groupEntityType ? { groupEntityType: authz.groupEntityType } : {}),
     };
-  } else if (authz?.type === 'configMap') {
+  } else if (authz && (authz.type ?? 'configMap') === 'configMap') {
     throw new VmcpConfigError(
       'spec.incomingAuth.authzConfig: type configMap is not supported by toolhive-ts for VirtualMCPServer; use type inline or authzConfigRef',
     );
