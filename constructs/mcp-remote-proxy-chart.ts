@@ -5,7 +5,7 @@
  * `mcp-<name>-remote-proxy`. The user's podTemplateSpec is a strategic merge patch on the pod.
  */
 import type { Construct } from 'constructs';
-import { hashObject } from '../lib/hash/canonical.ts';
+import { canonicalJson, hashObject } from '../lib/hash/canonical.ts';
 import { secretEnv, sortedEnv, withRequiredProxyEnv } from '../lib/k8s/env.ts';
 import { strategicMergePodTemplate } from '../lib/k8s/pod-template.ts';
 import { proxyLivenessProbe, proxyReadinessProbe, proxyStartupProbe } from '../lib/k8s/probes.ts';
@@ -99,7 +99,7 @@ export class McpRemoteProxyChart extends WorkloadChart {
           namespace,
           labels: { ...labels, 'toolhive.stacklok.io/authz': 'inline' },
         },
-        data: { 'authz.json': JSON.stringify(inlineAuthzConfig(spec.authzConfig)) },
+        data: { 'authz.json': canonicalJson(inlineAuthzConfig(spec.authzConfig)) },
       };
       this.emit(cm);
     }

@@ -5,6 +5,7 @@
  * renders both halves, so the proxy runner's Role only reads pods and attaches to them.
  */
 import type { Construct } from 'constructs';
+import { canonicalJson } from '../lib/hash/canonical.ts';
 import { secretEnv, sortedEnv, withRequiredProxyEnv } from '../lib/k8s/env.ts';
 import { strategicMergePodTemplate } from '../lib/k8s/pod-template.ts';
 import { proxyLivenessProbe, proxyReadinessProbe, proxyStartupProbe } from '../lib/k8s/probes.ts';
@@ -118,7 +119,7 @@ export class McpServerChart extends WorkloadChart {
           namespace,
           labels: { ...labels, 'toolhive.stacklok.io/authz': 'inline' },
         },
-        data: { 'authz.json': JSON.stringify(inlineAuthzConfig(spec.authzConfig)) },
+        data: { 'authz.json': canonicalJson(inlineAuthzConfig(spec.authzConfig)) },
       };
       this.emit(cm);
     }
