@@ -122,7 +122,9 @@ function proxyInputNames(
     ...secretRefNames(refs.webhookConfig?.spec),
   ];
   const configMaps = [
-    ...(spec?.authzConfig && (spec.authzConfig.type ?? 'configMap') === 'configMap' && spec.authzConfig.configMap
+    ...(spec?.authzConfig &&
+    (spec.authzConfig.type ?? 'configMap') === 'configMap' &&
+    spec.authzConfig.configMap
       ? [spec.authzConfig.configMap.name]
       : []),
     ...caBundleName(refs.oidcConfig?.spec?.inline?.caBundleRef),
@@ -295,7 +297,9 @@ export function resolveVirtualMcpServer(
     ]),
   ];
   const configMaps = [
-    ...(incoming?.authzConfig && (incoming.authzConfig.type ?? 'configMap') === 'configMap' && incoming.authzConfig.configMap
+    ...(incoming?.authzConfig &&
+    (incoming.authzConfig.type ?? 'configMap') === 'configMap' &&
+    incoming.authzConfig.configMap
       ? [incoming.authzConfig.configMap.name]
       : []),
     ...caBundleName(refs.oidcConfig?.spec?.inline?.caBundleRef),

@@ -9,7 +9,10 @@ export type Json = any;
 
 export function find(objects: readonly KubeObject[], kind: string, name: string): Json {
   const o = objects.find((x) => x.kind === kind && x.metadata.name === name);
-  if (!o) throw new Error(`no ${kind} ${name} in [${objects.map((x) => `${x.kind}/${x.metadata.name}`).join(', ')}]`);
+  if (!o)
+    throw new Error(
+      `no ${kind} ${name} in [${objects.map((x) => `${x.kind}/${x.metadata.name}`).join(', ')}]`,
+    );
   return o;
 }
 

@@ -10,7 +10,11 @@ describe('offline Kubernetes schema check', () => {
       spec: { selector: { a: 'b' }, ports: [{ name: 'http', port: 80, targetPort: 80, protocol: 'TCP' }] },
     };
     expect(k8sSchemaProblems(svc)).toEqual([]);
-    expect(k8sSchemaProblems({ ...svc, spec: { ...svc.spec, ports: [{ port: 'x' }] } }).join()).toMatch(/integer/);
-    expect(k8sSchemaProblems({ ...svc, spec: { ...svc.spec, bogus: true } })).toContain('Service.spec.bogus: unknown field');
+    expect(k8sSchemaProblems({ ...svc, spec: { ...svc.spec, ports: [{ port: 'x' }] } }).join()).toMatch(
+      /integer/,
+    );
+    expect(k8sSchemaProblems({ ...svc, spec: { ...svc.spec, bogus: true } })).toContain(
+      'Service.spec.bogus: unknown field',
+    );
   });
 });

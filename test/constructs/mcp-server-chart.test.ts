@@ -98,10 +98,18 @@ describe('McpServerChart (streamable-http)', () => {
       seccompProfile: { type: 'RuntimeDefault' },
       capabilities: { drop: ['ALL'] },
     });
-    expect(c.resources).toEqual({ limits: { cpu: '200m', memory: '256Mi' }, requests: { cpu: '50m', memory: '128Mi' } });
+    expect(c.resources).toEqual({
+      limits: { cpu: '200m', memory: '256Mi' },
+      requests: { cpu: '50m', memory: '128Mi' },
+    });
     expect(c.volumeMounts).toEqual([{ name: 'runconfig', mountPath: '/etc/runconfig', readOnly: true }]);
     expect(pod.volumes).toEqual([{ name: 'runconfig', configMap: { name: 'grafana-runconfig' } }]);
-    expect(c.env.map((e: Json) => e.name)).toEqual(['HOME', 'TOOLHIVE_RUNTIME', 'UNSTRUCTURED_LOGS', 'XDG_CONFIG_HOME']);
+    expect(c.env.map((e: Json) => e.name)).toEqual([
+      'HOME',
+      'TOOLHIVE_RUNTIME',
+      'UNSTRUCTURED_LOGS',
+      'XDG_CONFIG_HOME',
+    ]);
   });
 
   it('gives the proxy runner a Role that only reads pods and attaches', () => {
@@ -110,7 +118,11 @@ describe('McpServerChart (streamable-http)', () => {
       { apiGroups: [''], resources: ['pods/attach'], verbs: ['create', 'get'] },
     ]);
     const rb = find(objects, 'RoleBinding', 'grafana-proxy-runner');
-    expect(rb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'grafana-proxy-runner' });
+    expect(rb.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: 'grafana-proxy-runner',
+    });
     expect(rb.subjects).toEqual([{ kind: 'ServiceAccount', name: 'grafana-proxy-runner', namespace: NS }]);
   });
 
@@ -148,7 +160,9 @@ describe('McpServerChart (streamable-http)', () => {
     const checksum = cm.metadata.annotations['toolhive.stacklok.dev/content-checksum'];
     expect(checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(
-      find(objects, 'Deployment', 'grafana').spec.template.metadata.annotations['toolhive.stacklok.dev/runconfig-checksum'],
+      find(objects, 'Deployment', 'grafana').spec.template.metadata.annotations[
+        'toolhive.stacklok.dev/runconfig-checksum'
+      ],
     ).toBe(checksum);
   });
 
@@ -176,7 +190,10 @@ describe('McpServerChart (streamable-http)', () => {
     expect(mcp.ports).toBeUndefined();
     expect(mcp.env).toEqual([
       { name: 'FASTMCP_PORT', value: '8000' },
-      { name: 'GRAFANA_SERVICE_ACCOUNT_TOKEN', valueFrom: { secretKeyRef: { name: 'grafana-token', key: 'token' } } },
+      {
+        name: 'GRAFANA_SERVICE_ACCOUNT_TOKEN',
+        valueFrom: { secretKeyRef: { name: 'grafana-token', key: 'token' } },
+      },
       { name: 'GRAFANA_URL', value: 'https://grafana.example.com' },
       { name: 'MCP_HOST', value: '0.0.0.0' },
       { name: 'MCP_PORT', value: '8000' },
@@ -223,7 +240,13 @@ describe('McpServerChart (stdio)', () => {
         metadata: { annotations: { 'prometheus.io/scrape': 'true' } },
         spec: {
           nodeSelector: { pool: 'mcp' },
-          containers: [{ name: 'mcp', resources: { limits: { memory: '512Mi' } }, env: [{ name: 'LOG', value: 'debug' }] }],
+          containers: [
+            {
+              name: 'mcp',
+              resources: { limits: { memory: '512Mi' } },
+              env: [{ name: 'LOG', value: 'debug' }],
+            },
+          ],
         },
       },
     },
@@ -367,8 +390,14 @@ describe('McpServerChart with config references', () => {
   it('passes secrets to the proxy as secretKeyRef env and CA bundles as volumes', () => {
     const c = find(objects, 'Deployment', 'grafana').spec.template.spec.containers[0];
     const env = Object.fromEntries(c.env.map((e: Json) => [e.name, e]));
-    expect(env.TOOLHIVE_OIDC_CLIENT_SECRET.valueFrom.secretKeyRef).toEqual({ name: 'idp-client', key: 'secret' });
-    expect(env.TOOLHIVE_OTEL_HEADER_X_API_KEY.valueFrom.secretKeyRef).toEqual({ name: 'otel-key', key: 'key' });
+    expect(env.TOOLHIVE_OIDC_CLIENT_SECRET.valueFrom.secretKeyRef).toEqual({
+      name: 'idp-client',
+      key: 'secret',
+    });
+    expect(env.TOOLHIVE_OTEL_HEADER_X_API_KEY.valueFrom.secretKeyRef).toEqual({
+      name: 'otel-key',
+      key: 'key',
+    });
     expect(env.OTEL_RESOURCE_ATTRIBUTES.value).toBe('service.name=grafana,service.namespace=platform-tools');
     const names = c.env.map((e: Json) => e.name);
     expect(names).toEqual([...names].sort());

@@ -5,9 +5,9 @@
  * and a server-side dry run would reject).
  */
 import * as k8s from '@kubernetes/client-node';
+import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
-import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
@@ -34,7 +34,10 @@ const MODELS: Record<string, [ModelCtor, string]> = {
   'rbac.authorization.k8s.io/v1/Role': [Role as unknown as ModelCtor, 'V1Role'],
   'rbac.authorization.k8s.io/v1/RoleBinding': [RoleBinding as unknown as ModelCtor, 'V1RoleBinding'],
   'rbac.authorization.k8s.io/v1/ClusterRole': [ClusterRole as unknown as ModelCtor, 'V1ClusterRole'],
-  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': [ClusterRoleBinding as unknown as ModelCtor, 'V1ClusterRoleBinding'],
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': [
+    ClusterRoleBinding as unknown as ModelCtor,
+    'V1ClusterRoleBinding',
+  ],
   'apiextensions.k8s.io/v1/CustomResourceDefinition': [
     CustomResourceDefinition as unknown as ModelCtor,
     'V1CustomResourceDefinition',
@@ -54,7 +57,8 @@ function unknownFields(value: unknown, type: string, path: string, out: string[]
   if (value === null || value === undefined) return;
   const array = /^Array<(.+)>$/.exec(type);
   if (array) {
-    if (Array.isArray(value)) value.forEach((v, i) => unknownFields(v, array[1] as string, `${path}[${i}]`, out));
+    if (Array.isArray(value))
+      value.forEach((v, i) => unknownFields(v, array[1] as string, `${path}[${i}]`, out));
     return;
   }
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
@@ -75,7 +79,11 @@ function unknownFields(value: unknown, type: string, path: string, out: string[]
 }
 
 /** Problems with one object; empty when the API server would accept its shape. */
-export function k8sSchemaProblems(obj: { apiVersion: string; kind: string; [field: string]: unknown }): string[] {
+export function k8sSchemaProblems(obj: {
+  apiVersion: string;
+  kind: string;
+  [field: string]: unknown;
+}): string[] {
   const entry = MODELS[`${obj.apiVersion}/${obj.kind}`];
   if (!entry) return [`no schema known for ${obj.apiVersion} ${obj.kind}`];
   const [Model, clientModel] = entry;
