@@ -58,7 +58,9 @@ function unknownFields(value: unknown, type: string, path: string, out: string[]
   const array = /^Array<(.+)>$/.exec(type);
   if (array) {
     if (Array.isArray(value))
-      value.forEach((v, i) => unknownFields(v, array[1] as string, `${path}[${i}]`, out));
+      value.forEach((v, i) => {
+        unknownFields(v, array[1] as string, `${path}[${i}]`, out);
+      });
     return;
   }
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
