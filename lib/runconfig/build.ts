@@ -357,14 +357,15 @@ function addSharedFields(
     const overrides: Record<string, ToolOverride> = {};
     for (const tool of Object.keys(tools.toolsOverride).sort()) {
       const o = tools.toolsOverride[tool];
-      if (!o?.name && !o?.description)
-        throw new RunConfigError(`tool override for ${tool} must have either Name or Description set`);
+      // An override that only changes annotations means nothing to the proxy, which renames and
+      // re-describes tools only (ToolHive's operator rejects it; the vMCP applies annotations).
+      if (!o?.name && !o?.description) continue;
       overrides[tool] = {
         ...(o.name ? { name: o.name } : {}),
         ...(o.description ? { description: o.description } : {}),
       };
     }
-    rc.tools_override = overrides;
+    if (Object.keys(overrides).length > 0) rc.tools_override = overrides;
   }
   if (spec.oidcConfigRef && refs.oidcConfig)
     rc.oidc_config = buildOidcValidatorConfig(
