@@ -13,12 +13,16 @@ import {
   resolveVirtualMcpServer,
 } from '../lib/resolve/workloads.ts';
 import type {
+  EmbeddingServerResource,
+  MCPRegistryResource,
   MCPRemoteProxyResource,
   MCPServerResource,
   VirtualMCPServerResource,
 } from '../lib/workload/kinds.ts';
+import { EmbeddingServerChart, type EmbeddingServerChartProps } from './embedding-server-chart.ts';
 import { McpRemoteProxyChart, type McpRemoteProxyChartProps } from './mcp-remote-proxy-chart.ts';
 import { McpServerChart, type McpServerChartProps } from './mcp-server-chart.ts';
+import { RegistryChart, type RegistryChartProps } from './registry-chart.ts';
 import type { RenderOptions } from './shared/options.ts';
 import { VirtualMcpChart, type VirtualMcpChartProps } from './virtual-mcp-chart.ts';
 
@@ -40,6 +44,16 @@ export function renderMcpRemoteProxy(props: McpRemoteProxyChartProps): KubeObjec
 
 export function renderVirtualMcpServer(props: VirtualMcpChartProps): KubeObject[] {
   return renderChart((app) => new VirtualMcpChart(app, props.server.metadata.name ?? 'vmcp', props));
+}
+
+export function renderRegistry(props: RegistryChartProps): KubeObject[] {
+  return renderChart((app) => new RegistryChart(app, props.registry.metadata.name ?? 'registry', props));
+}
+
+export function renderEmbeddingServer(props: EmbeddingServerChartProps): KubeObject[] {
+  return renderChart(
+    (app) => new EmbeddingServerChart(app, props.server.metadata.name ?? 'embedding', props),
+  );
 }
 
 /** A workload kind the renderer knows: how to resolve it and how to render the resolved spec. */
@@ -67,6 +81,16 @@ const RENDERERS: Record<string, WorkloadRenderer> = {
       const server = obj as unknown as VirtualMCPServerResource;
       const resolved = resolveVirtualMcpServer(server, source, namespace);
       return renderVirtualMcpServer({ ...opts, server, resolved });
+    },
+  },
+  MCPRegistry: {
+    render(obj, _source, namespace, opts) {
+      return renderRegistry({ ...opts, registry: obj as unknown as MCPRegistryResource, namespace });
+    },
+  },
+  EmbeddingServer: {
+    render(obj, _source, namespace, opts) {
+      return renderEmbeddingServer({ ...opts, server: obj as unknown as EmbeddingServerResource, namespace });
     },
   },
 };
