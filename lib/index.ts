@@ -8,3 +8,4 @@ export { crdFileName, crdYaml } from './schema/crd-yaml.ts';
 export type { JSONSchemaProps, ValidationRule } from './schema/json-schema.ts';
 export type { KindDefinition, PrinterColumn, ServedVersion } from './schema/kind.ts';
 export { API_GROUP } from './schema/kind.ts';
+export * from './workload/index.ts';
