@@ -5,20 +5,16 @@
  * `mcp-<name>-remote-proxy`. The user's podTemplateSpec is a strategic merge patch on the pod.
  */
 import type { Construct } from 'constructs';
-import { canonicalJson, hashObject } from '../lib/hash/canonical.ts';
+import { hashObject } from '../lib/hash/canonical.ts';
 import { secretEnv, sortedEnv, withRequiredProxyEnv } from '../lib/k8s/env.ts';
 import { strategicMergePodTemplate } from '../lib/k8s/pod-template.ts';
 import { proxyLivenessProbe, proxyReadinessProbe, proxyStartupProbe } from '../lib/k8s/probes.ts';
 import { REMOTE_PROXY_RULES } from '../lib/k8s/rbac.ts';
 import { containerSecurityContext, podSecurityContext } from '../lib/k8s/security.ts';
-import type { ConfigMap, Deployment, EnvVar, PodTemplateSpec, Service } from '../lib/k8s/types.ts';
+import type { Deployment, EnvVar, PodTemplateSpec } from '../lib/k8s/types.ts';
 import type { ResolvedMcpRemoteProxy } from '../lib/resolve/resolve.ts';
 import { resolveMcpRemoteProxy } from '../lib/resolve/workloads.ts';
-import {
-  buildMcpRemoteProxyRunConfig,
-  headerForwardSecretName,
-  inlineAuthzConfig,
-} from '../lib/runconfig/build.ts';
+import { buildMcpRemoteProxyRunConfig, headerForwardSecretName } from '../lib/runconfig/build.ts';
 import type { RunConfig } from '../lib/runconfig/types.ts';
 import { resolveImages } from '../lib/workload/images.ts';
 import type { HeaderForward, MCPRemoteProxyResource } from '../lib/workload/kinds.ts';
@@ -42,7 +38,7 @@ import {
   redisPasswordParts,
   telemetryParts,
 } from './shared/pod-parts.ts';
-import { runConfigMap } from './shared/proxy.ts';
+import { inlineAuthzConfigMap, proxyService, runConfigMap, runConfigOptions } from './shared/proxy.ts';
 import { rbacObjects } from './shared/rbac.ts';
 import { indexReferences, type ReferencedObject } from './shared/references.ts';
 import { validateResource } from './shared/validation.ts';
@@ -81,28 +77,14 @@ export class McpRemoteProxyChart extends WorkloadChart {
     const overrides = spec.resourceOverrides?.proxyDeployment;
     const pullSecrets = mergePullSecrets(overrides?.imagePullSecrets, props.defaultImagePullSecrets);
 
-    this.runConfig = buildMcpRemoteProxyRunConfig(r, {
-      ...(props.proxyHost ? { proxyHost: props.proxyHost } : {}),
-      ...(props.defaultRedis ? { defaultRedisAddress: props.defaultRedis.address } : {}),
-    });
+    this.runConfig = buildMcpRemoteProxyRunConfig(r, runConfigOptions(props));
     this.url = mcpRemoteProxyUrl(name, namespace, proxyPort);
 
     if (!spec.serviceAccount)
       for (const o of rbacObjects(names.serviceAccount, namespace, REMOTE_PROXY_RULES, pullSecrets))
         this.emit(o);
-    if (spec.authzConfig?.type === 'inline' && spec.authzConfig.inline) {
-      const cm: ConfigMap = {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: {
-          name: names.authzInlineConfigMap,
-          namespace,
-          labels: { ...labels, 'toolhive.stacklok.io/authz': 'inline' },
-        },
-        data: { 'authz.json': canonicalJson(inlineAuthzConfig(spec.authzConfig)) },
-      };
-      this.emit(cm);
-    }
+    const authzCm = inlineAuthzConfigMap(names.authzInlineConfigMap, namespace, labels, spec.authzConfig);
+    if (authzCm) this.emit(authzCm);
     const cm = runConfigMap(names.runConfigMap, namespace, 'mcp-remote-proxy', name, this.runConfig);
     this.emit(cm);
 
@@ -179,23 +161,16 @@ export class McpRemoteProxyChart extends WorkloadChart {
     };
     this.emit(deployment);
 
-    const svcOverrides = spec.resourceOverrides?.proxyService;
-    const service: Service = {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: {
-        name: names.service,
+    this.emit(
+      proxyService(
+        names.service,
         namespace,
-        labels: mergeDefaultsWin(labels, svcOverrides?.labels),
-        ...(nonEmpty(svcOverrides?.annotations) ? { annotations: nonEmpty(svcOverrides?.annotations) } : {}),
-      },
-      spec: {
-        selector: labels,
-        sessionAffinity: spec.sessionAffinity ?? 'ClientIP',
-        ports: [{ name: 'http', port: proxyPort, targetPort: proxyPort, protocol: 'TCP' }],
-      },
-    };
-    this.emit(service);
+        labels,
+        proxyPort,
+        spec.sessionAffinity,
+        spec.resourceOverrides?.proxyService,
+      ),
+    );
   }
 }
 

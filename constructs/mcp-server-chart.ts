@@ -5,14 +5,12 @@
  * renders both halves, so the proxy runner's Role only reads pods and attaches to them.
  */
 import type { Construct } from 'constructs';
-import { canonicalJson } from '../lib/hash/canonical.ts';
 import { secretEnv, sortedEnv, withRequiredProxyEnv } from '../lib/k8s/env.ts';
 import { strategicMergePodTemplate } from '../lib/k8s/pod-template.ts';
 import { proxyLivenessProbe, proxyReadinessProbe, proxyStartupProbe } from '../lib/k8s/probes.ts';
 import { PROXY_RUNNER_RULES } from '../lib/k8s/rbac.ts';
 import { containerSecurityContext, podSecurityContext } from '../lib/k8s/security.ts';
 import type {
-  ConfigMap,
   Container,
   Deployment,
   EnvVar,
@@ -22,7 +20,7 @@ import type {
 } from '../lib/k8s/types.ts';
 import type { ResolvedMcpServer } from '../lib/resolve/resolve.ts';
 import { resolveMcpServer } from '../lib/resolve/workloads.ts';
-import { buildMcpServerRunConfig, inlineAuthzConfig } from '../lib/runconfig/build.ts';
+import { buildMcpServerRunConfig } from '../lib/runconfig/build.ts';
 import type { RunConfig } from '../lib/runconfig/types.ts';
 import { resolveImages } from '../lib/workload/images.ts';
 import type { MCPServerResource } from '../lib/workload/kinds.ts';
@@ -47,7 +45,7 @@ import {
   telemetryParts,
   webhookParts,
 } from './shared/pod-parts.ts';
-import { runConfigMap } from './shared/proxy.ts';
+import { inlineAuthzConfigMap, proxyService, runConfigMap, runConfigOptions } from './shared/proxy.ts';
 import { rbacObjects, serviceAccount } from './shared/rbac.ts';
 import { indexReferences, type ReferencedObject } from './shared/references.ts';
 import { validateResource } from './shared/validation.ts';
@@ -98,10 +96,7 @@ export class McpServerChart extends WorkloadChart {
     const overrides = spec.resourceOverrides?.proxyDeployment;
     const pullSecrets = mergePullSecrets(overrides?.imagePullSecrets, props.defaultImagePullSecrets);
 
-    this.runConfig = buildMcpServerRunConfig(r, {
-      ...(props.proxyHost ? { proxyHost: props.proxyHost } : {}),
-      ...(props.defaultRedis ? { defaultRedisAddress: props.defaultRedis.address } : {}),
-    });
+    this.runConfig = buildMcpServerRunConfig(r, runConfigOptions(props));
     this.url = mcpServerUrl(name, namespace, proxyPort, this.runConfig.proxy_mode ?? 'streamable-http');
 
     // Proxy runner identity: reads pods, attaches to the stdio of the MCP server's pod.
@@ -110,19 +105,8 @@ export class McpServerChart extends WorkloadChart {
     // The MCP server's own identity, unless the user brings one.
     if (!spec.serviceAccount) this.emit(serviceAccount(names.mcpServiceAccount, namespace, pullSecrets));
 
-    if (spec.authzConfig?.type === 'inline' && spec.authzConfig.inline) {
-      const cm: ConfigMap = {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: {
-          name: names.authzInlineConfigMap,
-          namespace,
-          labels: { ...labels, 'toolhive.stacklok.io/authz': 'inline' },
-        },
-        data: { 'authz.json': canonicalJson(inlineAuthzConfig(spec.authzConfig)) },
-      };
-      this.emit(cm);
-    }
+    const authzCm = inlineAuthzConfigMap(names.authzInlineConfigMap, namespace, labels, spec.authzConfig);
+    if (authzCm) this.emit(authzCm);
     const runConfigCm = runConfigMap(names.runConfigMap, namespace, 'mcp-server', name, this.runConfig);
     this.emit(runConfigCm);
     const runConfigChecksum = runConfigCm.metadata.annotations?.[ANNOTATIONS.contentChecksum] ?? '';
@@ -198,24 +182,16 @@ export class McpServerChart extends WorkloadChart {
     };
     this.emit(deployment);
 
-    const proxyService: Service = {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: {
-        name: names.proxyService,
+    this.emit(
+      proxyService(
+        names.proxyService,
         namespace,
-        labels: mergeDefaultsWin(labels, spec.resourceOverrides?.proxyService?.labels),
-        ...(nonEmpty(spec.resourceOverrides?.proxyService?.annotations)
-          ? { annotations: nonEmpty(spec.resourceOverrides?.proxyService?.annotations) }
-          : {}),
-      },
-      spec: {
-        selector: labels,
-        sessionAffinity: spec.sessionAffinity ?? 'ClientIP',
-        ports: [{ name: 'http', port: proxyPort, targetPort: proxyPort, protocol: 'TCP' }],
-      },
-    };
-    this.emit(proxyService);
+        labels,
+        proxyPort,
+        spec.sessionAffinity,
+        spec.resourceOverrides?.proxyService,
+      ),
+    );
 
     // What ToolHive's proxy runner would create at run time: the MCP server itself.
     const backendLabels = { ...containerLabels(name, transport, proxyPort), app: name };

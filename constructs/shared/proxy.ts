@@ -1,8 +1,18 @@
-/** The RunConfig ConfigMap MCPServer and MCPRemoteProxy share. */
-import { CONTENT_CHECKSUM_ANNOTATION, configMapContentChecksum } from '../../lib/hash/canonical.ts';
-import type { ConfigMap } from '../../lib/k8s/types.ts';
+/** What the MCPServer and MCPRemoteProxy charts share: RunConfig, inline authz, proxy Service. */
+import {
+  CONTENT_CHECKSUM_ANNOTATION,
+  canonicalJson,
+  configMapContentChecksum,
+} from '../../lib/hash/canonical.ts';
+import type { ConfigMap, Service } from '../../lib/k8s/types.ts';
+import { inlineAuthzConfig, type RunConfigOptions } from '../../lib/runconfig/build.ts';
 import { RUNCONFIG_CONFIGMAP_KEY, type RunConfig } from '../../lib/runconfig/types.ts';
+import type { InlineAuthz } from '../../lib/workload/kinds.ts';
 import { runConfigLabels } from '../../lib/workload/names.ts';
+import { mergeDefaultsWin, nonEmpty } from './metadata.ts';
+import type { RenderOptions } from './options.ts';
+
+type MetadataOverrides = { annotations?: Record<string, string>; labels?: Record<string, string> };
 
 /**
  * `<name>-runconfig`: the RunConfig as indented JSON, with ToolHive's content checksum (over
@@ -23,4 +33,55 @@ export function runConfigMap(
   };
   cm.metadata.annotations = { [CONTENT_CHECKSUM_ANNOTATION]: configMapContentChecksum(cm) };
   return cm;
+}
+
+/** `<name>-authz-inline`: an inline Cedar policy as ToolHive writes it (keys sorted). */
+export function inlineAuthzConfigMap(
+  name: string,
+  namespace: string,
+  workloadLabels: Record<string, string>,
+  authz: InlineAuthz | undefined,
+): ConfigMap | undefined {
+  if (authz?.type !== 'inline' || !authz.inline) return undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace, labels: { ...workloadLabels, 'toolhive.stacklok.io/authz': 'inline' } },
+    data: { 'authz.json': canonicalJson(inlineAuthzConfig(authz)) },
+  };
+}
+
+/** The proxy's Service: one `http` port, the workload labels as selector, overrides merged under. */
+export function proxyService(
+  name: string,
+  namespace: string,
+  workloadLabels: Record<string, string>,
+  port: number,
+  sessionAffinity: 'ClientIP' | 'None' | undefined,
+  overrides: MetadataOverrides | undefined,
+): Service {
+  const annotations = nonEmpty(overrides?.annotations);
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name,
+      namespace,
+      labels: mergeDefaultsWin(workloadLabels, overrides?.labels),
+      ...(annotations ? { annotations } : {}),
+    },
+    spec: {
+      selector: workloadLabels,
+      sessionAffinity: sessionAffinity ?? 'ClientIP',
+      ports: [{ name: 'http', port, targetPort: port, protocol: 'TCP' }],
+    },
+  };
+}
+
+/** Chart option → RunConfig builder option. */
+export function runConfigOptions(opts: RenderOptions): RunConfigOptions {
+  return {
+    ...(opts.proxyHost ? { proxyHost: opts.proxyHost } : {}),
+    ...(opts.defaultRedis ? { defaultRedisAddress: opts.defaultRedis.address } : {}),
+  };
 }
