@@ -40,8 +40,7 @@ import {
 } from './shared/pod-parts.ts';
 import { inlineAuthzConfigMap, proxyService, runConfigMap, runConfigOptions } from './shared/proxy.ts';
 import { rbacObjects } from './shared/rbac.ts';
-import { indexReferences, type ReferencedObject } from './shared/references.ts';
-import { validateResource } from './shared/validation.ts';
+import type { ReferencedObject } from './shared/references.ts';
 import { WorkloadChart } from './shared/workload-chart.ts';
 
 export interface McpRemoteProxyChartProps extends RenderOptions {
@@ -59,14 +58,7 @@ export class McpRemoteProxyChart extends WorkloadChart {
 
   constructor(scope: Construct, id: string, props: McpRemoteProxyChartProps) {
     super(scope, id, props.owner ? { owner: props.owner } : {});
-    validateResource(this, 'MCPRemoteProxy', props.proxy);
-    const r =
-      props.resolved ??
-      resolveMcpRemoteProxy(
-        props.proxy,
-        indexReferences(props.references, props.namespace ?? 'default'),
-        props.namespace,
-      );
+    const r = this.resolveResource('MCPRemoteProxy', props.proxy, props, resolveMcpRemoteProxy);
     this.resolved = r;
     const spec = r.resource.spec ?? { remoteUrl: '' };
     const { name, namespace } = r;

@@ -47,8 +47,7 @@ import {
 } from './shared/pod-parts.ts';
 import { inlineAuthzConfigMap, proxyService, runConfigMap, runConfigOptions } from './shared/proxy.ts';
 import { rbacObjects, serviceAccount } from './shared/rbac.ts';
-import { indexReferences, type ReferencedObject } from './shared/references.ts';
-import { validateResource } from './shared/validation.ts';
+import type { ReferencedObject } from './shared/references.ts';
 import { WorkloadChart } from './shared/workload-chart.ts';
 
 export interface McpServerChartProps extends RenderOptions {
@@ -76,14 +75,7 @@ export class McpServerChart extends WorkloadChart {
 
   constructor(scope: Construct, id: string, props: McpServerChartProps) {
     super(scope, id, props.owner ? { owner: props.owner } : {});
-    validateResource(this, 'MCPServer', props.server);
-    const r =
-      props.resolved ??
-      resolveMcpServer(
-        props.server,
-        indexReferences(props.references, props.namespace ?? 'default'),
-        props.namespace,
-      );
+    const r = this.resolveResource('MCPServer', props.server, props, resolveMcpServer);
     this.resolved = r;
     const spec = r.resource.spec ?? { image: '' };
     const { name, namespace } = r;

@@ -46,8 +46,7 @@ import {
   telemetryParts,
 } from './shared/pod-parts.ts';
 import { rbacObjects } from './shared/rbac.ts';
-import { indexReferences, type ReferencedObject } from './shared/references.ts';
-import { validateResource } from './shared/validation.ts';
+import type { ReferencedObject } from './shared/references.ts';
 import { WorkloadChart } from './shared/workload-chart.ts';
 
 export interface VirtualMcpChartProps extends RenderOptions {
@@ -69,14 +68,7 @@ export class VirtualMcpChart extends WorkloadChart {
 
   constructor(scope: Construct, id: string, props: VirtualMcpChartProps) {
     super(scope, id, props.owner ? { owner: props.owner } : {});
-    validateResource(this, 'VirtualMCPServer', props.server);
-    const r =
-      props.resolved ??
-      resolveVirtualMcpServer(
-        props.server,
-        indexReferences(props.references, props.namespace ?? 'default'),
-        props.namespace,
-      );
+    const r = this.resolveResource('VirtualMCPServer', props.server, props, resolveVirtualMcpServer);
     this.resolved = r;
     const spec = r.resource.spec as NonNullable<VirtualMCPServerResource['spec']>;
     const { name, namespace } = r;

@@ -6,6 +6,16 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { KubeObject, OwnerReference } from '../../lib/api/meta.ts';
+import type { ObjectSource } from '../../lib/resolve/source.ts';
+import { indexReferences, type ReferencedObject } from './references.ts';
+import { type ResourceLike, validateResource } from './validation.ts';
+
+/** The props every resolving chart shares. */
+export interface ResolvingProps<R> {
+  readonly references?: readonly ReferencedObject[];
+  readonly namespace?: string;
+  readonly resolved?: R;
+}
 
 export interface WorkloadChartProps {
   readonly owner?: OwnerReference;
@@ -17,6 +27,25 @@ export class WorkloadChart extends Chart {
   constructor(scope: Construct, id: string, props: WorkloadChartProps = {}) {
     super(scope, id, { disableResourceNameHashes: true });
     this.#owner = props.owner;
+  }
+
+  /**
+   * Validates the resource (failing synth with this chart's path) and returns its resolved spec:
+   * the one given, or one resolved against `references`.
+   */
+  protected resolveResource<T extends ResourceLike, R>(
+    kind: string,
+    resource: T,
+    props: ResolvingProps<R>,
+    resolve: (resource: T, source: ObjectSource, namespace?: string) => R,
+  ): R {
+    validateResource(this, kind, resource);
+    if (props.resolved) return props.resolved;
+    return resolve(
+      resource,
+      indexReferences(props.references, props.namespace ?? 'default'),
+      props.namespace,
+    );
   }
 
   /** Adds one object to the chart; its construct id is `<Kind>-<name>`, unique per chart. */
