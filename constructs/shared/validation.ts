@@ -1,27 +1,18 @@
 /**
- * The one place where chart props are validated before rendering. Invalid input fails synth with
- * the problem and the construct path. It checks what rendering relies on (API version, kind,
- * name, the fields each kind requires); the full schema and CEL check of `lib/validate` plugs in
- * here as well.
+ * The one place where chart props and resource constructs are validated. A resource goes through
+ * the offline validator (`lib/validate`: schema, defaults and CEL, with the API server's
+ * messages) and two checks of our own that rendering relies on: it is of the kind the construct
+ * expects, and its name can be part of the Service names derived from it (an RFC 1123 label).
+ * Invalid input fails synth with the construct path and the problem.
  */
 import type { Construct } from 'constructs';
-import { API_GROUP } from '../../lib/schema/kind.ts';
+import { validateResource as validateWithSchema } from '../../lib/validate/index.ts';
 
-/** Spec fields each kind requires (reference/toolhive-crds.md §19.4). */
-const REQUIRED: Readonly<Record<string, readonly string[]>> = {
-  MCPServer: ['image'],
-  MCPRemoteProxy: ['remoteUrl'],
-  MCPServerEntry: ['remoteUrl', 'transport', 'groupRef'],
-  VirtualMCPServer: ['groupRef', 'incomingAuth'],
-  VirtualMCPCompositeToolDefinition: ['name', 'steps'],
-  MCPRegistry: ['configYAML'],
-  MCPExternalAuthConfig: ['type'],
-  MCPOIDCConfig: ['type'],
-  MCPAuthzConfig: ['type', 'config'],
-};
-
-const V1ALPHA1_ONLY = new Set(['MCPWebhookConfig']);
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Kinds whose spec carries required fields: the API server accepts them without a spec at all,
+ * but there is nothing to render from one. */
+const SPEC_REQUIRED = new Set(['MCPServer', 'MCPRemoteProxy', 'VirtualMCPServer', 'MCPRegistry']);
 
 export class InvalidResourceError extends Error {
   constructor(message: string) {
@@ -37,38 +28,42 @@ export interface ResourceLike {
   spec?: unknown;
 }
 
-/** Problems with `resource` as a `kind`, each prefixed with its field path. */
-export function resourceProblems(kind: string, resource: ResourceLike): string[] {
+export interface CheckedResource<T> {
+  readonly problems: readonly string[];
+  /** The resource as the API server would store it: pruned and defaulted. */
+  readonly object: T | undefined;
+}
+
+/** Checks `resource` as a `kind`; problems carry the field path, as the API server words them. */
+export function checkResource<T extends ResourceLike>(kind: string, resource: T): CheckedResource<T> {
   const problems: string[] = [];
-  const versions = V1ALPHA1_ONLY.has(kind) ? ['v1alpha1'] : ['v1beta1', 'v1alpha1'];
-  const allowed = versions.map((v) => `${API_GROUP}/${v}`);
-  if (!resource.apiVersion || !allowed.includes(resource.apiVersion))
-    problems.push(`apiVersion: must be one of ${allowed.join(', ')}`);
-  if (resource.kind !== kind) problems.push(`kind: must be ${kind}`);
-  const name = resource.metadata?.name;
-  if (!name) problems.push('metadata.name: Required value');
-  else if (name.length > 63 || !DNS_LABEL.test(name))
+  if (resource.kind !== kind) problems.push(`kind: Invalid value: "${resource.kind ?? ''}": must be ${kind}`);
+  const name = resource.metadata?.name ?? '';
+  if (name !== '' && (name.length > 63 || !DNS_LABEL.test(name)))
     problems.push(
       `metadata.name: Invalid value: "${name}": must be a lowercase RFC 1123 label of at most 63 characters`,
     );
-  const required = REQUIRED[kind] ?? [];
-  if (required.length > 0) {
-    const spec = resource.spec;
-    if (spec === undefined || spec === null || typeof spec !== 'object')
-      problems.push('spec: Required value');
-    else
-      for (const field of required)
-        if ((spec as Record<string, unknown>)[field] === undefined)
-          problems.push(`spec.${field}: Required value`);
-  }
-  return problems;
+  if (SPEC_REQUIRED.has(kind) && (resource.spec === undefined || resource.spec === null))
+    problems.push('spec: Required value');
+  const result = validateWithSchema(resource);
+  if (!result.valid) problems.push(...result.errors.map((e) => e.message));
+  return { problems, object: result.valid ? (result.object as T | undefined) : undefined };
 }
 
-/** Throws an `InvalidResourceError` naming the construct path when `resource` is invalid. */
-export function validateResource(scope: Construct, kind: string, resource: ResourceLike): void {
-  const problems = resourceProblems(kind, resource);
+/** Problems with `resource` as a `kind` (empty when valid). */
+export function resourceProblems(kind: string, resource: ResourceLike): string[] {
+  return [...checkResource(kind, resource).problems];
+}
+
+/**
+ * Throws an `InvalidResourceError` naming the construct path when `resource` is invalid;
+ * otherwise returns it pruned and defaulted, as the cluster would hold it.
+ */
+export function validateResource<T extends ResourceLike>(scope: Construct, kind: string, resource: T): T {
+  const { problems, object } = checkResource(kind, resource);
   if (problems.length > 0)
     throw new InvalidResourceError(
       `${scope.node.path}: invalid ${kind} "${resource.metadata?.name ?? ''}": ${problems.join('; ')}`,
     );
+  return object ?? resource;
 }

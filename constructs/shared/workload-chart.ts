@@ -39,13 +39,9 @@ export class WorkloadChart extends Chart {
     props: ResolvingProps<R>,
     resolve: (resource: T, source: ObjectSource, namespace?: string) => R,
   ): R {
-    validateResource(this, kind, resource);
+    const checked = validateResource(this, kind, resource);
     if (props.resolved) return props.resolved;
-    return resolve(
-      resource,
-      indexReferences(props.references, props.namespace ?? 'default'),
-      props.namespace,
-    );
+    return resolve(checked, indexReferences(props.references, props.namespace ?? 'default'), props.namespace);
   }
 
   /** Adds one object to the chart; its construct id is `<Kind>-<name>`, unique per chart. */
