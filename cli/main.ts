@@ -17,6 +17,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Run the Kubernetes operator (KUBECONFIG locally, the service account in a pod)',
     load: () => import('../operator/main.ts'),
   },
+  render: {
+    summary: 'Render workload custom resources into the manifests the operator would apply',
+    load: () => import('./render.ts'),
+  },
   validate: {
     summary: 'Validate ToolHive resources offline as a Kubernetes v1.26 API server would',
     load: () => import('./validate.ts'),
