@@ -4,7 +4,10 @@ import { compositeToolDefinitionController } from './composite-tool-definition.t
 import { CONFIG_KINDS, configKindController } from './config-kind.ts';
 import type { ReconcileContext } from './context.ts';
 import { mcpGroupController } from './mcp-group.ts';
+import { mcpRemoteProxyController } from './mcp-remote-proxy.ts';
+import { mcpServerController } from './mcp-server.ts';
 import { mcpServerEntryController } from './mcp-server-entry.ts';
+import { virtualMcpServerController } from './virtual-mcp-server.ts';
 
 /** Operator-wide rendering settings (ToolHive's operator environment variables). */
 export interface WorkloadOptions {
@@ -15,11 +18,14 @@ export interface WorkloadOptions {
   openShift?: boolean;
 }
 
-export function allControllers(ctx: ReconcileContext, _workload: WorkloadOptions = {}): ControllerSpec[] {
+export function allControllers(ctx: ReconcileContext, workload: WorkloadOptions = {}): ControllerSpec[] {
   return [
     ...CONFIG_KINDS.map((spec) => configKindController(ctx, spec)),
     mcpGroupController(ctx),
     mcpServerEntryController(ctx),
     compositeToolDefinitionController(ctx),
+    mcpServerController(ctx, workload),
+    mcpRemoteProxyController(ctx, workload),
+    virtualMcpServerController(ctx, workload),
   ];
 }

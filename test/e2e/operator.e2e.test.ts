@@ -259,12 +259,13 @@ describe.skipIf(!enabled)('operator against a real API server', () => {
   });
 
   it('rolls the Deployment when the referenced config changes', async () => {
-    const annotations = async () =>
-      (
-        (await get('Deployment', 'e2e-fetch'))?.spec as {
-          template: { metadata: { annotations: Record<string, string> } };
-        }
-      ).template.metadata.annotations;
+    const annotations = async () => {
+      const dep = await get('Deployment', 'e2e-fetch');
+      return (
+        (dep?.spec as { template?: { metadata?: { annotations?: Record<string, string> } } } | undefined)
+          ?.template?.metadata?.annotations ?? {}
+      );
+    };
     const before = await annotations();
     await apply({
       apiVersion: 'toolhive.stacklok.dev/v1beta1',
