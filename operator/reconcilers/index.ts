@@ -7,6 +7,7 @@ import { mcpGroupController } from './mcp-group.ts';
 import { mcpRemoteProxyController } from './mcp-remote-proxy.ts';
 import { mcpServerController } from './mcp-server.ts';
 import { mcpServerEntryController } from './mcp-server-entry.ts';
+import { embeddingServerController, mcpRegistryController } from './serving-workloads.ts';
 import { virtualMcpServerController } from './virtual-mcp-server.ts';
 
 /** Operator-wide rendering settings (ToolHive's operator environment variables). */
@@ -27,5 +28,7 @@ export function allControllers(ctx: ReconcileContext, workload: WorkloadOptions 
     mcpServerController(ctx, workload),
     mcpRemoteProxyController(ctx, workload),
     virtualMcpServerController(ctx, workload),
+    mcpRegistryController(ctx, workload),
+    embeddingServerController(ctx, workload),
   ];
 }

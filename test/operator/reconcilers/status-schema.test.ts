@@ -80,6 +80,8 @@ describe('status written by the operator', () => {
         metadata: { name: 'ct' },
         spec: { name: 'wf', steps: [{ id: 'a', tool: 'x.y' }] },
       },
+      { kind: 'EmbeddingServer', metadata: { name: 'emb' }, spec: {} },
+      { kind: 'MCPRegistry', metadata: { name: 'reg' }, spec: { configYAML: 'registryName: r\n' } },
     ];
     for (const d of docs) h.create({ apiVersion: 'toolhive.stacklok.dev/v1beta1', ...d } as never);
     await h.settle();
