@@ -143,9 +143,9 @@ async function overHttp(): Promise<Figures> {
   }
 }
 
-async function measure(mode: string): Promise<Figures> {
+async function measure(mode: string, nodeFlags: string[] = []): Promise<Figures> {
   // Each mode in a fresh process, so neither heap nor the other's leftovers count.
-  const child = spawn(process.execPath, ['--expose-gc', new URL(import.meta.url).pathname], {
+  const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, new URL(import.meta.url).pathname], {
     env: { ...process.env, BENCH_MODE: mode },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -166,6 +166,7 @@ if (mode === 'in-process' || mode === 'http') {
 const renderMs = baselineRenderMs();
 const a = await measure('in-process');
 const b = await measure('http');
+const capped = await measure('http', ['--max-old-space-size=96', '--max-semi-space-size=2']);
 const row = (name: string, f: Figures) =>
   `| ${name} | ${(f.convergeMs / 1000).toFixed(1)} s | ${(f.convergeMs / N).toFixed(2)} ms | ${(f.convergeMs / renderMs).toFixed(1)}× | ${(f.writesFirst / N).toFixed(2)} | ${(f.writesResync / N).toFixed(2)} | ${f.rssMiB.toFixed(0)} MiB |`;
 console.log(
@@ -177,3 +178,4 @@ console.log(
 console.log('|---|---|---|---|---|---|---|');
 console.log(row('in-process (cluster in the same heap)', a));
 console.log(row('over HTTP (operator process only)', b));
+console.log(row('over HTTP, heap capped (--max-old-space-size=96)', capped));
