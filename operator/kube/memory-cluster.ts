@@ -364,6 +364,7 @@ export class MemoryCluster {
         `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${s.obj.metadata.uid}`,
       );
     }
+    if (type.group === '' && type.kind === 'Namespace') return this.deleteNamespace(type, name, s);
     if ((s.obj.metadata.finalizers ?? []).length > 0) {
       if (s.obj.metadata.deletionTimestamp) return this.present(type, s.obj);
       const next = clone(s.obj);
@@ -378,6 +379,45 @@ export class MemoryCluster {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /**
+   * The namespace controller: the namespace turns Terminating, everything in it is deleted
+   * (objects with finalizers wait for them), and the namespace goes once it is empty.
+   */
+  private deleteNamespace(type: ResourceType, name: string, s: Stored): KubeObject {
+    let ns = s.obj;
+    if (!ns.metadata.deletionTimestamp) {
+      const next = clone(s.obj);
+      next.metadata.deletionTimestamp = new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      next.status = { phase: 'Terminating' };
+      ns = this.commit(type, undefined, name, s, next, s.managers);
+    }
+    for (const t of this.resources.all().filter((r) => r.namespaced)) {
+      for (const obj of this.dump(t, name)) {
+        try {
+          this.delete(t, name, obj.metadata.name!);
+        } catch {
+          // gone meanwhile
+        }
+      }
+    }
+    this.finishNamespace(name);
+    return this.present(type, ns);
+  }
+
+  /** Removes a terminating namespace once nothing is left in it. */
+  private finishNamespace(name: string | undefined): void {
+    if (name === undefined) return;
+    const nsType = this.resources.find('', 'Namespace');
+    const s = nsType ? this.stored(nsType, undefined, name) : undefined;
+    if (!nsType || !s?.obj.metadata.deletionTimestamp) return;
+    for (const t of this.resources.all()) {
+      if (!t.namespaced) continue;
+      for (const o of this.stores.get(resourceKey(t))?.values() ?? [])
+        if (o.obj.metadata.namespace === name) return;
+    }
+    this.remove(nsType, undefined, name, s);
+  }
 
   /** Shared by update, merge patch and apply: subresource rules, finalizer rules, generation. */
   private write(
@@ -501,6 +541,7 @@ export class MemoryCluster {
       type: 'DELETED',
       object: gone,
     });
+    this.finishNamespace(ns);
     if (type.kind === 'CustomResourceDefinition') this.unregisterCrd(gone);
     return gone;
   }
@@ -642,11 +683,19 @@ export class MemoryCluster {
   }
 
   private checkNamespace(type: ResourceType, namespace: string | undefined): void {
-    if (!this.requireNamespaces || namespace === undefined) return;
+    if (namespace === undefined) return;
+    const nsObj = this.stores.get('/namespaces')?.get(objectKey(undefined, namespace));
+    if (nsObj?.obj.metadata.deletionTimestamp) {
+      throw new KubeApiError(
+        403,
+        'Forbidden',
+        `${qualifiedResource(type)} is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
+    }
+    if (!this.requireNamespaces) return;
     if (!this.stores.get('/namespaces')?.has(objectKey(undefined, namespace))) {
       throw new KubeApiError(404, 'NotFound', `namespaces "${namespace}" not found`);
     }
-    void type;
   }
 
   private normalize(type: ResourceType, obj: KubeObject, namespace: string | undefined): KubeObject {

@@ -140,6 +140,21 @@ describe('MemoryCluster', () => {
     expectApiError(() => c.get(CORE.ConfigMap, 'ns', 'late'), 404);
   });
 
+  it('empties a deleted namespace, waits for finalizers, then removes it', () => {
+    const c = new MemoryCluster();
+    c.create(CORE.Namespace, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns' } });
+    c.create(CORE.ConfigMap, cm('plain', {}));
+    c.create(GROUP, group('held', { metadata: { name: 'held', namespace: 'ns', finalizers: ['x/f'] } }));
+    c.delete(CORE.Namespace, undefined, 'ns');
+    expect(c.get(CORE.Namespace, undefined, 'ns').status).toEqual({ phase: 'Terminating' });
+    expectApiError(() => c.get(CORE.ConfigMap, 'ns', 'plain'), 404);
+    expect(expectApiError(() => c.create(CORE.ConfigMap, cm('late', {})), 403).message).toContain(
+      'being terminated',
+    );
+    c.mergePatch(GROUP, 'ns', 'held', { metadata: { finalizers: null } });
+    expectApiError(() => c.get(CORE.Namespace, undefined, 'ns'), 404);
+  });
+
   it('deletes only the object with the given uid', () => {
     const c = new MemoryCluster();
     c.create(CORE.ConfigMap, cm('x', {}));
