@@ -166,13 +166,15 @@ describe.skipIf(!enabled)('operator against a real API server', () => {
   });
 
   afterAll(async () => {
-    // Delete the namespace while the operator still runs, so it can release its finalizers.
-    await client?.delete(CORE.Namespace, undefined, namespace).catch(() => false);
-    await until(
-      'the namespace to go',
-      async () => (await client.get(CORE.Namespace, undefined, namespace)) === undefined,
-      120_000,
-    ).catch(() => undefined);
+    if (client) {
+      // Delete the namespace while the operator still runs, so it can release its finalizers.
+      await client.delete(CORE.Namespace, undefined, namespace).catch(() => false);
+      await until(
+        'the namespace to go',
+        async () => (await client.get(CORE.Namespace, undefined, namespace)) === undefined,
+        120_000,
+      ).catch(() => undefined);
+    }
     op?.child.kill('SIGTERM');
     await op?.exited;
   });
