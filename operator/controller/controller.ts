@@ -5,6 +5,7 @@
  * failures are retried with backoff; every run is timed, counted and logged with the object's
  * kind, namespace and name.
  */
+import { isConflict } from '../kube/errors.ts';
 import type { KubeObject, ResourceType } from '../kube/types.ts';
 import type { Logger } from '../observe/logger.ts';
 import type { OperatorMetrics } from '../observe/metrics.ts';
@@ -92,7 +93,9 @@ export class Controller {
         : {}),
       onError: (key, err, failures) => {
         const req = parseKey(key);
-        this.log.error('reconcile failed; retrying with backoff', { ...req, error: err, failures });
+        // A write conflict only means the cache was behind: retried after re-reading it.
+        if (isConflict(err)) this.log.debug('write conflict; retrying', { ...req, failures });
+        else this.log.error('reconcile failed; retrying with backoff', { ...req, error: err, failures });
       },
     });
     this.wire();
@@ -148,6 +151,11 @@ export class Controller {
     const m = this.deps.metrics;
     try {
       const result = await this.spec.reconciler.reconcile(req);
+      this.log.debug('reconciled', {
+        ...req,
+        durationMs: this.deps.clock.now() - started,
+        ...(result?.requeueAfter !== undefined ? { requeueAfterMs: result.requeueAfter } : {}),
+      });
       m?.reconcileTotal.inc({
         controller: this.spec.name,
         result: result?.requeueAfter ? 'requeue_after' : 'success',
