@@ -190,7 +190,9 @@ async function main(): Promise<void> {
   let auditBytes = 0;
   const chain = await buildMiddlewares(rc, {
     logger: silentLogger,
-    auditSink: (line) => void (auditBytes += line.length),
+    auditSink: (line) => {
+      auditBytes += line.length;
+    },
   });
   const bare = await proxy([]);
   const full = await proxy(chain.middlewares);

@@ -91,11 +91,7 @@ export class TelemetryMiddleware implements Middleware {
       startHr: process.hrtime.bigint(),
     };
     ctx.state.set(STATE, span);
-    this.o.metrics?.activeConnections.inc({
-      server: this.o.serverName,
-      transport: this.o.transport,
-      connection_type: ctx.http.method === 'GET' ? 'sse' : 'http',
-    });
+    this.connections(ctx)?.inc();
     return undefined;
   }
 
@@ -107,11 +103,7 @@ export class TelemetryMiddleware implements Middleware {
     const metrics = this.o.metrics;
     const status = outcome.status;
     if (metrics) {
-      metrics.activeConnections.dec({
-        server: this.o.serverName,
-        transport: this.o.transport,
-        connection_type: ctx.http.method === 'GET' ? 'sse' : 'http',
-      });
+      this.connections(ctx)?.dec();
       this.recordMetrics(ctx, mcp, status, Number(process.hrtime.bigint() - span.startHr) / 1e9);
     }
     if (span.sampled && this.o.exporter) this.exportSpan(ctx, mcp, span, outcome);
