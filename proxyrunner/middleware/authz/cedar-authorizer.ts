@@ -13,6 +13,7 @@
  * The authorizer knows nothing of HTTP, so the Virtual MCP server reuses it as is.
  */
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import type { AuthzConfig } from '../../../lib/runconfig/types.ts';
 import type { Identity } from '../types.ts';
 import {
   argumentAttributes,
@@ -34,15 +35,7 @@ export interface ToolAnnotations {
 }
 
 /** The `cedar` block of ToolHive's authz config (`cedarv1`). */
-export interface CedarOptions {
-  policies: string[];
-  entities_json?: string;
-  primary_upstream_provider?: string;
-  group_claim_name?: string;
-  role_claim_name?: string;
-  group_entity_type?: string;
-  multi_valued_claims?: string[];
-}
+export type CedarOptions = Extract<AuthzConfig, { type: 'cedarv1' }>['cedar'];
 
 export interface AuthzDecision {
   allowed: boolean;
