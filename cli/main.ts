@@ -12,7 +12,16 @@ export interface Command {
   readonly load: () => Promise<{ run(argv: string[]): Promise<number> }>;
 }
 
-const COMMANDS: Record<string, Command> = {};
+const COMMANDS: Record<string, Command> = {
+  validate: {
+    summary: 'Validate ToolHive resources offline as a Kubernetes v1.26 API server would',
+    load: () => import('./validate.ts'),
+  },
+  proxyrunner: {
+    summary: 'Run the MCP proxy runner (`proxyrunner run --help`)',
+    load: () => import('../proxyrunner/cli.ts'),
+  },
+};
 
 function version(): string {
   // Source runs from cli/, the published build from build/cli/.

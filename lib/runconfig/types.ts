@@ -225,6 +225,12 @@ export interface RunConfig {
   mcpserver_generation?: number;
   image: string;
   remote_url?: string;
+  /**
+   * MCPRemoteProxy `allowPrivateEndpoint`: the proxy may connect to a remote URL that resolves to
+   * a private (RFC 1918, ULA) or cluster-internal address. Loopback and link-local stay refused.
+   * Not a ToolHive key (ToolHive checks only at reconcile time); ToolHive ignores it.
+   */
+  allow_private_endpoint?: boolean;
   cmd_args?: string[];
   name: string;
   container_name?: string;
