@@ -18,7 +18,9 @@ import {
   JSONRPC_ERROR,
   type JsonRpcMessage,
   type JsonRpcRequest,
+  type JsonRpcResponse,
 } from '../protocol/jsonrpc.ts';
+import { ParamHeaderIndex } from '../protocol/param-headers.ts';
 import {
   classifyRevision,
   MODERN_VERSION,
@@ -55,6 +57,8 @@ export class StreamableFrontend {
   private readonly o: StreamableOptions;
   /** Open GET streams, one per session (a second GET replaces the first). */
   private readonly streams = new Map<string, ServerResponse>();
+  /** `x-mcp-header` annotations seen in relayed `tools/list` results. */
+  private readonly paramHeaders = new ParamHeaderIndex();
 
   constructor(o: StreamableOptions) {
     this.o = o;
@@ -172,6 +176,14 @@ export class StreamableFrontend {
         fail(o.chain, ctx, res, 404, JSONRPC_ERROR.methodNotFound, `Method not found: ${msg.method}`, msg.id);
         return;
       }
+      if (msg.method === 'tools/call' && name !== undefined) {
+        const args = msg.params?.arguments as Record<string, unknown> | undefined;
+        const paramError = this.paramHeaders.validate(name, args, req.headers);
+        if (paramError) {
+          fail(o.chain, ctx, res, 400, paramError.code, paramError.message, msg.id);
+          return;
+        }
+      }
     } else {
       const header = headerValue(req, 'mcp-session-id');
       if (header !== undefined && (await o.sessions.get(header))) {
@@ -204,9 +216,16 @@ export class StreamableFrontend {
       modern,
       newSessionId,
       timeoutMs: o.requestTimeoutMs,
+      longLived: msg.method === 'subscriptions/listen',
+      keepAliveMs: o.keepAliveMs,
+      ...(msg.method === 'tools/list' ? { observe: (r: JsonRpcResponse) => this.learnTools(r) } : {}),
     });
     const cancel = o.handler.request({ sessionId, era: cls.era, ctx }, msg, reply);
     reply.setCancel(cancel);
+  }
+
+  private learnTools(response: JsonRpcResponse): void {
+    if ('result' in response) this.paramHeaders.learn(response.result);
   }
 
   // ---------------------------------------------------------------- GET (standalone stream)

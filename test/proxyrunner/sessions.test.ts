@@ -148,7 +148,11 @@ describe('session TTL and capacity', () => {
       expect(sid).toBeTruthy();
       await new Promise((r) => setTimeout(r, 1_000));
       px.proxy.sessions.reap();
-      const res = await post(px.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'mcp-session-id': sid });
+      const res = await post(
+        px.url,
+        { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+        { 'mcp-session-id': sid },
+      );
       expect(res.status).toBe(404);
     } finally {
       await px.close();
