@@ -55,8 +55,11 @@ export class ReplyStream implements Exchange {
   constructor(o: ReplyStreamOptions) {
     this.o = o;
     this.wantsResponse = !o.chain.empty && o.chain.wantsResponse(o.ctx);
-    o.lifecycle.begin();
-    if (!o.longLived) this.timer = setTimeout(() => this.onTimeout(), o.timeoutMs);
+    // A listen stream is not a call: shutdown does not wait for it, and it has no timeout.
+    if (!o.longLived) {
+      o.lifecycle.begin();
+      this.timer = setTimeout(() => this.onTimeout(), o.timeoutMs);
+    }
     o.res.once('close', () => {
       if (!this.done) this.abandon('client disconnected');
     });
@@ -119,7 +122,7 @@ export class ReplyStream implements Exchange {
   }
 
   private complete(status: number, msg: JsonRpcResponse | undefined): void {
-    this.o.lifecycle.end();
+    if (!this.o.longLived) this.o.lifecycle.end();
     if (this.o.chain.empty) return;
     const extra: Parameters<typeof outcomeOf>[2] = { responseBytes: this.bytes };
     if (msg && this.wantsResponse) extra.response = msg;
