@@ -469,28 +469,13 @@ export class HttpBackendForwarder implements HttpForwarder {
     });
     upstream.setEncoding('utf8');
     upstream.on('data', (chunk: string) => parser.push(chunk));
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
+    linkEnds(upstream, res, () => {
       if (sessionKey !== undefined) {
         this.sseStreams.delete(sessionKey);
         this.sseWatch.delete(sessionKey);
         c.sessions.delete(sessionKey).catch(() => {});
       }
       if (!c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, 200));
-    };
-    upstream.once('end', () => {
-      res.end();
-      end();
-    });
-    upstream.once('error', () => {
-      res.destroy();
-      end();
-    });
-    res.once('close', () => {
-      upstream.destroy();
-      end();
     });
   }
 
@@ -909,12 +894,6 @@ function readText(res: IncomingMessage): Promise<string> {
  * backend (backpressure) rather than growing our buffers.
  */
 function pipeBody(upstream: IncomingMessage, res: ServerResponse, onEnd: () => void): void {
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    onEnd();
-  };
   let corked = false;
   const uncork = () => {
     corked = false;
@@ -931,6 +910,20 @@ function pipeBody(upstream: IncomingMessage, res: ServerResponse, onEnd: () => v
       res.once('drain', () => upstream.resume());
     }
   });
+  linkEnds(upstream, res, onEnd);
+}
+
+/**
+ * Ends each side with the other: the backend's end ends the reply, a backend error cuts it, and
+ * a client that leaves mid-stream stops the read from the backend. `done` runs once.
+ */
+function linkEnds(upstream: IncomingMessage, res: ServerResponse, done: () => void): void {
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    done();
+  };
   upstream.once('end', () => {
     res.end();
     finish();
@@ -940,7 +933,6 @@ function pipeBody(upstream: IncomingMessage, res: ServerResponse, onEnd: () => v
     finish();
   });
   res.once('close', () => {
-    // The client left mid-stream: stop reading from the backend too.
     if (!upstream.complete) upstream.destroy();
     finish();
   });
