@@ -13,6 +13,10 @@ export interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  render: {
+    summary: 'Render workload custom resources into the manifests the operator would apply',
+    load: () => import('./render.ts'),
+  },
   validate: {
     summary: 'Validate ToolHive resources offline as a Kubernetes v1.26 API server would',
     load: () => import('./validate.ts'),

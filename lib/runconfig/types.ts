@@ -50,6 +50,10 @@ export interface OIDCValidatorConfig {
   IntrospectionURL?: string;
   ResourceURL?: string;
   Scopes?: string[];
+  /** toolhive-ts extension: leeway for `exp`/`nbf` as a Go duration (ToolHive has none; default 0). */
+  ClockSkew?: string;
+  /** toolhive-ts extension: longest bearer token accepted, in bytes (default 8192). */
+  MaxTokenBytes?: number;
 }
 
 /** `authz.Config` with the Cedar authorizer (`type: cedarv1`) or an HTTP PDP (`httpv1`). */
@@ -156,6 +160,35 @@ export interface WebhookConfig {
 export interface ToolOverride {
   name?: string;
   description?: string;
+  /**
+   * MCPToolConfig annotation overrides; an absent field keeps the backend's value. ToolHive's
+   * proxy runner drops these (only its vMCP applies them); toolhive-ts applies them everywhere.
+   */
+  annotations?: {
+    title?: string;
+    readOnlyHint?: boolean;
+    destructiveHint?: boolean;
+    idempotentHint?: boolean;
+    openWorldHint?: boolean;
+  };
+}
+
+/**
+ * `remote.Config`, reduced to what a proxy needs to authenticate to its backend. Values are
+ * secret references, never secrets: `bearer_token` is `"<secret>,target=bearer_token"` resolved
+ * from env `TOOLHIVE_SECRET_<secret>`, `bearer_token_file` a mounted file.
+ */
+export interface RemoteAuthConfig {
+  bearer_token?: string;
+  bearer_token_file?: string;
+  [key: string]: unknown;
+}
+
+/** `upstreamswap.Config`: which embedded-AS upstream token to inject, and where. */
+export interface UpstreamSwapConfig {
+  header_strategy?: 'replace' | 'custom';
+  custom_header_name?: string;
+  provider_name: string;
 }
 
 export interface HeaderForwardConfig {
@@ -185,6 +218,18 @@ export interface PermissionProfile {
     inbound?: { allow_host?: string[] };
   };
   privileged?: boolean;
+}
+
+/** `awssts.Config`: SigV4 signing with credentials from AssumeRoleWithWebIdentity. */
+export interface AWSStsConfig {
+  region: string;
+  service?: string;
+  fallback_role_arn?: string;
+  role_mappings?: Array<{ claim?: string; matcher?: string; role_arn: string; priority?: number }>;
+  role_claim?: string;
+  session_duration?: number;
+  session_name_claim?: string;
+  subject_provider_name?: string;
 }
 
 export interface RunConfig {
@@ -234,8 +279,17 @@ export interface RunConfig {
   audit_config_path?: string;
   telemetry_config?: TelemetryConfig;
   token_exchange_config?: TokenExchangeConfig;
+  remote_auth_config?: RemoteAuthConfig;
+  upstream_swap_config?: UpstreamSwapConfig;
+  aws_sts_config?: AWSStsConfig;
   rate_limit_config?: RateLimitConfig;
   rate_limit_namespace?: string;
+  /**
+   * toolhive-ts extension: what rate limiting does when Redis cannot be reached. `fail-open`
+   * (ToolHive's only behaviour, the default) lets the call through; `fail-closed` refuses it with
+   * 503. Env `TOOLHIVE_RATE_LIMIT_FAILURE_POLICY` overrides it.
+   */
+  rate_limit_failure_policy?: 'fail-open' | 'fail-closed';
   tools_filter?: string[];
   tools_override?: Record<string, ToolOverride>;
   header_forward?: HeaderForwardConfig;
