@@ -54,6 +54,8 @@ export interface MemoryClusterOptions {
 interface Stored {
   obj: KubeObject;
   managers: Managers;
+  /** The version the object is encoded at in storage (the kind's storage version when written). */
+  version: string;
 }
 
 /** Kinds whose metadata.generation the server maintains. */
@@ -162,6 +164,11 @@ export class MemoryCluster {
       .map((s) => this.present(type, s.obj));
   }
 
+  /** The version an object is encoded at in storage (changes only when it is written). */
+  storedVersionOf(type: ResourceType, namespace: string | undefined, name: string): string | undefined {
+    return this.stored(type, namespace, name)?.version;
+  }
+
   /** Field managers of an object: manager → owned field paths (dot notation). */
   managersOf(type: ResourceType, namespace: string | undefined, name: string): Record<string, string[]> {
     const s = this.stores.get(resourceKey(type))?.get(objectKey(namespace, name));
@@ -187,18 +194,27 @@ export class MemoryCluster {
   list(type: ResourceType, opts: ListOptions = {}): ObjectList {
     const match = parseLabelSelector(opts.labelSelector);
     const store = this.stores.get(resourceKey(type));
-    const items: KubeObject[] = [];
+    const found: { key: string; obj: KubeObject }[] = [];
     for (const s of store?.values() ?? []) {
       if (opts.namespace !== undefined && s.obj.metadata.namespace !== opts.namespace) continue;
       if (!match(s.obj.metadata.labels)) continue;
-      items.push(this.present(type, s.obj));
+      found.push({ key: objectKey(s.obj.metadata.namespace, s.obj.metadata.name!), obj: s.obj });
     }
-    items.sort((a, b) =>
-      objectKey(a.metadata.namespace, a.metadata.name!).localeCompare(
-        objectKey(b.metadata.namespace, b.metadata.name!),
-      ),
-    );
-    return { items, resourceVersion: String(this.rv) };
+    found.sort((a, b) => a.key.localeCompare(b.key));
+    // Pages follow the sort order; the continue token names the last key handed out.
+    let start = 0;
+    if (opts.continue) {
+      const after = Buffer.from(opts.continue, 'base64url').toString('utf8');
+      start = found.findIndex((f) => f.key.localeCompare(after) > 0);
+      if (start < 0) start = found.length;
+    }
+    const end = opts.limit && opts.limit > 0 ? Math.min(found.length, start + opts.limit) : found.length;
+    const page = found.slice(start, end);
+    return {
+      items: page.map((f) => this.present(type, f.obj)),
+      resourceVersion: String(this.rv),
+      ...(end < found.length ? { continue: Buffer.from(page.at(-1)!.key).toString('base64url') } : {}),
+    };
   }
 
   watch(type: ResourceType, opts: WatchOptions, sink: WatchSink): WatchHandle {
@@ -477,13 +493,17 @@ export class MemoryCluster {
       }
     }
     if (next.metadata.finalizers?.length === 0) delete next.metadata.finalizers;
+    if (type.group === 'apiextensions.k8s.io' && type.kind === 'CustomResourceDefinition')
+      this.validateCrd(type, next, subresource === 'status');
     const managers =
       appliedManagers ??
       updateFields(before, next, s.managers, manager, {
         skipStatus: type.statusSubresource && subresource !== 'status',
       });
-    if (deepEqual(before, next)) {
+    if (deepEqual(before, next) && s.version === this.storageVersion(type)) {
       // A no-op write: nothing changes, not even resourceVersion (ownership may still move).
+      // An object stored at an older version is written anyway, as the API server compares
+      // the encoded bytes, and those differ: that is how storage-version migration works.
       s.managers = managers;
       return this.present(type, before);
     }
@@ -513,7 +533,7 @@ export class MemoryCluster {
     }
     const key = objectKey(ns, name);
     if (type.kind === 'CustomResourceDefinition') this.registerCrd(obj);
-    store.set(key, { obj, managers });
+    store.set(key, { obj, managers, version: this.storageVersion(type) });
     if (before) this.unindexOwners(before.obj, type);
     this.byUid.set(obj.metadata.uid!, { type, key });
     this.indexOwners(obj, type);
@@ -642,10 +662,14 @@ export class MemoryCluster {
       `${spec.group}/${spec.names.kind}`,
       spec.versions.filter((v) => v.served).map((v) => v.name),
     );
+    // The API server records every version objects have been stored at; only a client (a
+    // storage-version migrator) may trim the list, through the status subresource.
+    const previous = (crd.status as { storedVersions?: string[] } | undefined)?.storedVersions ?? [];
+    const storedVersions = previous.includes(storage.name) ? previous : [...previous, storage.name];
     // The apiextensions controller marks the CRD established.
     const status = {
       acceptedNames: spec.names,
-      storedVersions: [storage.name],
+      storedVersions,
       conditions: [
         { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' },
         {
@@ -657,6 +681,32 @@ export class MemoryCluster {
       ],
     };
     crd.status = status;
+  }
+
+  /**
+   * The API server's rules for `status.storedVersions`: every stored version must still be in
+   * `spec.versions` (so a version cannot be dropped while objects may be stored at it), and a
+   * status write must keep the storage version.
+   */
+  private validateCrd(type: ResourceType, next: KubeObject, statusWrite: boolean): void {
+    const versions = ((next.spec as { versions?: { name: string; storage?: boolean }[] } | undefined)
+      ?.versions ?? []) as { name: string; storage?: boolean }[];
+    const stored = (next.status as { storedVersions?: string[] } | undefined)?.storedVersions ?? [];
+    const name = next.metadata.name ?? '';
+    stored.forEach((v, i) => {
+      if (!versions.some((sv) => sv.name === v))
+        throw invalid(type, name, `status.storedVersions[${i}]: Invalid value: "${v}": must appear in spec.versions`);
+    });
+    if (!statusWrite) return;
+    const storage = versions.find((v) => v.storage)?.name;
+    if (stored.length === 0)
+      throw invalid(type, name, 'status.storedVersions: Invalid value: []: must have at least one stored version');
+    if (storage && !stored.includes(storage))
+      throw invalid(
+        type,
+        name,
+        `status.storedVersions: Invalid value: ${JSON.stringify(stored)}: must have the storage version ${storage}`,
+      );
   }
 
   private unregisterCrd(crd: KubeObject): void {
@@ -713,6 +763,10 @@ export class MemoryCluster {
     const out = clone(obj);
     out.apiVersion = apiVersionOf(type);
     return out;
+  }
+
+  private storageVersion(type: ResourceType): string {
+    return this.resources.find(type.group, type.kind)?.version ?? type.version;
   }
 
   private hasGeneration(type: ResourceType): boolean {

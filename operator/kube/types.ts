@@ -29,15 +29,24 @@ export interface ObjectList {
   items: KubeObject[];
   /** The collection's resourceVersion: a watch started from it sees every later change. */
   resourceVersion: string;
+  /** Set when `limit` cut the list short: pass it as `continue` to get the next page. */
+  continue?: string;
 }
 
-export interface ListOptions {
+export interface Selection {
   /** Undefined lists every namespace (or a cluster-scoped resource). */
   namespace?: string;
   labelSelector?: string;
 }
 
-export interface WatchOptions extends ListOptions {
+export interface ListOptions extends Selection {
+  /** At most this many items; the rest follow page by page through `continue`. */
+  limit?: number;
+  /** The `continue` token of the previous page. */
+  continue?: string;
+}
+
+export interface WatchOptions extends Selection {
   /** Start after this collection resourceVersion. */
   resourceVersion: string;
   allowBookmarks?: boolean;

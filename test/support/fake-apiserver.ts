@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
+import type { KubeConnection } from '../../operator/kube/connection.ts';
 import { KubeApiError } from '../../operator/kube/errors.ts';
 import type { MemoryCluster, Verb } from '../../operator/kube/memory-cluster.ts';
 import type { KubeObject, ResourceType } from '../../operator/kube/types.ts';
@@ -20,6 +21,7 @@ export interface RecordedRequest {
   contentType: string | undefined;
   /** Parsed request body, when there was one. */
   body: unknown;
+  authorization: string | undefined;
 }
 
 interface Route {
@@ -53,7 +55,13 @@ export class FakeApiServer {
     return `http://127.0.0.1:${addr.port}`;
   }
 
-  /** A KubeConfig pointing at this server, as a test's or the operator's client would load it. */
+  /** A connection to this server with a bearer token, as the operator would load it. */
+  connection(): KubeConnection {
+    const headers = { Authorization: 'Bearer fake-token' };
+    return { server: this.url, source: 'fake API server', tls: () => ({}), headers: async () => headers };
+  }
+
+  /** A client-node KubeConfig pointing at this server (for code that takes one). */
   kubeConfig(): KubeConfig {
     const kc = new KubeConfig();
     kc.loadFromOptions({
@@ -85,7 +93,14 @@ export class FakeApiServer {
     if (raw.length > 0) {
       body = contentType === 'application/apply-patch+yaml' ? parseYaml(raw) : JSON.parse(raw);
     }
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query, contentType, body });
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query,
+      contentType,
+      body,
+      authorization: req.headers.authorization,
+    });
 
     const discovery = this.discovery(url.pathname);
     if (discovery !== undefined) return this.send(res, 200, discovery);
@@ -105,11 +120,16 @@ export class FakeApiServer {
         const list = this.cluster.list(type, {
           ...(namespace !== undefined ? { namespace } : {}),
           ...(query.labelSelector ? { labelSelector: query.labelSelector } : {}),
+          ...(query.limit ? { limit: Number(query.limit) } : {}),
+          ...(query.continue ? { continue: query.continue } : {}),
         });
         return this.send(res, 200, {
           apiVersion: type.group === '' ? type.version : `${type.group}/${type.version}`,
           kind: `${type.kind}List`,
-          metadata: { resourceVersion: list.resourceVersion },
+          metadata: {
+            resourceVersion: list.resourceVersion,
+            ...(list.continue ? { continue: list.continue } : {}),
+          },
           // Like a real server: list items carry no apiVersion/kind.
           items: list.items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
         });
