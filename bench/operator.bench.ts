@@ -13,10 +13,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { KubeConfig } from '@kubernetes/client-node';
 import { renderWorkload } from '../constructs/render.ts';
 import { ObjectIndex } from '../lib/resolve/source.ts';
-import { ClientNodeKubeClient } from '../operator/kube/client-node.ts';
+import { HttpKubeClient } from '../operator/kube/http-client.ts';
 import { writeCount } from '../operator/kube/instrumented.ts';
 import { MemoryCluster } from '../operator/kube/memory-cluster.ts';
 import { ResourceRegistry } from '../operator/kube/resources.ts';
@@ -122,15 +121,14 @@ async function overHttp(): Promise<Figures> {
     },
   );
   const url = await new Promise<string>((resolve) => createInterface(child.stdout!).once('line', resolve));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'b', server: url, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'b', cluster: 'b', user: 'u' }],
-    currentContext: 'b',
-  });
-  const client = new ClientNodeKubeClient(kc);
-  const seeder = new ClientNodeKubeClient(kc);
+  const connection = {
+    server: url,
+    source: 'benchmark API server',
+    tls: () => ({}),
+    headers: async () => ({ Authorization: 'Bearer t' }),
+  };
+  const client = new HttpKubeClient(connection);
+  const seeder = new HttpKubeClient(connection);
   const resources = ResourceRegistry.standard();
   try {
     return await run(client, async (objs) => {

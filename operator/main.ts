@@ -1,13 +1,13 @@
 /**
- * `toolhive-ts operator`: the controller process. Loads the kubeconfig (KUBECONFIG or
- * ~/.kube/config locally, the pod's service account in a cluster), serves /healthz and /readyz
+ * `toolhive-ts operator`: the controller process. Connects with the kubeconfig (KUBECONFIG or
+ * ~/.kube/config locally) or the pod's service account in a cluster, serves /healthz and /readyz
  * on :8081 and /metrics on :8080, optionally elects a leader, and reconciles until SIGTERM.
  */
 import { hostname } from 'node:os';
-import { KubeConfig } from '@kubernetes/client-node';
 import { API_GROUP } from '../lib/schema/kind.ts';
 import { loadConfig, parseBindAddress } from './config.ts';
-import { ClientNodeKubeClient } from './kube/client-node.ts';
+import { loadConnection } from './kube/connection.ts';
+import { HttpKubeClient } from './kube/http-client.ts';
 import { ResourceRegistry } from './kube/resources.ts';
 import { startEndpoints } from './observe/http.ts';
 import { createLogger, parseLevel } from './observe/logger.ts';
@@ -17,9 +17,9 @@ import { systemClock } from './util/clock.ts';
 export async function run(argv: string[]): Promise<number> {
   const config = loadConfig(argv, process.env, hostname());
   const log = createLogger({ level: parseLevel(config.logLevel) });
-  const kc = new KubeConfig();
-  kc.loadFromDefault();
-  const client = new ClientNodeKubeClient(kc);
+  const connection = await loadConnection(process.env);
+  log.info('API server', { server: connection.server, credentials: connection.source });
+  const client = new HttpKubeClient(connection);
   const resources = ResourceRegistry.standard();
 
   // Tell a missing CRD install apart from other failures up front; informers keep retrying.
@@ -44,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
     namespaces: config.watchNamespaces,
     identity: config.identity,
     workers: config.workers,
+    storageVersionMigrator: config.storageVersionMigrator,
     ...(config.leaderElect ? { leaderElectionNamespace: config.podNamespace } : {}),
     workload: {
       images: config.images,

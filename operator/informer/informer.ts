@@ -42,6 +42,8 @@ export interface InformerOptions {
   relistMs?: number;
   /** Restart a watch that delivered nothing, not even a bookmark, for this long (default 3 min). */
   watchdogMs?: number;
+  /** Items per list page (default 500, as client-go's reflector). */
+  pageSize?: number;
   /** Server-side watch timeout (default 5 min, jittered up to 2×). */
   watchTimeoutSeconds?: number;
   backoff?: { baseMs: number; maxMs: number };
@@ -114,13 +116,29 @@ class ListWatch {
     const gen = ++this.generation;
     const { opts } = this.owner;
     try {
-      const list = await opts.client.list(opts.type, {
-        ...(this.namespace !== undefined ? { namespace: this.namespace } : {}),
-        ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}),
-      });
-      if (this.stopped || gen !== this.generation) return;
-      this.owner.replace(this.namespace, list.items);
-      this.rv = list.resourceVersion;
+      // Page by page, so a large collection never sits in memory twice (response and cache).
+      // The first page's resourceVersion is the list's snapshot: watching from it replays
+      // whatever changed while later pages were read (replays of cached versions are ignored).
+      const seen = new Set<string>();
+      let snapshot: string | undefined;
+      let token: string | undefined;
+      do {
+        const page = await opts.client.list(opts.type, {
+          ...(this.namespace !== undefined ? { namespace: this.namespace } : {}),
+          ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}),
+          limit: this.owner.pageSize,
+          ...(token ? { continue: token } : {}),
+        });
+        if (this.stopped || gen !== this.generation) return;
+        snapshot ??= page.resourceVersion;
+        for (const obj of page.items) {
+          seen.add(keyOf(obj));
+          this.owner.upsert(obj);
+        }
+        token = page.continue;
+      } while (token);
+      this.owner.retain(this.namespace, seen);
+      this.rv = snapshot ?? '';
       this.failures = 0;
       this.synced = true;
       this.owner.markSynced();
@@ -238,6 +256,7 @@ export class Informer {
   readonly backoff: { baseMs: number; maxMs: number };
   readonly watchdogMs: number;
   readonly watchTimeoutSeconds: number;
+  readonly pageSize: number;
   readonly random: () => number;
   private readonly cache = new Map<string, Map<string, KubeObject>>();
   private readonly listeners: ChangeListener[] = [];
@@ -253,6 +272,7 @@ export class Informer {
     this.backoff = opts.backoff ?? { baseMs: 250, maxMs: 30_000 };
     this.watchdogMs = opts.watchdogMs ?? 3 * 60_000;
     this.watchTimeoutSeconds = opts.watchTimeoutSeconds ?? 300;
+    this.pageSize = opts.pageSize ?? 500;
     this.random = opts.random ?? Math.random;
     const namespaces = opts.namespaces && opts.namespaces.length > 0 ? opts.namespaces : [undefined];
     this.loops = namespaces.map((ns) => new ListWatch(this, opts.type.namespaced ? ns : undefined));
@@ -333,13 +353,8 @@ export class Informer {
     for (const w of waiters) w();
   }
 
-  /** A fresh list for one namespace (or all): emits the differences against the cache. */
-  replace(namespace: string | undefined, items: KubeObject[]): void {
-    const seen = new Set<string>();
-    for (const obj of items) {
-      seen.add(keyOf(obj));
-      this.upsert(obj);
-    }
+  /** After a fresh list of one namespace (or all): drops cached objects the list did not hold. */
+  retain(namespace: string | undefined, seen: ReadonlySet<string>): void {
     for (const [ns, m] of this.cache) {
       if (namespace !== undefined && ns !== namespace) continue;
       for (const obj of [...m.values()]) if (!seen.has(keyOf(obj))) this.remove(obj);

@@ -11,10 +11,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { ClientNodeKubeClient } from '../../operator/kube/client-node.ts';
+import { loadConnection } from '../../operator/kube/connection.ts';
+import { HttpKubeClient } from '../../operator/kube/http-client.ts';
 import { CORE, ResourceRegistry } from '../../operator/kube/resources.ts';
 import type { KubeObject } from '../../operator/kube/types.ts';
 import { findCondition } from '../../operator/status/conditions.ts';
@@ -128,7 +128,7 @@ async function quiet(op: RunningOperator): Promise<void> {
 describe.skipIf(!enabled)('operator against a real API server', () => {
   const resources = ResourceRegistry.standard();
   const namespace = `thv-e2e-${Date.now().toString(36)}`;
-  let client: ClientNodeKubeClient;
+  let client: HttpKubeClient;
   let op: RunningOperator | undefined;
   const type = (kind: string) => resources.all().find((t) => t.kind === kind && t.group !== 'events.k8s.io')!;
   const get = (kind: string, name: string) => client.get(type(kind), namespace, name);
@@ -142,9 +142,7 @@ describe.skipIf(!enabled)('operator against a real API server', () => {
     );
 
   beforeAll(async () => {
-    const kc = new KubeConfig();
-    kc.loadFromDefault();
-    client = new ClientNodeKubeClient(kc);
+    client = new HttpKubeClient(await loadConnection(process.env));
     for (const file of readdirSync(join(root, 'crds')).filter((f) => f.endsWith('.yaml'))) {
       for (const crd of yamlDocs(join(root, 'crds', file))) {
         await client.apply(CORE.CustomResourceDefinition, crd, { fieldManager: MANAGER, force: true });

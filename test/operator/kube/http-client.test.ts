@@ -1,6 +1,8 @@
+import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientNodeKubeClient } from '../../../operator/kube/client-node.ts';
+import { clientNodeConnection } from '../../../operator/kube/client-node.ts';
 import { KubeApiError } from '../../../operator/kube/errors.ts';
+import { HttpKubeClient } from '../../../operator/kube/http-client.ts';
 import { MemoryCluster } from '../../../operator/kube/memory-cluster.ts';
 import { CORE, ResourceRegistry } from '../../../operator/kube/resources.ts';
 import type { KubeObject, WatchEvent } from '../../../operator/kube/types.ts';
@@ -27,18 +29,46 @@ function until(check: () => boolean, what: string): Promise<void> {
   });
 }
 
-describe('ClientNodeKubeClient against an HTTP API server', () => {
+describe('HttpKubeClient against an HTTP API server', () => {
   let cluster: MemoryCluster;
   let api: FakeApiServer;
-  let client: ClientNodeKubeClient;
+  let client: HttpKubeClient;
 
   beforeEach(async () => {
     cluster = new MemoryCluster();
     api = new FakeApiServer(cluster);
     await api.start();
-    client = new ClientNodeKubeClient(api.kubeConfig());
+    client = new HttpKubeClient(api.connection());
   });
-  afterEach(() => api.stop());
+  afterEach(async () => {
+    client.close();
+    await api.stop();
+  });
+
+  it("sends the connection's credentials", async () => {
+    await client.get(CORE.ConfigMap, 'ns', 'a');
+    expect(api.requests.at(-1)?.authorization).toBe('Bearer fake-token');
+  });
+
+  it('lists page by page with limit and continue', async () => {
+    for (const n of ['a', 'b', 'c', 'd', 'e']) await client.create(CORE.ConfigMap, cm(n));
+    const names: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await client.list(CORE.ConfigMap, {
+        namespace: 'ns',
+        limit: 2,
+        ...(token ? { continue: token } : {}),
+      });
+      names.push(...page.items.map((o) => o.metadata.name!));
+      token = page.continue;
+      pages++;
+    } while (token);
+    expect(names).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(pages).toBe(3);
+    expect(api.requests.filter((r) => r.query.limit === '2')).toHaveLength(3);
+  });
 
   it('creates, reads and lists with plain JSON objects', async () => {
     const created = await client.create(CORE.ConfigMap, cm('a', { k: 'v' }));
@@ -169,5 +199,22 @@ describe('ClientNodeKubeClient against an HTTP API server', () => {
   it('discovers served kinds', async () => {
     expect(await client.servedKinds('toolhive.stacklok.dev', 'v1beta1')).toContain('MCPGroup');
     expect(await client.servedKinds('example.com', 'v1')).toEqual(new Set());
+  });
+
+  it('authenticates through client-node for kubeconfigs it hands over', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }],
+      users: [{ name: 'basic', username: 'admin', password: 'secret' }],
+      contexts: [{ name: 'fake', cluster: 'fake', user: 'basic' }],
+      currentContext: 'fake',
+    });
+    const viaClientNode = new HttpKubeClient(await clientNodeConnection(kc));
+    await viaClientNode.create(CORE.ConfigMap, cm('a'));
+    viaClientNode.close();
+    expect(api.requests.at(-1)?.authorization).toBe(
+      `Basic ${Buffer.from('admin:secret').toString('base64')}`,
+    );
+    expect((await client.get(CORE.ConfigMap, 'ns', 'a'))?.metadata.name).toBe('a');
   });
 });
