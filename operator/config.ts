@@ -20,7 +20,20 @@ export interface OperatorConfig {
   defaultImagePullSecrets: string[];
   defaultRedis?: { address: string; secretName?: string; secretKey?: string };
   openShift: boolean;
+  /** TOOLHIVE_ENABLE_STORAGE_VERSION_MIGRATOR (Go ParseBool syntax; unset = off). */
+  storageVersionMigrator: boolean;
   logLevel: string;
+}
+
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** Go's strconv.ParseBool, as ToolHive reads its flags: anything else fails start-up loudly. */
+export function parseBool(name: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  throw new Error(`invalid value for ${name}: "${value}" (expected true/false)`);
 }
 
 function list(value: string | undefined): string[] {
@@ -87,6 +100,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, hostname: str
         }
       : {}),
     openShift: env.OPERATOR_OPENSHIFT === 'true',
+    storageVersionMigrator: parseBool(
+      'TOOLHIVE_ENABLE_STORAGE_VERSION_MIGRATOR',
+      env.TOOLHIVE_ENABLE_STORAGE_VERSION_MIGRATOR,
+    ),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

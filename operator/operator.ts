@@ -29,6 +29,11 @@ export interface OperatorOptions {
   /** Lease namespace; leader election is off when undefined. */
   leaderElectionNamespace?: string;
   workload?: WorkloadOptions;
+  /**
+   * Run the StorageVersionMigrator. It needs cluster scope, so with `namespaces` set it is not
+   * started (a warning says so) rather than failing on every request.
+   */
+  storageVersionMigrator?: boolean;
   resyncMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   /** Called when leadership is lost after being held (the process should exit). */
@@ -77,7 +82,13 @@ export class Operator {
       metrics: this.metrics,
       ...(opts.backoff ? { backoff: opts.backoff } : {}),
     });
-    for (const spec of allControllers(this.ctx, opts.workload ?? {})) {
+    const migrator = opts.storageVersionMigrator === true && opts.namespaces.length === 0;
+    if (opts.storageVersionMigrator && !migrator)
+      opts.log.warn(
+        'storage-version migrator not started: it needs cluster scope (CRDs and every namespace), and WATCH_NAMESPACE restricts the operator to namespaces',
+        { namespaces: opts.namespaces },
+      );
+    for (const spec of allControllers(this.ctx, opts.workload ?? {}, { storageVersionMigrator: migrator })) {
       this.manager.add({ ...spec, workers: spec.workers ?? opts.workers ?? 4 });
     }
     if (opts.leaderElectionNamespace !== undefined) {

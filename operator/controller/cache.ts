@@ -10,6 +10,7 @@ import type { ResourceRegistry } from '../kube/resources.ts';
 import type { KubeClient, KubeObject, ResourceType } from '../kube/types.ts';
 import type { Logger } from '../observe/logger.ts';
 import type { OperatorMetrics } from '../observe/metrics.ts';
+import { slimCrd } from '../reconcilers/storage-version-migrator.ts';
 import type { Clock } from '../util/clock.ts';
 
 export interface InformerSetOptions {
@@ -55,6 +56,8 @@ export function withoutManagedFields(obj: KubeObject): KubeObject {
 }
 
 function transformFor(type: ResourceType): (obj: KubeObject) => KubeObject {
+  if (type.group === 'apiextensions.k8s.io' && type.kind === 'CustomResourceDefinition')
+    return (o) => slimCrd(withoutManagedFields(o));
   if (type.group === '' && type.kind === 'Secret') return (o) => digestSecret(withoutManagedFields(o));
   if (type.group === '' && type.kind === 'Pod') return (o) => slimPod(withoutManagedFields(o));
   return withoutManagedFields;

@@ -8,6 +8,7 @@ import { mcpRemoteProxyController } from './mcp-remote-proxy.ts';
 import { mcpServerController } from './mcp-server.ts';
 import { mcpServerEntryController } from './mcp-server-entry.ts';
 import { embeddingServerController, mcpRegistryController } from './serving-workloads.ts';
+import { storageVersionMigratorController } from './storage-version-migrator.ts';
 import { virtualMcpServerController } from './virtual-mcp-server.ts';
 
 /** Operator-wide rendering settings (ToolHive's operator environment variables). */
@@ -19,8 +20,19 @@ export interface WorkloadOptions {
   openShift?: boolean;
 }
 
-export function allControllers(ctx: ReconcileContext, workload: WorkloadOptions = {}): ControllerSpec[] {
+/** Optional controllers. */
+export interface Features {
+  /** StorageVersionMigrator: needs cluster scope (CRDs, every namespace). */
+  storageVersionMigrator?: boolean;
+}
+
+export function allControllers(
+  ctx: ReconcileContext,
+  workload: WorkloadOptions = {},
+  features: Features = {},
+): ControllerSpec[] {
   return [
+    ...(features.storageVersionMigrator ? [storageVersionMigratorController(ctx)] : []),
     ...CONFIG_KINDS.map((spec) => configKindController(ctx, spec)),
     mcpGroupController(ctx),
     mcpServerEntryController(ctx),

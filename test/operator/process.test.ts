@@ -80,6 +80,8 @@ describe('toolhive-ts operator (process)', () => {
           KUBECONFIG: kubeconfig,
           POD_NAMESPACE: 'toolhive-system',
           WATCH_NAMESPACE: 'team-a',
+          // Cluster scope only: with WATCH_NAMESPACE the operator says why it does not start it.
+          TOOLHIVE_ENABLE_STORAGE_VERSION_MIGRATOR: 'true',
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -128,6 +130,11 @@ describe('toolhive-ts operator (process)', () => {
 
     const logs = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logs.find((l) => l.msg === 'became leader')).toMatchObject({ level: 'info', lease: LEASE_NAME });
+    expect(logs.find((l) => String(l.msg).startsWith('storage-version migrator not started'))).toMatchObject({
+      level: 'warn',
+      namespaces: ['team-a'],
+    });
+    expect(api.requests.some((r) => r.path.includes('customresourcedefinitions'))).toBe(false);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -14,7 +14,7 @@ import { EventRecorder } from '../../../operator/observe/events.ts';
 import { createLogger, silentLogger } from '../../../operator/observe/logger.ts';
 import { OperatorMetrics } from '../../../operator/observe/metrics.ts';
 import type { ReconcileContext } from '../../../operator/reconcilers/context.ts';
-import { allControllers } from '../../../operator/reconcilers/index.ts';
+import { allControllers, type Features } from '../../../operator/reconcilers/index.ts';
 import { ManualClock } from '../../../operator/util/clock.ts';
 
 export interface Harness {
@@ -36,10 +36,17 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { namespaces?: string[]; controllers?: string[] } = {},
+  opts: {
+    namespaces?: string[];
+    controllers?: string[];
+    features?: Features;
+    /** Runs before the operator starts (CRDs, objects it should find in its first list). */
+    seed?: (cluster: MemoryCluster) => void;
+  } = {},
 ): Promise<Harness> {
   const clock = new ManualClock();
   const cluster = new MemoryCluster({ clock });
+  opts.seed?.(cluster);
   const metrics = new OperatorMetrics();
   const client = new InstrumentedKubeClient(cluster.client(), metrics.apiRequests);
   const log = process.env.OPERATOR_TEST_LOGS ? createLogger({ level: 'debug' }) : silentLogger;
@@ -62,7 +69,7 @@ export async function startHarness(
     log,
   };
   const manager = new Manager({ informers, clock, log, metrics, backoff: { baseMs: 100, maxMs: 10_000 } });
-  for (const spec of allControllers(ctx)) {
+  for (const spec of allControllers(ctx, {}, opts.features ?? {})) {
     if (!opts.controllers || opts.controllers.includes(spec.name)) manager.add(spec);
   }
   manager.startInformers();
