@@ -60,14 +60,19 @@ const ALL = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 const READ = ['get', 'list', 'watch'];
 const THV = 'toolhive.stacklok.dev';
 
-/** ToolHive's `toolhive-operator-manager-role`, rule for rule (chainsaw compares it exactly). */
+/**
+ * ToolHive's `toolhive-operator-manager-role`, rule for rule, with one deliberate difference:
+ * `delete` on pods. The `restart-strategy: immediate` annotation deletes the proxy pods, which
+ * ToolHive's role does not allow (its controller gets 403 in a real cluster; its unit tests use a
+ * client without RBAC).
+ */
 export const MANAGER_RULES: readonly PolicyRule[] = [
   {
     apiGroups: [''],
     resources: ['configmaps', 'persistentvolumeclaims', 'secrets', 'serviceaccounts', 'services'],
     verbs: ALL,
   },
-  { apiGroups: [''], resources: ['pods'], verbs: READ },
+  { apiGroups: [''], resources: ['pods'], verbs: ['delete', ...READ] },
   { apiGroups: [''], resources: ['pods/attach'], verbs: ['create', 'get'] },
   { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
   { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: READ },
@@ -146,10 +151,23 @@ export const MANAGER_RULES: readonly PolicyRule[] = [
   },
 ];
 
-/** The manager rules that make sense inside one namespace (CRDs are cluster-scoped). */
-export const NAMESPACED_MANAGER_RULES: readonly PolicyRule[] = MANAGER_RULES.filter(
-  (r) => !r.apiGroups.includes('apiextensions.k8s.io'),
-);
+/**
+ * The rules the storage-version migrator needs, and only it: CRDs (cluster-scoped), and get,
+ * list and update on every ToolHive kind in every namespace.
+ */
+function isMigratorRule(r: PolicyRule): boolean {
+  return r.apiGroups.includes('apiextensions.k8s.io') || (r.apiGroups.includes(THV) && r.resources.includes('*'));
+}
+
+/**
+ * The manager rules inside one namespace: without the migrator's (it runs in cluster scope
+ * only). Its wildcard also covered the status of VirtualMCPCompositeToolDefinitions, which the
+ * operator writes with an update; that one right is granted explicitly.
+ */
+export const NAMESPACED_MANAGER_RULES: readonly PolicyRule[] = [
+  ...MANAGER_RULES.filter((r) => !isMigratorRule(r)),
+  { apiGroups: [THV], resources: ['virtualmcpcompositetooldefinitions/status'], verbs: ['update'] },
+];
 
 export const LEADER_ELECTION_RULES: readonly PolicyRule[] = [
   {

@@ -73,6 +73,7 @@ export function apiErrorCode(err: unknown): number | undefined {
   return err instanceof KubeApiError ? err.code : undefined;
 }
 
+export const isForbidden = (err: unknown): boolean => apiErrorCode(err) === 403;
 export const isNotFound = (err: unknown): boolean => apiErrorCode(err) === 404;
 export const isConflict = (err: unknown): boolean => apiErrorCode(err) === 409;
 export const isGone = (err: unknown): boolean => apiErrorCode(err) === 410;

@@ -13,6 +13,7 @@ import { KubeApiError } from './errors.ts';
 import { parseLabelSelector } from './label-selector.ts';
 import { applyDefaults } from './memory/defaults.ts';
 import { ApplyConflictError, applyFields, type Managers, updateFields } from './memory/fields.ts';
+import type { RbacPolicy } from './memory/rbac.ts';
 import { WatchHub } from './memory/watch-hub.ts';
 import { MemoryKubeClient } from './memory-client.ts';
 import { ResourceRegistry } from './resources.ts';
@@ -102,6 +103,8 @@ export class MemoryCluster {
   readonly clock: Clock;
   /** Test hook: consulted before every request made through `client()` or the fake API server. */
   faults: FaultInjector | undefined;
+  /** When set, requests through `client()` or the fake API server are authorized by it first. */
+  rbac: RbacPolicy | undefined;
 
   // Starts above 0: "0" in a watch or list means "any version", never a real one.
   private rv = 1;
@@ -179,8 +182,21 @@ export class MemoryCluster {
   }
 
   checkFault(req: RequestInfo): void {
+    if (this.rbac) {
+      for (const verb of this.rbacVerbs(req)) {
+        const r = { ...req, verb };
+        if (!this.rbac.allows(r)) throw this.rbac.forbidden(r);
+      }
+    }
     const err = this.faults?.(req);
     if (err) throw err;
+  }
+
+  /** RBAC verbs a request needs: server-side apply is a patch, and also a create when the object is new. */
+  private rbacVerbs(req: RequestInfo): string[] {
+    if (req.verb !== 'apply') return [req.verb];
+    const exists = req.name !== undefined && this.stored(req.resource, req.namespace, req.name) !== undefined;
+    return exists ? ['patch'] : ['patch', 'create'];
   }
 
   // ---------------------------------------------------------------- reads
@@ -695,12 +711,20 @@ export class MemoryCluster {
     const name = next.metadata.name ?? '';
     stored.forEach((v, i) => {
       if (!versions.some((sv) => sv.name === v))
-        throw invalid(type, name, `status.storedVersions[${i}]: Invalid value: "${v}": must appear in spec.versions`);
+        throw invalid(
+          type,
+          name,
+          `status.storedVersions[${i}]: Invalid value: "${v}": must appear in spec.versions`,
+        );
     });
     if (!statusWrite) return;
     const storage = versions.find((v) => v.storage)?.name;
     if (stored.length === 0)
-      throw invalid(type, name, 'status.storedVersions: Invalid value: []: must have at least one stored version');
+      throw invalid(
+        type,
+        name,
+        'status.storedVersions: Invalid value: []: must have at least one stored version',
+      );
     if (storage && !stored.includes(storage))
       throw invalid(
         type,

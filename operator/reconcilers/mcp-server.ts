@@ -14,6 +14,7 @@ import type {
   ReconcileResult,
   Reconciler,
 } from '../controller/controller.ts';
+import { isConflict, isForbidden } from '../kube/errors.ts';
 import { CORE } from '../kube/resources.ts';
 import type { ResourceType } from '../kube/types.ts';
 import type { Conditions } from '../status/conditions.ts';
@@ -117,6 +118,8 @@ export class McpServerReconciler implements Reconciler {
 
     const restart = await this.restartRequest(obj);
     if (restart.record) obj = restart.record;
+    if (restart.failure) c.set({ type: 'RestartFailed', status: true, ...restart.failure });
+    else c.remove('RestartFailed');
 
     this.advisoryConditions(obj, spec, c);
 
@@ -181,7 +184,12 @@ export class McpServerReconciler implements Reconciler {
     }
 
     const observed = this.observe(obj, c);
-    await this.write(obj, { ...base, ...refs.hashes, ...observed, conditions: c.toArray() });
+    const changed = await this.write(obj, { ...base, ...refs.hashes, ...observed, conditions: c.toArray() });
+    if (restart.failure) {
+      // The workload itself is reconciled; the restart is retried with backoff until it works.
+      if (changed) await this.ctx.events.record(obj, 'Warning', 'RestartFailed', restart.failure.message);
+      throw new Error(restart.failure.message);
+    }
     return restart.requeue ? { requeueAfter: 0 } : undefined;
   }
 
@@ -306,9 +314,13 @@ export class McpServerReconciler implements Reconciler {
    * rolling (default) stamps it on the proxy pod template; immediate deletes the proxy pods.
    * The stamp is carried over on later renders, so it stays put until the next restart.
    */
-  private async restartRequest(
-    obj: KubeObject,
-  ): Promise<{ record?: KubeObject; rollingValue?: string; requeue: boolean }> {
+  private async restartRequest(obj: KubeObject): Promise<{
+    record?: KubeObject;
+    rollingValue?: string;
+    requeue: boolean;
+    /** An immediate restart that could not delete the pods: stays requested, retried. */
+    failure?: { reason: string; message: string };
+  }> {
     const ann = obj.metadata.annotations ?? {};
     const name = obj.metadata.name!;
     const ns = obj.metadata.namespace!;
@@ -323,9 +335,8 @@ export class McpServerReconciler implements Reconciler {
       return { ...(stamped ? { rollingValue: stamped } : {}), requeue: false };
     const strategy = ann[RESTART_STRATEGY] ?? 'rolling';
     if (strategy === 'immediate') {
-      for (const pod of matchingPods(this.ctx.cache.list(CORE.Pod, ns), mcpServerLabels(name))) {
-        await this.ctx.client.delete(CORE.Pod, ns, pod.metadata.name!, { uid: pod.metadata.uid! });
-      }
+      const failure = await this.deleteProxyPods(name, ns, requested);
+      if (failure) return { ...(stamped ? { rollingValue: stamped } : {}), requeue: false, failure };
     }
     const record = await this.ctx.client.mergePatch(this.type, ns, name, {
       metadata: {
@@ -341,6 +352,33 @@ export class McpServerReconciler implements Reconciler {
     );
     const rollingValue = strategy === 'immediate' ? stamped : requested;
     return { record, ...(rollingValue ? { rollingValue } : {}), requeue: true };
+  }
+
+  /** The immediate restart: deletes the proxy pods (their Deployment recreates them). */
+  private async deleteProxyPods(
+    name: string,
+    ns: string,
+    requested: string,
+  ): Promise<{ reason: string; message: string } | undefined> {
+    for (const pod of matchingPods(this.ctx.cache.list(CORE.Pod, ns), mcpServerLabels(name))) {
+      try {
+        await this.ctx.client.delete(CORE.Pod, ns, pod.metadata.name!, { uid: pod.metadata.uid! });
+      } catch (err) {
+        // 409: the uid precondition failed, so that pod was already replaced.
+        if (isConflict(err)) continue;
+        const detail = err instanceof Error ? err.message : String(err);
+        return isForbidden(err)
+          ? {
+              reason: 'PodDeleteForbidden',
+              message: `Immediate restart requested at ${requested} could not delete pod ${pod.metadata.name}: ${detail}. Grant the operator's ServiceAccount "delete" on pods (the OperatorChart's manager role does), or set ${RESTART_STRATEGY} to "rolling".`,
+            }
+          : {
+              reason: 'PodDeleteFailed',
+              message: `Immediate restart requested at ${requested} could not delete pod ${pod.metadata.name}: ${detail}; retrying.`,
+            };
+      }
+    }
+    return undefined;
   }
 
   private carryRestart(objects: KubeObject[], name: string, value: string | undefined): void {

@@ -77,6 +77,46 @@ describe('OperatorChart', () => {
     expect(() => render({ scope: 'namespace' })).toThrow('namespace scope needs at least one namespace');
   });
 
+  it('lets the manager delete pods (immediate restarts) in both scopes', () => {
+    const podRule = { apiGroups: [''], resources: ['pods'], verbs: ['delete', 'get', 'list', 'watch'] };
+    expect(find(objects, 'ClusterRole', 'toolhive-operator-manager-role').rules).toContainEqual(podRule);
+    const ns = render({ scope: 'namespace', namespaces: ['team-a'] });
+    expect(find(ns, 'Role', 'toolhive-operator-manager-role').rules).toContainEqual(podRule);
+  });
+
+  it("grants the storage-version migrator's rights in cluster scope only", () => {
+    const cluster = find(objects, 'ClusterRole', 'toolhive-operator-manager-role').rules as Json[];
+    expect(cluster).toContainEqual({
+      apiGroups: ['apiextensions.k8s.io'],
+      resources: ['customresourcedefinitions'],
+      verbs: ['get', 'list', 'watch'],
+    });
+    expect(cluster).toContainEqual({
+      apiGroups: ['apiextensions.k8s.io'],
+      resources: ['customresourcedefinitions/status'],
+      verbs: ['patch', 'update'],
+    });
+    expect(cluster).toContainEqual({
+      apiGroups: ['toolhive.stacklok.dev'],
+      resources: ['*'],
+      verbs: ['get', 'list', 'update'],
+    });
+    const ns = render({ scope: 'namespace', namespaces: ['team-a'] });
+    const rules = find(ns, 'Role', 'toolhive-operator-manager-role').rules as Json[];
+    expect(
+      rules.filter((r) => r.apiGroups.includes('apiextensions.k8s.io') || r.resources.includes('*')),
+    ).toEqual([]);
+    // The one right the wildcard gave the other controllers, granted on its own.
+    expect(rules).toContainEqual({
+      apiGroups: ['toolhive.stacklok.dev'],
+      resources: ['virtualmcpcompositetooldefinitions/status'],
+      verbs: ['update'],
+    });
+    expect(() =>
+      render({ scope: 'namespace', namespaces: ['team-a'], storageVersionMigrator: true }),
+    ).toThrow('storageVersionMigrator requires scope "cluster"');
+  });
+
   it('renders the CRDs separately, one per kind', () => {
     const app = new App({ outdir: 'unused' });
     const crds = new OperatorCrdsChart(app, 'crds').toJson() as KubeObject[];
