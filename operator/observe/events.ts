@@ -79,7 +79,8 @@ export class EventRecorder implements EventSink {
           apiVersion: obj.apiVersion,
           kind: obj.kind,
           name: obj.metadata.name,
-          namespace,
+          // Cluster-scoped objects (CRDs) have none; their events live in `default`.
+          ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
           uid,
           resourceVersion: obj.metadata.resourceVersion,
         },

@@ -66,7 +66,14 @@ function storedVersions(cluster: MemoryCluster): string[] {
   return (cluster.get(CRD, undefined, CRD_NAME).status as { storedVersions: string[] }).storedVersions;
 }
 
-function crdEvents(h: Harness): { reason: string; note: string; type: string }[] {
+function crdEvents(
+  h: Harness,
+): {
+  reason: string;
+  note: string;
+  type: string;
+  regarding: { kind: string; name: string; namespace?: string };
+}[] {
   return (
     h.cluster.dump(h.cluster.resources.require('events.k8s.io', 'Event'), 'default') as unknown as {
       reason: string;
@@ -122,6 +129,8 @@ describe('StorageVersionMigrator', () => {
           note: 'storage version migrated to v1beta1',
         }),
       ]);
+      // A cluster-scoped object: the event lives in `default` and regards no namespace.
+      expect(crdEvents(h)[0]?.regarding.namespace).toBeUndefined();
       expect(() => dropV1alpha1(h!.cluster)).not.toThrow();
 
       // Settled: a resync and a relist write nothing.
