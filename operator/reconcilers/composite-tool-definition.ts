@@ -27,21 +27,25 @@ interface Step {
 export function validateWorkflow(spec: { steps?: Step[] } | undefined): string[] {
   const steps = spec?.steps ?? [];
   const errors: string[] = [];
-  if (steps.length === 0) errors.push('workflow must have at least one step');
+  if (steps.length === 0) errors.push('spec.steps: workflow must have at least one step');
   const ids = new Set<string>();
-  for (const s of steps) {
+  for (const [i, s] of steps.entries()) {
     const id = s.id ?? '';
-    if (ids.has(id)) errors.push(`duplicate step id "${id}"`);
+    if (ids.has(id)) errors.push(`spec.steps[${i}].id: duplicate step id "${id}"; step ids must be unique`);
     ids.add(id);
     const type = s.type ?? 'tool';
     if (type === 'tool' && !/^[^.\s]+\.[^\s]+$/.test(s.tool ?? '')) {
-      errors.push(`step "${id}": tool "${s.tool ?? ''}" must be in the form <workload>.<tool>`);
+      errors.push(
+        `spec.steps[${i}].tool: step "${id}": tool "${s.tool ?? ''}" must be in the form <workload>.<tool>`,
+      );
     }
-    if (type === 'elicitation' && !s.message) errors.push(`step "${id}": elicitation steps need a message`);
+    if (type === 'elicitation' && !s.message)
+      errors.push(`spec.steps[${i}].message: step "${id}": elicitation steps need a message`);
   }
-  for (const s of steps) {
+  for (const [i, s] of steps.entries()) {
     for (const dep of s.dependsOn ?? []) {
-      if (!ids.has(dep)) errors.push(`step "${s.id ?? ''}" depends on unknown step "${dep}"`);
+      if (!ids.has(dep))
+        errors.push(`spec.steps[${i}].dependsOn: step "${s.id ?? ''}" depends on unknown step "${dep}"`);
     }
   }
   // Depth-first search for a cycle through dependsOn.
@@ -63,7 +67,7 @@ export function validateWorkflow(spec: { steps?: Step[] } | undefined): string[]
   for (const id of deps.keys()) {
     const cycle = visit(id, []);
     if (cycle) {
-      errors.push(`dependency cycle: ${cycle}`);
+      errors.push(`spec.steps[].dependsOn: dependency cycle: ${cycle}; remove one of these dependencies`);
       break;
     }
   }

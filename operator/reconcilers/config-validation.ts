@@ -1,7 +1,8 @@
 /**
  * Reconcile-time validation of the shared config kinds: the semantic checks ToolHive's
  * controllers run beyond the CRD schema (which the API server has already enforced). Each
- * returns an error message, or undefined when the spec is valid. Messages follow ToolHive's.
+ * returns an error message, or undefined when the spec is valid. Messages start with ToolHive's
+ * text and name the fields involved (and the fix, where the text does not already say it).
  */
 import type { KubeObject } from '../kube/types.ts';
 
@@ -26,13 +27,14 @@ function parseUrl(raw: string): URL | undefined {
 function checkIssuer(issuer: unknown, insecure: boolean): string | undefined {
   if (typeof issuer !== 'string' || issuer === '') return undefined;
   const u = parseUrl(issuer);
-  if (!u?.host) return `OIDC issuer URL "${issuer}" is malformed: missing scheme or host`;
+  if (!u?.host)
+    return `OIDC issuer URL "${issuer}" is malformed: missing scheme or host (spec.inline.issuer); use an absolute URL such as https://issuer.example.com`;
   const scheme = u.protocol.slice(0, -1);
   if (scheme === 'http' && !insecure) {
-    return `OIDC issuer URL "${issuer}" uses HTTP scheme, which is insecure; use HTTPS or set insecureAllowHTTP: true for development only`;
+    return `OIDC issuer URL "${issuer}" uses HTTP scheme, which is insecure; use HTTPS or set insecureAllowHTTP: true for development only (spec.inline.issuer, spec.inline.insecureAllowHTTP)`;
   }
   if (scheme !== 'http' && scheme !== 'https') {
-    return `OIDC issuer URL "${issuer}" has unsupported scheme "${scheme}"; must be http or https`;
+    return `OIDC issuer URL "${issuer}" has unsupported scheme "${scheme}"; must be http or https (spec.inline.issuer)`;
   }
   return undefined;
 }
@@ -40,15 +42,15 @@ function checkIssuer(issuer: unknown, insecure: boolean): string | undefined {
 function checkJwks(raw: unknown, insecure: boolean): string | undefined {
   if (typeof raw !== 'string' || raw === '') return undefined;
   const u = parseUrl(raw);
-  if (!u) return `JWKS URL is invalid: ${raw}`;
+  if (!u) return `JWKS URL is invalid: ${raw} (spec.inline.jwksUrl); use an absolute https URL`;
   const scheme = u.protocol.slice(0, -1);
   if (scheme === 'http' && !insecure) {
-    return `JWKS URL "${raw}" uses HTTP scheme, which is insecure; use HTTPS or set insecureAllowHTTP: true for development only`;
+    return `JWKS URL "${raw}" uses HTTP scheme, which is insecure; use HTTPS or set insecureAllowHTTP: true for development only (spec.inline.jwksUrl, spec.inline.insecureAllowHTTP)`;
   }
   if (scheme !== 'http' && scheme !== 'https') {
-    return `JWKS URL "${raw}" has unsupported scheme "${scheme}"; must be http or https`;
+    return `JWKS URL "${raw}" has unsupported scheme "${scheme}"; must be http or https (spec.inline.jwksUrl)`;
   }
-  if (!u.host) return 'JWKS URL must have a valid host';
+  if (!u.host) return 'JWKS URL must have a valid host (spec.inline.jwksUrl)';
   return undefined;
 }
 
@@ -56,10 +58,10 @@ export function validateOidcConfig(o: KubeObject): string | undefined {
   const spec = specOf(o);
   const type = spec.type;
   if ((spec.kubernetesServiceAccount === undefined) === (type === 'kubernetesServiceAccount')) {
-    return "kubernetesServiceAccount configuration must be set if and only if type is 'kubernetesServiceAccount'";
+    return "kubernetesServiceAccount configuration must be set if and only if type is 'kubernetesServiceAccount' (spec.type, spec.kubernetesServiceAccount)";
   }
   if ((spec.inline === undefined) === (type === 'inline')) {
-    return "inline configuration must be set if and only if type is 'inline'";
+    return "inline configuration must be set if and only if type is 'inline' (spec.type, spec.inline)";
   }
   const inline = obj(spec.inline);
   if (type !== 'inline' || !inline) return undefined;
@@ -73,7 +75,8 @@ export function validateTelemetryConfig(o: KubeObject): string | undefined {
   if (typeof otel.endpoint === 'string' && otel.endpoint !== '') {
     const tracing = obj(otel.tracing)?.enabled === true;
     const metrics = obj(otel.metrics)?.enabled === true;
-    if (!tracing && !metrics) return 'endpoint requires at least one of tracing or metrics to be enabled';
+    if (!tracing && !metrics)
+      return 'endpoint requires at least one of tracing or metrics to be enabled: set spec.openTelemetry.tracing.enabled or spec.openTelemetry.metrics.enabled to true, or remove spec.openTelemetry.endpoint';
   }
   const headers = obj(otel.headers) ?? {};
   const sensitive = Array.isArray(otel.sensitiveHeaders) ? otel.sensitiveHeaders : [];
@@ -84,7 +87,7 @@ export function validateTelemetryConfig(o: KubeObject): string | undefined {
     if (!ref.name) return `openTelemetry.sensitiveHeaders[${i}].secretKeyRef.name must not be empty`;
     if (!ref.key) return `openTelemetry.sensitiveHeaders[${i}].secretKeyRef.key must not be empty`;
     if (Object.hasOwn(headers, String(sh.name))) {
-      return `header "${String(sh.name)}" appears in both headers and sensitiveHeaders`;
+      return `header "${String(sh.name)}" appears in both headers and sensitiveHeaders: keep it in only one of spec.openTelemetry.headers and spec.openTelemetry.sensitiveHeaders[${i}]`;
     }
   }
   if (otel.caBundleRef !== undefined && otel.insecure === true) {
@@ -111,7 +114,7 @@ export function validateWebhookConfig(o: KubeObject): string | undefined {
     for (const [i, raw] of list.entries()) {
       const w = obj(raw) ?? {};
       const name = typeof w.name === 'string' ? w.name : '';
-      const prefix = `${kind} webhook[${i}] "${name}"`;
+      const prefix = `${kind} webhook[${i}] "${name}" (spec.${kind}[${i}])`;
       if (name === '') errs.push(`${prefix}: webhook name is required`);
       else if (names.has(name)) errs.push(`${prefix}: duplicate webhook name`);
       names.add(name);
@@ -135,17 +138,18 @@ export function validateAuthzConfig(o: KubeObject): string | undefined {
     case 'cedarv1': {
       const policies = config.policies;
       if (!Array.isArray(policies) || policies.length === 0) {
-        return 'cedarv1 configuration requires at least one policy in config.policies';
+        return 'cedarv1 configuration requires at least one policy in config.policies (spec.config.policies)';
       }
       if (policies.some((p) => typeof p !== 'string' || p.trim() === '')) {
-        return 'cedarv1 policies must be non-empty strings';
+        return 'cedarv1 policies must be non-empty strings (spec.config.policies)';
       }
       if (config.entities_json !== undefined) {
         try {
           const parsed: unknown = JSON.parse(String(config.entities_json));
-          if (!Array.isArray(parsed)) return 'cedarv1 entities_json must be a JSON array';
+          if (!Array.isArray(parsed))
+            return 'cedarv1 entities_json must be a JSON array (spec.config.entities_json)';
         } catch {
-          return 'cedarv1 entities_json is not valid JSON';
+          return 'cedarv1 entities_json is not valid JSON (spec.config.entities_json)';
         }
       }
       return undefined;
@@ -159,7 +163,7 @@ export function validateAuthzConfig(o: KubeObject): string | undefined {
       return undefined;
     }
     default:
-      return `unsupported authorizer type "${String(spec.type)}"; supported types: cedarv1, httpv1`;
+      return `unsupported authorizer type "${String(spec.type)}"; supported types: cedarv1, httpv1 (spec.type)`;
   }
 }
 
@@ -179,20 +183,20 @@ export function validateExternalAuthConfig(o: KubeObject): string | undefined {
   const type = String(spec.type);
   if (type === 'unauthenticated') {
     if (EXTERNAL_AUTH_TYPES.some((t) => spec[t] !== undefined)) {
-      return "no configuration must be set when type is 'unauthenticated'";
+      return "no configuration must be set when type is 'unauthenticated': remove the type-specific section from spec, or change spec.type";
     }
     return undefined;
   }
   for (const t of EXTERNAL_AUTH_TYPES) {
     if ((spec[t] !== undefined) !== (type === t)) {
-      return `${t} configuration must be set if and only if type is '${t}'`;
+      return `${t} configuration must be set if and only if type is '${t}' (spec.type, spec.${t})`;
     }
   }
   if (type === 'tokenExchange') {
     const te = obj(spec.tokenExchange) ?? {};
     const u = typeof te.tokenUrl === 'string' ? parseUrl(te.tokenUrl) : undefined;
     if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:'))
-      return 'tokenExchange.tokenUrl must be a valid URL';
+      return 'tokenExchange.tokenUrl must be a valid URL (spec.tokenExchange.tokenUrl)';
   }
   return undefined;
 }

@@ -20,8 +20,9 @@ import { matchingPods } from '../status/pods.ts';
 import { writeStatus } from '../status/status-patch.ts';
 import { conditionsOf, FIELD_MANAGER, type ReconcileContext } from './context.ts';
 import type { WorkloadOptions } from './index.ts';
+import { missingRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
-import { validateRemoteUrl } from './remote-url.ts';
+import { remoteUrlProblem } from './remote-url.ts';
 import {
   applyEngine,
   applyRendered,
@@ -72,26 +73,41 @@ export class McpRemoteProxyReconciler implements Reconciler {
   private validate(obj: KubeObject): { reason: string; message: string } | undefined {
     const spec = (obj.spec ?? {}) as ProxySpec;
     const ns = obj.metadata.namespace!;
-    const url = validateRemoteUrl(spec.remoteUrl, spec.allowPrivateEndpoint === true);
+    const url = remoteUrlProblem(spec.remoteUrl, spec.allowPrivateEndpoint === true);
     if (url) return { reason: 'RemoteURLInvalid', message: url };
     const cm = spec.authzConfig?.type === 'configMap' ? spec.authzConfig.configMap : undefined;
     if (cm?.name) {
       const found = this.ctx.cache.get(CORE.ConfigMap, ns, cm.name);
       if (!found)
-        return { reason: 'AuthzConfigMapNotFound', message: `authorization ConfigMap ${cm.name} not found` };
-      if (!Object.hasOwn((found.data ?? {}) as object, cm.key ?? 'authz.json')) {
+        return {
+          reason: 'AuthzConfigMapNotFound',
+          message: missingRef(
+            `authorization ConfigMap ${cm.name} not found`,
+            'spec.authzConfig.configMap.name',
+            'ConfigMap',
+            cm.name,
+            ns,
+          ),
+        };
+      const key = cm.key ?? 'authz.json';
+      if (!Object.hasOwn((found.data ?? {}) as object, key)) {
         return {
           reason: 'AuthzConfigMapInvalid',
-          message: `authorization ConfigMap ${cm.name} has no key ${cm.key ?? 'authz.json'}`,
+          message: `authorization ConfigMap ${cm.name} has no key ${key}: add it to the ConfigMap, or set spec.authzConfig.configMap.key to the key that holds the policy`,
         };
       }
     }
-    for (const h of spec.headerForward?.addHeadersFromSecret ?? []) {
+    for (const [i, h] of (spec.headerForward?.addHeadersFromSecret ?? []).entries()) {
       const secret = this.ctx.cache.get(CORE.Secret, ns, h.valueSecretRef.name);
       if (!secret || !Object.hasOwn((secret.data ?? {}) as object, h.valueSecretRef.key)) {
+        const field = `spec.headerForward.addHeadersFromSecret[${i}].valueSecretRef`;
         return {
           reason: 'HeaderSecretNotFound',
-          message: `secret ${h.valueSecretRef.name} with key ${h.valueSecretRef.key} for header ${h.headerName} not found`,
+          message: `secret ${h.valueSecretRef.name} with key ${h.valueSecretRef.key} for header ${h.headerName} not found: ${
+            secret
+              ? `add key ${h.valueSecretRef.key} to Secret "${h.valueSecretRef.name}", or change ${field}.key`
+              : `create Secret "${h.valueSecretRef.name}" in namespace "${ns}", or change ${field}.name`
+          }`,
         };
       }
     }
@@ -208,14 +224,23 @@ export class McpRemoteProxyReconciler implements Reconciler {
             type: 'GroupRefValidated',
             status: false,
             reason: 'GroupRefNotFound',
-            message: `MCPGroup '${group}' not found in namespace '${ns}'`,
+            message: missingRef(
+              `MCPGroup '${group}' not found in namespace '${ns}'`,
+              'spec.groupRef.name',
+              'MCPGroup',
+              group,
+              ns,
+            ),
           }
         : phase !== 'Ready'
           ? {
               type: 'GroupRefValidated',
               status: false,
               reason: 'GroupRefNotReady',
-              message: `MCPGroup '${group}' is not ready (current phase: ${phase ?? ''})`,
+              message: waitingFor(
+                `MCPGroup '${group}' is not ready (current phase: ${phase ?? ''})`,
+                'spec.groupRef.name',
+              ),
             }
           : {
               type: 'GroupRefValidated',

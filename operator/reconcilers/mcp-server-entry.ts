@@ -15,8 +15,9 @@ import { CORE } from '../kube/resources.ts';
 import type { KubeObject, ResourceType } from '../kube/types.ts';
 import { writeStatus } from '../status/status-patch.ts';
 import { conditionsOf, FIELD_MANAGER, type ReconcileContext } from './context.ts';
+import { missingRef, waitingFor } from './messages.ts';
 import { referencedNames } from './references.ts';
-import { validateRemoteUrl } from './remote-url.ts';
+import { remoteUrlProblem } from './remote-url.ts';
 
 interface EntrySpec {
   remoteUrl?: string;
@@ -57,7 +58,7 @@ export class McpServerEntryReconciler implements Reconciler {
     const c = conditionsOf(this.ctx, entry);
     const { cache, resources } = this.ctx;
 
-    const urlError = validateRemoteUrl(spec.remoteUrl, spec.allowPrivateEndpoint === true);
+    const urlError = remoteUrlProblem(spec.remoteUrl, spec.allowPrivateEndpoint === true);
     c.set(
       urlError
         ? { type: 'RemoteURLValidated', status: false, reason: 'RemoteURLInvalid', message: urlError }
@@ -77,14 +78,25 @@ export class McpServerEntryReconciler implements Reconciler {
         type: 'GroupRefValidated',
         status: false,
         reason: 'GroupRefNotFound',
-        message: `MCPGroup '${groupName}' not found in namespace '${ns}'`,
+        message: groupName
+          ? missingRef(
+              `MCPGroup '${groupName}' not found in namespace '${ns}'`,
+              'spec.groupRef.name',
+              'MCPGroup',
+              groupName,
+              ns,
+            )
+          : 'spec.groupRef.name is empty: name the MCPGroup this entry belongs to',
       });
     } else if (groupPhase !== 'Ready') {
       c.set({
         type: 'GroupRefValidated',
         status: false,
         reason: 'GroupRefNotReady',
-        message: `MCPGroup '${groupName}' is not ready (current phase: ${groupPhase ?? ''})`,
+        message: waitingFor(
+          `MCPGroup '${groupName}' is not ready (current phase: ${groupPhase ?? ''})`,
+          'spec.groupRef.name',
+        ),
       });
     } else {
       c.set({
@@ -108,7 +120,13 @@ export class McpServerEntryReconciler implements Reconciler {
         type: 'ExternalAuthConfigValidated',
         status: false,
         reason: 'AuthConfigNotFound',
-        message: 'Referenced MCPExternalAuthConfig not found',
+        message: missingRef(
+          'Referenced MCPExternalAuthConfig not found',
+          'spec.externalAuthConfigRef.name',
+          'MCPExternalAuthConfig',
+          authName,
+          ns,
+        ),
       });
     } else {
       c.set({
@@ -132,7 +150,13 @@ export class McpServerEntryReconciler implements Reconciler {
         type: 'CABundleRefValidated',
         status: false,
         reason: 'CABundleRefNotFound',
-        message: 'Referenced CA bundle ConfigMap not found',
+        message: missingRef(
+          'Referenced CA bundle ConfigMap not found',
+          'spec.caBundleRef.configMapRef.name',
+          'ConfigMap',
+          caName,
+          ns,
+        ),
       });
     } else {
       c.set({
@@ -148,15 +172,22 @@ export class McpServerEntryReconciler implements Reconciler {
       c.remove('HeaderSecretRefsValidated');
     } else {
       const failures: string[] = [];
-      for (const h of headers) {
+      for (const [i, h] of headers.entries()) {
         const secret = cache.get(CORE.Secret, ns, h.valueSecretRef.name);
+        const field = `spec.headerForward.addHeadersFromSecret[${i}].valueSecretRef`;
         if (!secret) {
           failures.push(
-            `Secret "${h.valueSecretRef.name}" referenced for header "${h.headerName}" not found`,
+            missingRef(
+              `Secret "${h.valueSecretRef.name}" referenced for header "${h.headerName}" not found`,
+              `${field}.name`,
+              'Secret',
+              h.valueSecretRef.name,
+              ns,
+            ),
           );
         } else if (!Object.hasOwn((secret.data ?? {}) as object, h.valueSecretRef.key)) {
           failures.push(
-            `Secret "${h.valueSecretRef.name}" has no key "${h.valueSecretRef.key}" referenced for header "${h.headerName}"`,
+            `Secret "${h.valueSecretRef.name}" has no key "${h.valueSecretRef.key}" referenced for header "${h.headerName}": add the key to the Secret, or change ${field}.key`,
           );
         }
       }
@@ -197,7 +228,10 @@ export class McpServerEntryReconciler implements Reconciler {
             type: 'Valid',
             status: false,
             reason: 'ConfigInvalid',
-            message: 'One or more referenced resources are missing or invalid',
+            // ToolHive's summary, then which checks failed (each condition has the details).
+            message: `One or more referenced resources are missing or invalid: ${checks
+              .filter((t) => c.get(t) !== undefined && !c.isTrue(t))
+              .join(', ')}`,
           },
     );
     await writeStatus(

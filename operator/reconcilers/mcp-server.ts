@@ -29,6 +29,7 @@ import {
   removeFinalizer,
 } from './context.ts';
 import type { WorkloadOptions } from './index.ts';
+import { missingRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
 import {
   applyEngine,
@@ -218,14 +219,23 @@ export class McpServerReconciler implements Reconciler {
               type: 'GroupRefValidated',
               status: false,
               reason: 'GroupRefNotFound',
-              message: `MCPGroup '${group}' not found in namespace '${ns}'`,
+              message: missingRef(
+                `MCPGroup '${group}' not found in namespace '${ns}'`,
+                'spec.groupRef.name',
+                'MCPGroup',
+                group,
+                ns,
+              ),
             }
           : phase !== 'Ready'
             ? {
                 type: 'GroupRefValidated',
                 status: false,
                 reason: 'GroupRefNotReady',
-                message: `MCPGroup '${group}' is not ready (current phase: ${phase ?? ''})`,
+                message: waitingFor(
+                  `MCPGroup '${group}' is not ready (current phase: ${phase ?? ''})`,
+                  'spec.groupRef.name',
+                ),
               }
             : {
                 type: 'GroupRefValidated',

@@ -108,5 +108,5 @@ const template = struct({
 /** An error message when the template could not be decoded as a PodTemplateSpec. */
 export function podTemplateError(raw: unknown): string | undefined {
   if (raw === undefined || raw === null) return undefined;
-  return template(raw, 'podTemplateSpec');
+  return template(raw, 'spec.podTemplateSpec');
 }

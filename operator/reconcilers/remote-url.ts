@@ -87,3 +87,15 @@ export function validateRemoteUrl(
   }
   return problem ? `remote URL host is not allowed: ${problem}` : undefined;
 }
+
+/**
+ * `validateRemoteUrl`'s message for a condition: the problem, then the field and the fix (a
+ * private address only needs `allowPrivateEndpoint`; anything else needs another URL).
+ */
+export function remoteUrlProblem(raw: string | undefined, allowPrivateEndpoint: boolean): string | undefined {
+  const problem = validateRemoteUrl(raw, allowPrivateEndpoint);
+  if (!problem) return undefined;
+  return !allowPrivateEndpoint && validateRemoteUrl(raw, true) === undefined
+    ? `${problem}: set spec.allowPrivateEndpoint: true to reach a private address, or change spec.remoteUrl`
+    : `${problem}: change spec.remoteUrl`;
+}

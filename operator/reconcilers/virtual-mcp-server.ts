@@ -27,6 +27,7 @@ import { matchingPods, podReady } from '../status/pods.ts';
 import { writeStatus } from '../status/status-patch.ts';
 import { conditionsOf, FIELD_MANAGER, type ReconcileContext } from './context.ts';
 import type { WorkloadOptions } from './index.ts';
+import { missingRef, unusableRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
 import { referencedNames } from './references.ts';
 import {
@@ -129,13 +130,22 @@ export class VirtualMcpServerReconciler implements Reconciler {
     const group = this.ctx.cache.get(this.ctx.resources.toolhive('MCPGroup'), ns, groupName);
     const groupPhase = (group?.status as { phase?: string } | undefined)?.phase;
     if (!group) {
-      const message = `Referenced MCPGroup ${groupName} not found`;
+      const message = missingRef(
+        `Referenced MCPGroup ${groupName} not found`,
+        'spec.groupRef.name',
+        'MCPGroup',
+        groupName,
+        ns,
+      );
       c.set({ type: 'GroupRefValidated', status: false, reason: 'GroupRefNotFound', message });
       await fail('Failed', message);
       throw new WorkloadError(message);
     }
     if (groupPhase !== 'Ready') {
-      const message = `Referenced MCPGroup ${groupName} is not ready (phase: ${groupPhase ?? ''})`;
+      const message = waitingFor(
+        `Referenced MCPGroup ${groupName} is not ready (phase: ${groupPhase ?? ''})`,
+        'spec.groupRef.name',
+      );
       c.set({ type: 'GroupRefValidated', status: false, reason: 'GroupRefNotReady', message });
       await fail('Pending', message);
       throw new WorkloadError(message);
@@ -158,7 +168,13 @@ export class VirtualMcpServerReconciler implements Reconciler {
       const es = this.ctx.cache.get(this.ctx.resources.toolhive('EmbeddingServer'), ns, embedding);
       const esStatus = (es?.status ?? {}) as { phase?: string; readyReplicas?: number };
       if (!es) {
-        const message = `EmbeddingServer ${embedding} not found`;
+        const message = missingRef(
+          `EmbeddingServer ${embedding} not found`,
+          'spec.embeddingServerRef.name',
+          'EmbeddingServer',
+          embedding,
+          ns,
+        );
         c.set({ type: 'EmbeddingServerReady', status: false, reason: 'EmbeddingServerNotFound', message });
         await fail('Failed', message);
         throw new WorkloadError(message);
@@ -208,7 +224,13 @@ export class VirtualMcpServerReconciler implements Reconciler {
     for (const n of names) {
       const def = this.ctx.cache.get(type, obj.metadata.namespace, n);
       if (!def) {
-        const message = `Referenced VirtualMCPCompositeToolDefinition ${n} not found`;
+        const message = missingRef(
+          `Referenced VirtualMCPCompositeToolDefinition ${n} not found`,
+          'spec.config.compositeToolRefs',
+          'VirtualMCPCompositeToolDefinition',
+          n,
+          obj.metadata.namespace ?? '',
+        );
         c.set({
           type: 'CompositeToolRefsValidated',
           status: false,
@@ -219,7 +241,12 @@ export class VirtualMcpServerReconciler implements Reconciler {
       }
       const st = (def.status ?? {}) as { validationStatus?: string; validationErrors?: string[] };
       if (st.validationStatus === 'Invalid') {
-        const message = `VirtualMCPCompositeToolDefinition ${n} is invalid: ${(st.validationErrors ?? []).join('; ')}`;
+        const message = unusableRef(
+          `VirtualMCPCompositeToolDefinition ${n} is invalid: ${(st.validationErrors ?? []).join('; ')}`,
+          'spec.config.compositeToolRefs',
+          'VirtualMCPCompositeToolDefinition',
+          n,
+        );
         c.set({
           type: 'CompositeToolRefsValidated',
           status: false,

@@ -19,6 +19,7 @@ import type { Conditions } from '../status/conditions.ts';
 import { findCondition } from '../status/conditions.ts';
 import { FIELD_MANAGER, type ReconcileContext } from './context.ts';
 import type { WorkloadOptions } from './index.ts';
+import { missingRef, refField, unusableRef, waitingFor } from './messages.ts';
 import { type ConfigRole, ROLE_KIND, referencedNames } from './references.ts';
 
 /** The charts read referenced objects from the operator's cache. */
@@ -143,7 +144,14 @@ export function checkConfigRefs(
   const tool = kind === 'VirtualMCPServer' ? undefined : one('toolConfig');
   if (tool) {
     const t = lookup('toolConfig', tool);
-    if (!t) fail(`MCPToolConfig ${tool} not found`);
+    const missing = missingRef(
+      `MCPToolConfig ${tool} not found`,
+      refField(kind, 'toolConfig'),
+      'MCPToolConfig',
+      tool,
+      ns,
+    );
+    if (!t) fail(missing);
     if (kind === 'MCPRemoteProxy') {
       c.set(
         t
@@ -157,7 +165,7 @@ export function checkConfigRefs(
               type: 'ToolConfigValidated',
               status: false,
               reason: 'ToolConfigNotFound',
-              message: `MCPToolConfig ${tool} not found`,
+              message: missing,
             },
       );
     }
@@ -171,16 +179,29 @@ export function checkConfigRefs(
   if (telemetry) {
     const t = lookup('telemetryConfig', telemetry);
     const valid = findCondition(configStatus(t).conditions, 'Valid');
+    const field = refField(kind, 'telemetryConfig');
     if (!t) {
+      const msg = missingRef(
+        `MCPTelemetryConfig ${telemetry} not found`,
+        field,
+        'MCPTelemetryConfig',
+        telemetry,
+        ns,
+      );
       c.set({
         type: 'TelemetryConfigRefValidated',
         status: false,
         reason: 'TelemetryConfigRefNotFound',
-        message: `MCPTelemetryConfig ${telemetry} not found`,
+        message: msg,
       });
-      fail(`MCPTelemetryConfig ${telemetry} not found`);
+      fail(msg);
     } else if (valid?.status === 'False') {
-      const msg = `MCPTelemetryConfig ${telemetry} is invalid: ${valid.message}`;
+      const msg = unusableRef(
+        `MCPTelemetryConfig ${telemetry} is invalid: ${valid.message}`,
+        field,
+        'MCPTelemetryConfig',
+        telemetry,
+      );
       c.set({
         type: 'TelemetryConfigRefValidated',
         status: false,
@@ -207,22 +228,36 @@ export function checkConfigRefs(
     if (ext) {
       const t = lookup('externalAuthConfig', ext);
       const valid = findCondition(configStatus(t).conditions, 'Valid');
+      const field = refField(kind, 'externalAuthConfig');
       if (!t) {
+        const msg = missingRef(
+          `MCPExternalAuthConfig ${ext} not found`,
+          field,
+          'MCPExternalAuthConfig',
+          ext,
+          ns,
+        );
         c.set({
           type: 'ExternalAuthConfigValidated',
           status: false,
           reason: 'ExternalAuthConfigNotFound',
-          message: `MCPExternalAuthConfig ${ext} not found`,
+          message: msg,
         });
-        fail(`MCPExternalAuthConfig ${ext} not found`);
+        fail(msg);
       } else if (valid?.status === 'False') {
+        const msg = unusableRef(
+          `MCPExternalAuthConfig ${ext} is invalid: ${valid.message}`,
+          field,
+          'MCPExternalAuthConfig',
+          ext,
+        );
         c.set({
           type: 'ExternalAuthConfigValidated',
           status: false,
           reason: valid.reason || 'InvalidExternalAuthConfig',
-          message: valid.message,
+          message: msg,
         });
-        fail(`MCPExternalAuthConfig ${ext} is invalid: ${valid.message}`);
+        fail(msg);
       } else {
         c.remove('ExternalAuthConfigValidated');
       }
@@ -235,7 +270,16 @@ export function checkConfigRefs(
     const webhook = kind === 'MCPServer' ? one('webhookConfig') : undefined;
     if (webhook) {
       const t = lookup('webhookConfig', webhook);
-      if (!t) fail(`MCPWebhookConfig ${webhook} not found`);
+      if (!t)
+        fail(
+          missingRef(
+            `MCPWebhookConfig ${webhook} not found`,
+            refField(kind, 'webhookConfig'),
+            'MCPWebhookConfig',
+            webhook,
+            ns,
+          ),
+        );
       hash('webhookConfig', t);
     } else if (kind === 'MCPServer') {
       hash('webhookConfig', undefined);
@@ -246,15 +290,22 @@ export function checkConfigRefs(
       const t = lookup('externalAuthConfig', authServer);
       const type = (t?.spec as { type?: string } | undefined)?.type;
       if (!t) {
+        const msg = missingRef(
+          `MCPExternalAuthConfig ${authServer} not found`,
+          'spec.authServerRef.name',
+          'MCPExternalAuthConfig',
+          authServer,
+          ns,
+        );
         c.set({
           type: 'AuthServerRefValidated',
           status: false,
           reason: 'AuthServerRefNotFound',
-          message: `MCPExternalAuthConfig ${authServer} not found`,
+          message: msg,
         });
-        fail(`MCPExternalAuthConfig ${authServer} not found`);
+        fail(msg);
       } else if (type !== 'embeddedAuthServer') {
-        const msg = `MCPExternalAuthConfig ${authServer} has type ${type}; authServerRef needs type embeddedAuthServer`;
+        const msg = `MCPExternalAuthConfig ${authServer} has type ${type}; spec.authServerRef.name must name an MCPExternalAuthConfig of type embeddedAuthServer (use spec.externalAuthConfigRef for type ${type})`;
         c.set({
           type: 'AuthServerRefValidated',
           status: false,
@@ -290,11 +341,15 @@ export function checkConfigRefs(
     }
     const t = lookup(role, name);
     const valid = findCondition(configStatus(t).conditions, 'Valid');
+    const field = refField(kind, role);
     if (!t) {
-      c.set({ type, status: false, reason: `${prefix}NotFound`, message: `${label} ${name} not found` });
-      fail(`${label} ${name} not found`);
+      const msg = missingRef(`${label} ${name} not found`, field, label, name, ns);
+      c.set({ type, status: false, reason: `${prefix}NotFound`, message: msg });
+      fail(msg);
     } else if (valid?.status !== 'True') {
-      const msg = valid ? `${label} ${name} is not valid: ${valid.message}` : `${label} ${name} is not valid`;
+      const msg = valid
+        ? unusableRef(`${label} ${name} is not valid: ${valid.message}`, field, label, name)
+        : waitingFor(`${label} ${name} has not been validated yet`, field);
       c.set({ type, status: false, reason: `${prefix}NotValid`, message: msg });
       fail(msg);
     } else {

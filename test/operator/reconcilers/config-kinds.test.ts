@@ -177,9 +177,13 @@ spec: {type: unauthenticated}
     expect(valid('MCPTelemetryConfig', 'otel')).toMatchObject({
       status: 'False',
       reason: 'ValidationFailed',
-      message: 'endpoint requires at least one of tracing or metrics to be enabled',
+      message:
+        'endpoint requires at least one of tracing or metrics to be enabled: set spec.openTelemetry.tracing.enabled or spec.openTelemetry.metrics.enabled to true, or remove spec.openTelemetry.endpoint',
     });
     expect(valid('MCPAuthzConfig', 'authz')).toMatchObject({ status: 'False', reason: 'ConfigInvalid' });
+    expect(valid('MCPAuthzConfig', 'authz')?.message).toBe(
+      'cedarv1 configuration requires at least one policy in config.policies (spec.config.policies)',
+    );
     expect(valid('MCPWebhookConfig', 'hooks')).toMatchObject({
       status: 'True',
       reason: 'ValidationSucceeded',

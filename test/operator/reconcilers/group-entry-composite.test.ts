@@ -117,7 +117,8 @@ describe('MCPServerEntry', () => {
     ).toMatchObject({
       status: 'False',
       reason: 'HeaderSecretNotFound',
-      message: 'Secret "api" referenced for header "X-Api-Key" not found',
+      message:
+        'Secret "api" referenced for header "X-Api-Key" not found: create Secret "api" in namespace "ns", or change spec.headerForward.addHeadersFromSecret[0].valueSecretRef.name',
     });
     h.create({
       apiVersion: 'v1',
@@ -128,7 +129,9 @@ describe('MCPServerEntry', () => {
     await h.settle();
     expect(
       findCondition(st('MCPServerEntry', 'remote').conditions, 'HeaderSecretRefsValidated')?.message,
-    ).toBe('Secret "api" has no key "token" referenced for header "X-Api-Key"');
+    ).toBe(
+      'Secret "api" has no key "token" referenced for header "X-Api-Key": add the key to the Secret, or change spec.headerForward.addHeadersFromSecret[0].valueSecretRef.key',
+    );
     h.cluster.mergePatch(h.type('Secret'), 'ns', 'api', { data: { token: 'dA==' } });
     await h.settle();
     expect(st('MCPServerEntry', 'remote').phase).toBe('Valid');
@@ -142,7 +145,8 @@ describe('MCPServerEntry', () => {
     expect(findCondition(st('MCPServerEntry', 'remote').conditions, 'RemoteURLValidated')).toMatchObject({
       status: 'False',
       reason: 'RemoteURLInvalid',
-      message: 'remote URL host is not allowed: IP address 10.1.2.3 falls within blocked range 10.0.0.0/8',
+      message:
+        'remote URL host is not allowed: IP address 10.1.2.3 falls within blocked range 10.0.0.0/8: set spec.allowPrivateEndpoint: true to reach a private address, or change spec.remoteUrl',
     });
     h.cluster.mergePatch(h.type('MCPServerEntry'), 'ns', 'remote', { spec: { allowPrivateEndpoint: true } });
     await h.settle();
@@ -197,9 +201,9 @@ spec:
     const bad = st('VirtualMCPCompositeToolDefinition', 'bad');
     expect(bad.validationStatus).toBe('Invalid');
     expect(bad.validationErrors).toEqual([
-      'step "a": tool "invalid-no-dot" must be in the form <workload>.<tool>',
-      'duplicate step id "b"',
-      'dependency cycle: a -> b -> a',
+      'spec.steps[0].tool: step "a": tool "invalid-no-dot" must be in the form <workload>.<tool>',
+      'spec.steps[2].id: duplicate step id "b"; step ids must be unique',
+      'spec.steps[].dependsOn: dependency cycle: a -> b -> a; remove one of these dependencies',
     ]);
     expect(findCondition(bad.conditions, 'WorkflowValidated')).toMatchObject({
       status: 'False',

@@ -211,7 +211,8 @@ describe('MCPServer', () => {
     await h.settle();
     expect(st('MCPServer', 'fetch')).toMatchObject({
       phase: 'Failed',
-      message: 'MCPToolConfig tools not found',
+      message:
+        'MCPToolConfig tools not found: create MCPToolConfig "tools" in namespace "ns", or change spec.toolConfigRef.name',
     });
     expect(children()).toEqual([]);
     // Retried with backoff: no write while nothing changes.
@@ -238,7 +239,7 @@ describe('MCPServer', () => {
     expect(st('MCPServer', 'bad')).toMatchObject({
       phase: 'Failed',
       message:
-        'Invalid PodTemplateSpec: podTemplateSpec.spec.containers: expected an array, got string "mcp"',
+        'Invalid PodTemplateSpec: spec.podTemplateSpec.spec.containers: expected an array, got string "mcp"',
     });
     expect(findCondition(st('MCPServer', 'bad').conditions, 'PodTemplateValid')).toMatchObject({
       status: 'False',

@@ -89,7 +89,8 @@ describe('VirtualMCPServer', () => {
     await h.settle();
     expect(st('VirtualMCPServer', 'hub')).toMatchObject({
       phase: 'Failed',
-      message: 'Referenced MCPGroup tools not found',
+      message:
+        'Referenced MCPGroup tools not found: create MCPGroup "tools" in namespace "ns", or change spec.groupRef.name',
     });
 
     h.create({

@@ -66,9 +66,7 @@ function storedVersions(cluster: MemoryCluster): string[] {
   return (cluster.get(CRD, undefined, CRD_NAME).status as { storedVersions: string[] }).storedVersions;
 }
 
-function crdEvents(
-  h: Harness,
-): {
+function crdEvents(h: Harness): {
   reason: string;
   note: string;
   type: string;

@@ -63,13 +63,13 @@ describe('podTemplateError', () => {
 
   it('names the field with the wrong type', () => {
     expect(podTemplateError({ spec: { containers: 'mcp' } })).toBe(
-      'podTemplateSpec.spec.containers: expected an array, got string "mcp"',
+      'spec.podTemplateSpec.spec.containers: expected an array, got string "mcp"',
     );
     expect(podTemplateError({ spec: { nodeSelector: { disk: 1 } } })).toBe(
-      'podTemplateSpec.spec.nodeSelector.disk: expected a string, got number 1',
+      'spec.podTemplateSpec.spec.nodeSelector.disk: expected a string, got number 1',
     );
     expect(podTemplateError({ metadata: { labels: ['x'] } })).toBe(
-      'podTemplateSpec.metadata.labels: expected an object, got an array',
+      'spec.podTemplateSpec.metadata.labels: expected an object, got an array',
     );
   });
 });
