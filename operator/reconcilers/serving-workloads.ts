@@ -36,6 +36,18 @@ interface WorkloadStatus {
   replicas?: number;
 }
 
+/**
+ * The registry API Deployment's replica count belongs to whoever scales it (an HPA, `kubectl
+ * scale`), as in ToolHive, which sets `replicas: 1` on create and keeps the live count on every
+ * update. The operator never applies the field: the API server defaults a new Deployment to 1,
+ * and server-side apply leaves a field alone that the applied object does not set. (The chart
+ * still renders `replicas: 1` for GitOps.)
+ */
+function leaveReplicasToTheCluster(objects: KubeObject[], deployment: string): void {
+  const dep = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === deployment);
+  if (dep?.spec) delete (dep.spec as { replicas?: number }).replicas;
+}
+
 abstract class ServingReconciler implements Reconciler {
   readonly type: ResourceType;
   protected readonly ctx: ReconcileContext;
@@ -137,15 +149,17 @@ export class McpRegistryReconciler extends ServingReconciler {
       await fail('NotReady', `Invalid PodTemplateSpec: ${templateError}`);
       return undefined;
     }
+    const name = obj.metadata.name!;
+    const ns = obj.metadata.namespace!;
     try {
-      await applyRendered(this.engine, obj, render(this.ctx, obj, this.opts));
+      const objects = render(this.ctx, obj, this.opts);
+      leaveReplicasToTheCluster(objects, registryNames(name).api);
+      await applyRendered(this.engine, obj, objects);
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
       await fail('ValidationFailed', `Spec validation failed: ${err.message}`);
       throw err;
     }
-    const name = obj.metadata.name!;
-    const ns = obj.metadata.namespace!;
     const dep = this.ctx.cache.get(CORE.Deployment, ns, registryNames(name).api);
     const ready = ((dep?.status ?? {}) as WorkloadStatus).readyReplicas ?? 0;
     if (ready > 0) {

@@ -104,4 +104,37 @@ describe('MCPRegistry', () => {
     }[];
     expect(events.filter((e) => e.reason === 'MCPRegistryDeprecated')).toHaveLength(1);
   });
+
+  it('starts the registry API at one replica and leaves the count to an HPA afterwards', async () => {
+    h = await startHarness();
+    h.create({
+      apiVersion: 'toolhive.stacklok.dev/v1beta1',
+      kind: 'MCPRegistry',
+      metadata: { name: 'reg', namespace: 'ns' },
+      spec: { configYAML: 'registryName: test\n' },
+    });
+    await h.settle();
+    const replicas = () => (h.get('Deployment', 'reg-api')?.spec as { replicas?: number }).replicas;
+    expect(replicas()).toBe(1);
+    expect(h.cluster.managersOf(h.type('Deployment'), 'ns', 'reg-api')['toolhive-operator']).not.toContain(
+      'spec.replicas',
+    );
+    // An HPA scales it; a spec change and a resync re-render and apply, and the count stays.
+    h.cluster.mergePatch(
+      h.type('Deployment'),
+      'ns',
+      'reg-api',
+      { spec: { replicas: 4 } },
+      'horizontal-pod-autoscaler',
+    );
+    h.cluster.mergePatch(h.type('MCPRegistry'), 'ns', 'reg', {
+      spec: { configYAML: 'registryName: other\n' },
+    });
+    await h.settle();
+    h.manager.informers.informer(h.type('MCPRegistry')).resync();
+    await h.settle();
+    expect(replicas()).toBe(4);
+    const data = h.get('ConfigMap', 'reg-registry-server-config')?.data as Record<string, string>;
+    expect(data['config.yaml']).toContain('other');
+  });
 });
