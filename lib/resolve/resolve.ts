@@ -99,8 +99,17 @@ export interface ResolvedVirtualMcpServer extends ResolvedBase<VirtualMCPServerR
   readonly vmcp: ConsumedInputs;
 }
 
+/**
+ * Where a cache that keeps digests instead of values (the operator's, for Secrets and users'
+ * ConfigMaps) records the content hash of the original, so pod-template hashes stay those the
+ * synth path computes from the full object.
+ */
+export const CONTENT_HASH: unique symbol = Symbol.for('toolhive-ts.contentHash');
+
 /** Hash of a Secret's or ConfigMap's content (data, stringData, binaryData). */
 export function contentHash(obj: KubeObject): string {
+  const known = (obj as { [CONTENT_HASH]?: string })[CONTENT_HASH];
+  if (known !== undefined) return known;
   return hashObject({
     data: obj.data ?? {},
     stringData: obj.stringData ?? {},

@@ -1,10 +1,13 @@
 /**
  * The operator's shared cache: one informer per resource kind, shared by every controller that
  * reads that kind. Reconcilers read from here, never from the API, so a steady-state reconcile
- * costs no requests. Secrets are cached as a digest of their data (the operator only needs to
- * know that a Secret exists, which keys it has, and when it changes), Pods as metadata and status.
+ * costs no requests. Secrets and users' ConfigMaps are cached as a digest of their data (the
+ * operator only needs to know that they exist, which keys they have, and when they change), Pods
+ * as metadata and status, CRDs as names and versions.
  */
 import { createHash } from 'node:crypto';
+import { CONTENT_HASH, contentHash } from '../../lib/resolve/resolve.ts';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../apply/apply-engine.ts';
 import { Informer } from '../informer/informer.ts';
 import type { ResourceRegistry } from '../kube/resources.ts';
 import type { KubeClient, KubeObject, ResourceType } from '../kube/types.ts';
@@ -30,17 +33,35 @@ export interface InformerSpec {
   labelSelector?: string;
 }
 
-/** Keeps a Secret's key names and a digest per key instead of the values. */
-export function digestSecret(obj: KubeObject): KubeObject {
-  const data = (obj.data ?? {}) as Record<string, string>;
-  const digested: Record<string, string> = {};
-  for (const k of Object.keys(data).sort()) {
-    digested[k] = createHash('sha256')
-      .update(data[k] ?? '')
+function digestValues(values: unknown): Record<string, string> | undefined {
+  if (typeof values !== 'object' || values === null) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values as Record<string, string>).sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )) {
+    out[k] = createHash('sha256')
+      .update(v ?? '')
       .digest('hex');
   }
-  const { data: _d, stringData: _s, ...rest } = obj;
-  return { ...rest, data: digested };
+  return out;
+}
+
+/**
+ * Keeps a Secret's or ConfigMap's key names and a digest per value instead of the values: the
+ * operator only needs to know that the object exists, which keys it has, and when its content
+ * changes (the content hash of the original rides along for pod-template hashes). Secret values
+ * never sit in the operator's memory, and large user ConfigMaps cost a few bytes per key.
+ */
+export function digestData(obj: KubeObject): KubeObject {
+  const { data, binaryData, stringData: _s, ...rest } = obj;
+  const out: KubeObject = { ...rest };
+  const d = digestValues(data);
+  const b = digestValues(binaryData);
+  if (d) out.data = d;
+  else if (obj.kind === 'Secret') out.data = {};
+  if (b) out.binaryData = b;
+  Object.defineProperty(out, CONTENT_HASH, { value: contentHash(obj), enumerable: false });
+  return out;
 }
 
 /** Pods: only metadata and status matter to status computation. */
@@ -55,10 +76,17 @@ export function withoutManagedFields(obj: KubeObject): KubeObject {
   return { ...obj, metadata };
 }
 
+/** ConfigMaps the operator applied are compared field by field before applying: kept whole. */
+function isOperatorOwned(obj: KubeObject): boolean {
+  return obj.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE;
+}
+
 function transformFor(type: ResourceType): (obj: KubeObject) => KubeObject {
+  if (type.group === '' && type.kind === 'ConfigMap')
+    return (o) => (isOperatorOwned(o) ? withoutManagedFields(o) : digestData(withoutManagedFields(o)));
   if (type.group === 'apiextensions.k8s.io' && type.kind === 'CustomResourceDefinition')
     return (o) => slimCrd(withoutManagedFields(o));
-  if (type.group === '' && type.kind === 'Secret') return (o) => digestSecret(withoutManagedFields(o));
+  if (type.group === '' && type.kind === 'Secret') return (o) => digestData(withoutManagedFields(o));
   if (type.group === '' && type.kind === 'Pod') return (o) => slimPod(withoutManagedFields(o));
   return withoutManagedFields;
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { contentHash } from '../../../lib/resolve/resolve.ts';
 import {
   APPLIED_HASH_ANNOTATION,
   ApplyEngine,
   MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
 } from '../../../operator/apply/apply-engine.ts';
 import { isSubset } from '../../../operator/apply/compare.ts';
 import { InformerSet, withoutManagedFields } from '../../../operator/controller/cache.ts';
@@ -171,6 +173,36 @@ describe('InformerSet', () => {
     expect(Object.keys(cached.data as object)).toEqual(['token']);
     expect((cached.data as Record<string, string>).token).not.toBe('c2VjcmV0');
     expect((cached.data as Record<string, string>).token).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("keeps users' ConfigMaps as digests with the original content hash, and its own ConfigMaps whole", async () => {
+    const { cluster, informers } = await setup();
+    const configMaps = informers.informer(CORE.ConfigMap);
+    configMaps.start();
+    const users: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'policy', namespace: 'ns' },
+      data: { 'authz.json': JSON.stringify({ policies: ['x'.repeat(10_000)] }) },
+      binaryData: { 'ca.der': Buffer.from('der').toString('base64') },
+    };
+    const own: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'runconfig', namespace: 'ns', labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
+      data: { 'runconfig.json': '{"name":"x"}' },
+    };
+    cluster.create(CORE.ConfigMap, users);
+    cluster.create(CORE.ConfigMap, own);
+    await configMaps.synced();
+    await settle();
+    const cached = configMaps.get('ns', 'policy')!;
+    expect(Object.keys(cached.data as object)).toEqual(['authz.json']);
+    expect(JSON.stringify(cached).length).toBeLessThan(1000);
+    expect(Object.keys(cached.binaryData as object)).toEqual(['ca.der']);
+    // Pod-template hashes see the content, as the synth path does from the full object.
+    expect(contentHash(cached)).toBe(contentHash(users));
+    expect(configMaps.get('ns', 'runconfig')?.data).toEqual(own.data);
   });
 });
 

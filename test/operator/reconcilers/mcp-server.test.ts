@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderWorkload } from '../../../constructs/render.ts';
+import { ObjectIndex } from '../../../lib/resolve/source.ts';
 import type { KubeObject } from '../../../operator/kube/types.ts';
 import { findCondition } from '../../../operator/status/conditions.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -192,6 +194,15 @@ describe('MCPServer', () => {
     h.cluster.mergePatch(h.type('Secret'), 'ns', 'gh', { data: { token: 'Yg==' } });
     await h.settle();
     expect(template(h.get('StatefulSet', 'fetch')).annotations).not.toEqual(firstSts);
+    // The operator caches the Secret as digests, yet its hashes are the synth path's, computed
+    // from the full objects.
+    const synth = renderWorkload(
+      h.get('MCPServer', 'fetch')!,
+      new ObjectIndex([h.get('MCPToolConfig', 'tools')!, h.get('Secret', 'gh')!]),
+    );
+    expect(template(h.get('StatefulSet', 'fetch')).annotations).toEqual(
+      template(synth.find((o) => o.kind === 'StatefulSet')).annotations,
+    );
 
     // An unrelated ConfigMap changing rolls nothing.
     const writes = h.writes();
