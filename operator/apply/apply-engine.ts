@@ -23,7 +23,8 @@ export const MANAGED_BY_VALUE = 'toolhive-operator';
 /** Where the engine looks up live objects (the informer cache). */
 export interface LiveObjects {
   get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined;
-  list(type: ResourceType, namespace?: string): KubeObject[];
+  /** Objects of `type` in `namespace` whose controller owner reference has `uid` (indexed). */
+  controlledBy(type: ResourceType, namespace: string | undefined, uid: string): KubeObject[];
 }
 
 export interface ApplyEngineOptions {
@@ -132,10 +133,9 @@ export class ApplyEngine {
     const uid = owner.metadata.uid;
     let deleted = 0;
     for (const type of types) {
-      for (const obj of this.o.live.list(type, owner.metadata.namespace)) {
+      for (const obj of uid ? this.o.live.controlledBy(type, owner.metadata.namespace, uid) : []) {
         if (obj.metadata.deletionTimestamp) continue;
         if (obj.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) continue;
-        if (!obj.metadata.ownerReferences?.some((r) => r.uid === uid && r.controller)) continue;
         if (keep.has(`${type.kind}/${obj.metadata.name}`)) continue;
         try {
           await this.o.client.delete(type, obj.metadata.namespace, obj.metadata.name!, {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { CONTENT_HASH, contentHash } from '../../lib/resolve/resolve.ts';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../apply/apply-engine.ts';
-import { Informer } from '../informer/informer.ts';
+import { type IndexFn, Informer } from '../informer/informer.ts';
 import type { ResourceRegistry } from '../kube/resources.ts';
 import type { KubeClient, KubeObject, ResourceType } from '../kube/types.ts';
 import type { Logger } from '../observe/logger.ts';
@@ -91,6 +91,12 @@ function transformFor(type: ResourceType): (obj: KubeObject) => KubeObject {
   return withoutManagedFields;
 }
 
+const CONTROLLER_INDEX = 'controller-owner';
+
+function controllerOwners(obj: KubeObject): string[] {
+  return (obj.metadata.ownerReferences ?? []).filter((r) => r.controller).map((r) => r.uid);
+}
+
 export class InformerSet {
   readonly opts: InformerSetOptions;
   private readonly informers = new Map<string, Informer>();
@@ -149,19 +155,38 @@ export class InformerSet {
     return this.informer(type).list(namespace);
   }
 
+  /** Keeps an index on `type`'s cache (see Informer.addIndex). */
+  index(type: ResourceType, name: string, fn: IndexFn): void {
+    this.informer(type).addIndex(name, fn);
+  }
+
+  byIndex(type: ResourceType, name: string, namespace: string | undefined, value: string): KubeObject[] {
+    return this.informer(type).byIndex(name, namespace, value);
+  }
+
+  /** Cached objects of `type` in `namespace` whose controller owner reference has `uid`. */
+  controlledBy(type: ResourceType, namespace: string | undefined, uid: string): KubeObject[] {
+    this.index(type, CONTROLLER_INDEX, controllerOwners);
+    return this.byIndex(type, CONTROLLER_INDEX, namespace, uid);
+  }
+
+  /** Cached objects of `type` in `namespace` labelled `key: value`. */
+  labelled(type: ResourceType, namespace: string | undefined, key: string, value: string): KubeObject[] {
+    const name = `label:${key}`;
+    this.index(type, name, (o) => {
+      const v = o.metadata.labels?.[key];
+      return v === undefined ? [] : [v];
+    });
+    return this.byIndex(type, name, namespace, value);
+  }
+
   /** Cached objects of the given kinds controlled by the object with `uid`. */
   ownedBy(
     uid: string,
     types: readonly ResourceType[],
     namespace: string,
   ): { type: ResourceType; obj: KubeObject }[] {
-    const out: { type: ResourceType; obj: KubeObject }[] = [];
-    for (const type of types) {
-      for (const obj of this.list(type, namespace)) {
-        if (obj.metadata.ownerReferences?.some((r) => r.uid === uid && r.controller)) out.push({ type, obj });
-      }
-    }
-    return out;
+    return types.flatMap((type) => this.controlledBy(type, namespace, uid).map((obj) => ({ type, obj })));
   }
 
   /** Total objects held, for diagnostics. */

@@ -27,6 +27,15 @@ export interface Change {
 
 export type ChangeListener = (change: Change) => void;
 
+/** The values an object is filed under in an index (e.g. the names it references). */
+export type IndexFn = (obj: KubeObject) => readonly string[];
+
+interface Index {
+  fn: IndexFn;
+  /** `namespace NUL value` → names of the objects filed there. */
+  entries: Map<string, Set<string>>;
+}
+
 export interface InformerOptions {
   client: KubeClient;
   type: ResourceType;
@@ -259,6 +268,7 @@ export class Informer {
   readonly pageSize: number;
   readonly random: () => number;
   private readonly cache = new Map<string, Map<string, KubeObject>>();
+  private readonly indexes = new Map<string, Index>();
   private readonly listeners: ChangeListener[] = [];
   private readonly resyncListeners: ((obj: KubeObject) => void)[] = [];
   private readonly loops: ListWatch[];
@@ -321,6 +331,51 @@ export class Informer {
     return this.cache.get(namespace ?? '')?.get(name);
   }
 
+  /**
+   * Keeps an index of the cached objects by `fn`'s values, so lookups such as "the children of
+   * this owner" or "the workloads referencing this Secret" cost a map access instead of a scan
+   * of the namespace (which made every reconcile O(objects)). Idempotent per name.
+   */
+  addIndex(name: string, fn: IndexFn): void {
+    if (this.indexes.has(name)) return;
+    const index: Index = { fn, entries: new Map() };
+    this.indexes.set(name, index);
+    for (const m of this.cache.values()) for (const obj of m.values()) this.file(index, obj, true);
+  }
+
+  /** Cached objects in `namespace` filed under `value` in index `name` (added first). */
+  byIndex(name: string, namespace: string | undefined, value: string): KubeObject[] {
+    const index = this.indexes.get(name);
+    if (!index) throw new Error(`no index ${name} on ${this.opts.type.plural}`);
+    const names = index.entries.get(`${namespace ?? ''}\u0000${value}`);
+    if (!names) return [];
+    const m = this.cache.get(namespace ?? '');
+    const out: KubeObject[] = [];
+    for (const n of names) {
+      const obj = m?.get(n);
+      if (obj) out.push(obj);
+    }
+    return out;
+  }
+
+  private file(index: Index, obj: KubeObject, add: boolean): void {
+    const ns = obj.metadata.namespace ?? '';
+    for (const value of index.fn(obj)) {
+      const key = `${ns}\u0000${value}`;
+      let names = index.entries.get(key);
+      if (add) {
+        if (!names) {
+          names = new Set();
+          index.entries.set(key, names);
+        }
+        names.add(obj.metadata.name!);
+      } else if (names) {
+        names.delete(obj.metadata.name!);
+        if (names.size === 0) index.entries.delete(key);
+      }
+    }
+  }
+
   list(namespace?: string): KubeObject[] {
     if (namespace !== undefined) return [...(this.cache.get(namespace)?.values() ?? [])];
     const out: KubeObject[] = [];
@@ -372,6 +427,10 @@ export class Informer {
     const old = m.get(obj.metadata.name!);
     if (old && old.metadata.resourceVersion === obj.metadata.resourceVersion) return;
     m.set(obj.metadata.name!, obj);
+    for (const index of this.indexes.values()) {
+      if (old) this.file(index, old, false);
+      this.file(index, obj, true);
+    }
     this.emit(old ? { type: 'update', object: obj, old } : { type: 'add', object: obj });
   }
 
@@ -382,6 +441,7 @@ export class Informer {
     if (!m || !old) return;
     m.delete(obj.metadata.name!);
     if (m.size === 0) this.cache.delete(ns);
+    for (const index of this.indexes.values()) this.file(index, old, false);
     this.emit({ type: 'delete', object: obj });
   }
 

@@ -5,8 +5,8 @@
  * JSON lines. Authentication and TLS come from a KubeConnection (service account, kubeconfig,
  * or client-node for exotic kubeconfigs).
  */
-import http from 'node:http';
 import https from 'node:https';
+import { type Agent, type ClientRequest, http, type IncomingMessage } from '../util/node-http.ts';
 import type { KubeConnection, TlsSettings } from './connection.ts';
 import { KubeApiError } from './errors.ts';
 import type {
@@ -71,7 +71,7 @@ export class HttpKubeClient implements KubeClient {
   private readonly secure: boolean;
   private readonly timeoutMs: number;
   private readonly userAgent: string;
-  private pool: { agent: http.Agent; tls: TlsSettings; at: number } | undefined;
+  private pool: { agent: Agent; tls: TlsSettings; at: number } | undefined;
 
   constructor(connection: KubeConnection, opts: HttpClientOptions = {}) {
     this.connection = connection;
@@ -85,7 +85,7 @@ export class HttpKubeClient implements KubeClient {
    * The keep-alive pool for ordinary requests, renewed every ten minutes so rotated CA and
    * client certificates are picked up; the old pool is closed once its requests have timed out.
    */
-  private current(): { agent: http.Agent; tls: TlsSettings } {
+  private current(): { agent: Agent; tls: TlsSettings } {
     const now = Date.now();
     if (this.pool && now - this.pool.at < POOL_TTL_MS) return this.pool;
     const old = this.pool?.agent;
@@ -114,7 +114,7 @@ export class HttpKubeClient implements KubeClient {
       /** Its own connection instead of the pool (watches hold theirs for minutes). */
       dedicated?: boolean;
     },
-  ): Promise<{ req: http.ClientRequest; res: http.IncomingMessage }> {
+  ): Promise<{ req: ClientRequest; res: IncomingMessage }> {
     const headers: Record<string, string> = {
       ...(await this.connection.headers()),
       Accept: 'application/json',
@@ -367,7 +367,7 @@ export class HttpKubeClient implements KubeClient {
   }
 }
 
-function readAll(res: http.IncomingMessage): Promise<string> {
+function readAll(res: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));

@@ -2,8 +2,9 @@
  * The operator's two HTTP endpoints: health probes (`/healthz` always answers while the process
  * runs; `/readyz` once the caches have synced) and Prometheus `/metrics`.
  */
-import { createServer, type Server } from 'node:http';
+
 import type { AddressInfo } from 'node:net';
+import { http, type Server } from '../util/node-http.ts';
 import type { Registry } from './metrics.ts';
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -25,7 +26,7 @@ export async function startEndpoints(opts: {
   ready: () => boolean;
   registry: Registry;
 }): Promise<HttpEndpoints> {
-  const health = createServer((req, res) => {
+  const health = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
@@ -36,7 +37,7 @@ export async function startEndpoints(opts: {
       res.writeHead(404).end();
     }
   });
-  const metrics = createServer((req, res) => {
+  const metrics = http.createServer((req, res) => {
     if ((req.url ?? '/').split('?')[0] !== '/metrics') return void res.writeHead(404).end();
     res
       .writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' })

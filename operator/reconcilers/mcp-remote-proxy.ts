@@ -16,7 +16,7 @@ import type {
 import { CORE } from '../kube/resources.ts';
 import type { ResourceType } from '../kube/types.ts';
 import type { Conditions } from '../status/conditions.ts';
-import { matchingPods } from '../status/pods.ts';
+import { INSTANCE_LABEL, matchingPods } from '../status/pods.ts';
 import { writeStatus } from '../status/status-patch.ts';
 import { conditionsOf, FIELD_MANAGER, type ReconcileContext } from './context.ts';
 import type { WorkloadOptions } from './index.ts';
@@ -253,9 +253,10 @@ export class McpRemoteProxyReconciler implements Reconciler {
 
   /** ToolHive looks at pod phases only. */
   private observe(name: string, ns: string, c: Conditions): Record<string, unknown> {
-    const pods = matchingPods(this.ctx.cache.list(CORE.Pod, ns), mcpRemoteProxyLabels(name)).filter(
-      (p) => !p.metadata.deletionTimestamp,
-    );
+    const pods = matchingPods(
+      this.ctx.cache.labelled(CORE.Pod, ns, INSTANCE_LABEL, name),
+      mcpRemoteProxyLabels(name),
+    ).filter((p) => !p.metadata.deletionTimestamp);
     const phases = pods.map((p) => (p.status as { phase?: string } | undefined)?.phase ?? 'Pending');
     if (phases.some((p) => p === 'Running' || p === 'Succeeded')) {
       c.set({

@@ -252,15 +252,18 @@ export class McpServerEntryReconciler implements Reconciler {
 export function mcpServerEntryController(ctx: ReconcileContext): ControllerSpec {
   const reconciler = new McpServerEntryReconciler(ctx);
   const entryType = reconciler.type;
-  const referring = (ns: string, pick: (e: KubeObject) => string[], name: string) =>
-    ctx.cache
-      .list(entryType, ns)
-      .filter((e) => pick(e).includes(name))
-      .map((e) => ({ namespace: ns, name: e.metadata.name! }));
-  const byName = (type: ResourceType, pick: (e: KubeObject) => string[]): WatchSpec => ({
-    type,
-    map: (o) => referring(o.metadata.namespace ?? '', pick, o.metadata.name!),
-  });
+  // Entries indexed by what they reference: an event costs a lookup, not a scan.
+  const byName = (type: ResourceType, pick: (e: KubeObject) => string[]): WatchSpec => {
+    const index = `ref:${type.kind}`;
+    ctx.cache.index(entryType, index, pick);
+    return {
+      type,
+      map: (o) =>
+        ctx.cache
+          .byIndex(entryType, index, o.metadata.namespace, o.metadata.name!)
+          .map((e) => ({ namespace: o.metadata.namespace ?? '', name: e.metadata.name! })),
+    };
+  };
   return {
     name: 'mcpserverentry',
     primary: entryType,

@@ -18,7 +18,7 @@ import { isConflict, isForbidden } from '../kube/errors.ts';
 import { CORE } from '../kube/resources.ts';
 import type { ResourceType } from '../kube/types.ts';
 import type { Conditions } from '../status/conditions.ts';
-import { countPods, matchingPods } from '../status/pods.ts';
+import { countPods, INSTANCE_LABEL, matchingPods } from '../status/pods.ts';
 import { writeStatus } from '../status/status-patch.ts';
 import { parseTime } from '../util/micro-time.ts';
 import {
@@ -370,7 +370,10 @@ export class McpServerReconciler implements Reconciler {
     ns: string,
     requested: string,
   ): Promise<{ reason: string; message: string } | undefined> {
-    for (const pod of matchingPods(this.ctx.cache.list(CORE.Pod, ns), mcpServerLabels(name))) {
+    for (const pod of matchingPods(
+      this.ctx.cache.labelled(CORE.Pod, ns, INSTANCE_LABEL, name),
+      mcpServerLabels(name),
+    )) {
       try {
         await this.ctx.client.delete(CORE.Pod, ns, pod.metadata.name!, { uid: pod.metadata.uid! });
       } catch (err) {
@@ -419,7 +422,9 @@ export class McpServerReconciler implements Reconciler {
     if ((dep?.spec as { replicas?: number } | undefined)?.replicas === 0) {
       return notReady('Stopped', 'MCP server is stopped (scaled to zero)');
     }
-    const pods = countPods(matchingPods(this.ctx.cache.list(CORE.Pod, ns), mcpServerLabels(name)));
+    const pods = countPods(
+      matchingPods(this.ctx.cache.labelled(CORE.Pod, ns, INSTANCE_LABEL, name), mcpServerLabels(name)),
+    );
     if (pods.total === 0) return notReady('Pending', 'MCP server is being created');
     if (pods.running > 0 && !this.ctx.cache.get(CORE.StatefulSet, ns, names.statefulSet)) {
       return notReady(

@@ -23,7 +23,7 @@ import type {
 import { CORE } from '../kube/resources.ts';
 import type { ResourceType } from '../kube/types.ts';
 import type { Conditions } from '../status/conditions.ts';
-import { matchingPods, podReady } from '../status/pods.ts';
+import { INSTANCE_LABEL, matchingPods, podReady } from '../status/pods.ts';
 import { writeStatus } from '../status/status-patch.ts';
 import { conditionsOf, FIELD_MANAGER, type ReconcileContext } from './context.ts';
 import type { WorkloadOptions } from './index.ts';
@@ -328,7 +328,7 @@ export class VirtualMcpServerReconciler implements Reconciler {
 
   private observe(obj: KubeObject, c: Conditions): Record<string, unknown> {
     const pods = matchingPods(
-      this.ctx.cache.list(CORE.Pod, obj.metadata.namespace),
+      this.ctx.cache.labelled(CORE.Pod, obj.metadata.namespace, INSTANCE_LABEL, obj.metadata.name!),
       virtualMcpServerLabels(obj.metadata.name!),
     ).filter((p) => !p.metadata.deletionTimestamp);
     const ready = pods.filter(podReady).length;

@@ -360,7 +360,10 @@ export function checkConfigRefs(
   return out;
 }
 
-/** Watches that re-reconcile a workload when something it references changes. */
+/**
+ * Watches that re-reconcile a workload when something it references changes. The workloads are
+ * indexed by what they reference, so an event costs a lookup, not a scan of the namespace.
+ */
 export function referenceWatches(
   ctx: ReconcileContext,
   kind: string,
@@ -368,26 +371,29 @@ export function referenceWatches(
   inputs: (obj: KubeObject) => { secrets: string[]; configMaps: string[] },
 ): WatchSpec[] {
   const self = ctx.resources.toolhive(kind);
-  const referrers = (ns: string, pick: (w: KubeObject) => string[], name: string) =>
+  const referrers = (index: string, o: KubeObject) =>
     ctx.cache
-      .list(self, ns)
-      .filter((w) => pick(w).includes(name))
-      .map((w) => ({ namespace: ns, name: w.metadata.name! }));
-  const watches: WatchSpec[] = roles.map((role) => ({
-    type: ctx.resources.toolhive(ROLE_KIND[role]),
-    map: (o: KubeObject) =>
-      referrers(o.metadata.namespace ?? '', (w) => referencedNames(kind, w, role), o.metadata.name!),
-  }));
+      .byIndex(self, index, o.metadata.namespace, o.metadata.name!)
+      .map((w) => ({ namespace: o.metadata.namespace ?? '', name: w.metadata.name! }));
+  const watches: WatchSpec[] = roles.map((role) => {
+    ctx.cache.index(self, `ref:${role}`, (w) => referencedNames(kind, w, role));
+    return {
+      type: ctx.resources.toolhive(ROLE_KIND[role]),
+      map: (o: KubeObject) => referrers(`ref:${role}`, o),
+    };
+  });
+  ctx.cache.index(self, 'input:Secret', (w) => inputs(w).secrets);
+  ctx.cache.index(self, 'input:ConfigMap', (w) => inputs(w).configMaps);
   watches.push(
     {
       type: CORE.Secret,
       informer: informerSpecFor(CORE.Secret),
-      map: (o) => referrers(o.metadata.namespace ?? '', (w) => inputs(w).secrets, o.metadata.name!),
+      map: (o) => referrers('input:Secret', o),
     },
     {
       type: CORE.ConfigMap,
       informer: informerSpecFor(CORE.ConfigMap),
-      map: (o) => referrers(o.metadata.namespace ?? '', (w) => inputs(w).configMaps, o.metadata.name!),
+      map: (o) => referrers('input:ConfigMap', o),
       // The operator's own ConfigMaps change with every render; only users' content matters here.
       filter: (old, o) => JSON.stringify(old?.data) !== JSON.stringify(o.data),
     },

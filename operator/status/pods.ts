@@ -80,6 +80,9 @@ export function podReady(pod: KubeObject): boolean {
 }
 
 /** Pods in the cache whose labels include every `selector` label. */
+/** Every workload's pods carry their owner's name here: the index pods are looked up by. */
+export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
+
 export function matchingPods(pods: readonly KubeObject[], selector: Record<string, string>): KubeObject[] {
   return pods.filter((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
 }

@@ -54,6 +54,39 @@ describe('Informer', () => {
     expect(cluster.openWatches).toBe(0);
   });
 
+  it('keeps indexes current through adds, updates, deletes and relists, per namespace', async () => {
+    const { cluster, informer } = setup();
+    const labelled = (name: string, app: string, ns = 'ns') => ({
+      ...cm(name, ns),
+      metadata: { name, namespace: ns, labels: { app } },
+    });
+    cluster.create(CORE.ConfigMap, labelled('a', 'x'));
+    informer.start();
+    await informer.synced();
+    // Added after the first list: built from what is cached.
+    informer.addIndex('app', (o) => (o.metadata.labels?.app ? [o.metadata.labels.app] : []));
+    cluster.create(CORE.ConfigMap, labelled('b', 'x'));
+    cluster.create(CORE.ConfigMap, labelled('c', 'x', 'other'));
+    await settle();
+    const names = (ns: string, v: string) =>
+      informer
+        .byIndex('app', ns, v)
+        .map((o) => o.metadata.name)
+        .sort();
+    expect(names('ns', 'x')).toEqual(['a', 'b']);
+    expect(names('other', 'x')).toEqual(['c']);
+    cluster.mergePatch(CORE.ConfigMap, 'ns', 'a', { metadata: { labels: { app: 'y' } } });
+    cluster.delete(CORE.ConfigMap, 'ns', 'b');
+    await settle();
+    expect(names('ns', 'x')).toEqual([]);
+    expect(names('ns', 'y')).toEqual(['a']);
+    informer.relist();
+    await settle();
+    expect(names('ns', 'y')).toEqual(['a']);
+    expect(() => informer.byIndex('missing', 'ns', 'x')).toThrow('no index missing');
+    informer.stop();
+  });
+
   it('resumes after a dropped watch with backoff, without missing changes', async () => {
     const { clock, cluster, informer, changes, restarts } = setup();
     informer.start();
