@@ -4,15 +4,22 @@
  *
  * - in-process: operator and in-memory cluster in one process, KubeClient calls in memory;
  * - over HTTP: the cluster in a child process behind the fake API server, the operator here
- *   through @kubernetes/client-node (this process's RSS is then the operator's own).
+ *   through the HTTP client (this process's memory is then the operator's own), once with Node's
+ *   defaults and once with the NODE_OPTIONS the OperatorChart gives the operator Deployment
+ *   (plus any flag sets in BENCH_FLAGS, separated by `;`).
  *
- * Reported: time to converge (every server reconciled: status written for its generation and
- * its Deployment applied), API writes per MCPServer for the first convergence and for a full
- * resync + relist afterwards (goal 0), and the operator's RSS at 1,000 servers (goal ≤ 200 MiB).
- * The baseline measured in the same run is rendering the same 1,000 charts with nothing applied.
+ * Reported per configuration, as medians over BENCH_RUNS runs (default 3, interleaved so load
+ * drifts hit every configuration alike): time to converge (every server reconciled: status
+ * written for its generation and its Deployment applied), the operator's CPU time for it (less
+ * sensitive than wall time to other jobs on the machine), reconciles and API writes per MCPServer
+ * for the first convergence, writes for a full resync + relist afterwards (goal 0), and the
+ * operator's RSS at 1,000 servers once settled and at its peak (goal <= 200 MiB). The baseline
+ * measured in the same run is rendering the same 1,000 charts with nothing applied.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { OPERATOR_NODE_OPTIONS } from '../constructs/operator-chart.ts';
 import { renderWorkload } from '../constructs/render.ts';
 import { ObjectIndex } from '../lib/resolve/source.ts';
 import { HttpKubeClient } from '../operator/kube/http-client.ts';
@@ -57,9 +64,15 @@ function baselineRenderMs(): number {
 
 interface Figures {
   convergeMs: number;
+  /** User + system CPU of this process while converging. */
+  cpuMs: number;
+  reconciles: number;
   writesFirst: number;
   writesResync: number;
+  /** After convergence and a full GC. */
   rssMiB: number;
+  /** The largest RSS the process reached. */
+  peakRssMiB: number;
 }
 
 async function run(client: KubeClient, seed: (objs: KubeObject[]) => Promise<void>): Promise<Figures> {
@@ -76,6 +89,7 @@ async function run(client: KubeClient, seed: (objs: KubeObject[]) => Promise<voi
   await operator.start();
   await operator.manager.settled();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await seed([toolConfig, ...Array.from({ length: N }, (_, i) => server(i))]);
   const servers = resources.toolhive('MCPServer');
   for (;;) {
@@ -90,11 +104,15 @@ async function run(client: KubeClient, seed: (objs: KubeObject[]) => Promise<voi
     await new Promise((r) => setTimeout(r, 20));
   }
   const convergeMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const writesFirst = writeCount(operator.metrics.apiRequests);
+  const reconciles = operator.metrics.reconcileTotal.sum((l) => l.controller === 'mcpserver');
   globalThis.gc?.();
   const rssMiB = process.memoryUsage().rss / 2 ** 20;
+  // maxRSS is in KiB.
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   if (process.env.BENCH_DEBUG)
-    console.error(JSON.stringify(process.memoryUsage()), operator.manager.informers.size);
+    console.error(JSON.stringify(process.memoryUsage()), operator.manager.informers.size, reconciles);
   for (const inf of ['MCPServer', 'MCPToolConfig'])
     operator.manager.informers.informer(resources.toolhive(inf)).resync();
   for (const t of resources.all()) operator.manager.informers.informer(t).relist();
@@ -102,7 +120,15 @@ async function run(client: KubeClient, seed: (objs: KubeObject[]) => Promise<voi
   await operator.manager.settled();
   const writesResync = writeCount(operator.metrics.apiRequests) - writesFirst;
   await operator.stop();
-  return { convergeMs, writesFirst, writesResync, rssMiB };
+  return {
+    convergeMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    reconciles,
+    writesFirst,
+    writesResync,
+    rssMiB,
+    peakRssMiB,
+  };
 }
 
 async function inProcess(): Promise<Figures> {
@@ -161,19 +187,55 @@ if (mode === 'in-process' || mode === 'http') {
   console.log(JSON.stringify(f));
   process.exit(0);
 }
-const renderMs = baselineRenderMs();
-const a = await measure('in-process');
-const b = await measure('http');
-const capped = await measure('http', ['--max-old-space-size=96', '--max-semi-space-size=2']);
-const row = (name: string, f: Figures) =>
-  `| ${name} | ${(f.convergeMs / 1000).toFixed(1)} s | ${(f.convergeMs / N).toFixed(2)} ms | ${(f.convergeMs / renderMs).toFixed(1)}× | ${(f.writesFirst / N).toFixed(2)} | ${(f.writesResync / N).toFixed(2)} | ${f.rssMiB.toFixed(0)} MiB |`;
+
+interface Config {
+  name: string;
+  mode: 'in-process' | 'http';
+  flags: string[];
+}
+
+const chartFlags = OPERATOR_NODE_OPTIONS.split(' ').filter(Boolean);
+const configs: Config[] = [
+  { name: 'in-process, Node defaults (cluster in the same heap)', mode: 'in-process', flags: [] },
+  { name: 'over HTTP, Node defaults', mode: 'http', flags: [] },
+  { name: `over HTTP, chart NODE_OPTIONS \`${OPERATOR_NODE_OPTIONS}\``, mode: 'http', flags: chartFlags },
+  ...(process.env.BENCH_FLAGS ?? '')
+    .split(';')
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .map((f): Config => ({ name: `over HTTP, \`${f}\``, mode: 'http', flags: f.split(/\s+/) })),
+];
+const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+const loadBefore = load();
+const renders: number[] = [];
+const results = new Map<Config, Figures[]>(configs.map((c) => [c, []]));
+for (let r = 0; r < runs; r++) {
+  renders.push(baselineRenderMs());
+  for (const c of configs) results.get(c)!.push(await measure(c.mode, c.flags));
+}
+const renderMs = median(renders);
 console.log(
-  `${N} MCPServers; baseline: rendering the same ${N} charts alone took ${(renderMs / 1000).toFixed(1)} s (${(renderMs / N).toFixed(2)} ms each)\n`,
+  `${N} MCPServers, ${runs} run(s) per configuration, medians; load average ${loadBefore} before, ${load()} after.`,
 );
 console.log(
-  '| mode | converge | per server | vs render baseline | writes/server (first) | writes/server (resync) | RSS |',
+  `Baseline: rendering the same ${N} charts alone took ${(renderMs / 1000).toFixed(1)} s (${(renderMs / N).toFixed(2)} ms each).\n`,
 );
-console.log('|---|---|---|---|---|---|---|');
-console.log(row('in-process (cluster in the same heap)', a));
-console.log(row('over HTTP (operator process only)', b));
-console.log(row('over HTTP, heap capped (--max-old-space-size=96)', capped));
+console.log(
+  '| configuration | converge | operator CPU | converge vs render | reconciles/server | writes/server (first) | writes/server (resync) | RSS settled | RSS peak |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const c of configs) {
+  const fs = results.get(c)!;
+  const m = (k: keyof Figures) => median(fs.map((f) => f[k]));
+  const worst = (k: keyof Figures) => Math.max(...fs.map((f) => f[k]));
+  console.log(
+    `| ${c.name} | ${(m('convergeMs') / 1000).toFixed(1)} s | ${(m('cpuMs') / 1000).toFixed(1)} s | ${(m('convergeMs') / renderMs).toFixed(1)}× | ${(m('reconciles') / N).toFixed(1)} | ${(worst('writesFirst') / N).toFixed(2)} | ${(worst('writesResync') / N).toFixed(2)} | ${m('rssMiB').toFixed(0)} MiB | ${m('peakRssMiB').toFixed(0)} MiB |`,
+  );
+}
