@@ -6,7 +6,6 @@
 import type { KubeObject } from '../../lib/api/meta.ts';
 import { secretRefNames } from '../../lib/resolve/workloads.ts';
 import { mcpRemoteProxyLabels, mcpRemoteProxyUrl } from '../../lib/workload/names.ts';
-import type { ApplyEngine } from '../apply/apply-engine.ts';
 import type {
   ControllerSpec,
   ReconcileRequest,
@@ -23,15 +22,8 @@ import type { WorkloadOptions } from './index.ts';
 import { missingRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
 import { remoteUrlProblem } from './remote-url.ts';
-import {
-  applyEngine,
-  applyRendered,
-  CHILD_TYPES,
-  checkConfigRefs,
-  referenceWatches,
-  render,
-  WorkloadError,
-} from './workload.ts';
+import { CHILD_TYPES, checkConfigRefs, referenceWatches, WorkloadError } from './workload.ts';
+import { WorkloadApplier } from './workload-applier.ts';
 
 interface ProxySpec {
   remoteUrl?: string;
@@ -59,14 +51,12 @@ export function mcpRemoteProxyInputs(obj: KubeObject): { secrets: string[]; conf
 export class McpRemoteProxyReconciler implements Reconciler {
   readonly type: ResourceType;
   private readonly ctx: ReconcileContext;
-  private readonly opts: WorkloadOptions;
-  private readonly engine: ApplyEngine;
+  private readonly applier: WorkloadApplier;
 
   constructor(ctx: ReconcileContext, opts: WorkloadOptions) {
     this.ctx = ctx;
-    this.opts = opts;
     this.type = ctx.resources.toolhive('MCPRemoteProxy');
-    this.engine = applyEngine(ctx, ctx.resources);
+    this.applier = new WorkloadApplier(ctx, opts);
   }
 
   /** ToolHive's validateSpec: the first problem, with its condition reason. */
@@ -116,7 +106,10 @@ export class McpRemoteProxyReconciler implements Reconciler {
 
   async reconcile(req: ReconcileRequest): Promise<ReconcileResult | undefined> {
     const obj = this.ctx.cache.get(this.type, req.namespace, req.name);
-    if (!obj || obj.metadata.deletionTimestamp) return undefined;
+    if (!obj || obj.metadata.deletionTimestamp) {
+      this.applier.forget(req.namespace, req.name);
+      return undefined;
+    }
     const spec = (obj.spec ?? {}) as ProxySpec;
     const name = obj.metadata.name!;
     const ns = obj.metadata.namespace!;
@@ -192,7 +185,7 @@ export class McpRemoteProxyReconciler implements Reconciler {
     const refs = checkConfigRefs(this.ctx, 'MCPRemoteProxy', obj, c);
     try {
       if (refs.error) throw new WorkloadError(refs.error);
-      await applyRendered(this.engine, obj, render(this.ctx, obj, this.opts));
+      await this.applier.sync(obj);
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
       c.set({ type: 'Ready', status: false, reason: 'NotReady', message: err.message });

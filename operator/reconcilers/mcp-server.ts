@@ -7,7 +7,6 @@
 import type { KubeObject } from '../../lib/api/meta.ts';
 import { secretRefNames } from '../../lib/resolve/workloads.ts';
 import { mcpServerLabels, mcpServerNames, mcpServerUrl } from '../../lib/workload/names.ts';
-import type { ApplyEngine } from '../apply/apply-engine.ts';
 import type {
   ControllerSpec,
   ReconcileRequest,
@@ -31,15 +30,8 @@ import {
 import type { WorkloadOptions } from './index.ts';
 import { missingRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
-import {
-  applyEngine,
-  applyRendered,
-  CHILD_TYPES,
-  checkConfigRefs,
-  referenceWatches,
-  render,
-  WorkloadError,
-} from './workload.ts';
+import { CHILD_TYPES, checkConfigRefs, referenceWatches, WorkloadError } from './workload.ts';
+import { WorkloadApplier } from './workload-applier.ts';
 
 export const MCPSERVER_FINALIZER = 'mcpserver.toolhive.stacklok.dev/finalizer';
 export const RESTARTED_AT = 'mcpserver.toolhive.stacklok.dev/restarted-at';
@@ -84,18 +76,17 @@ function proxyModeOf(spec: ServerSpec): string {
 export class McpServerReconciler implements Reconciler {
   readonly type: ResourceType;
   private readonly ctx: ReconcileContext;
-  private readonly opts: WorkloadOptions;
-  private readonly engine: ApplyEngine;
+  private readonly applier: WorkloadApplier;
 
   constructor(ctx: ReconcileContext, opts: WorkloadOptions) {
     this.ctx = ctx;
-    this.opts = opts;
     this.type = ctx.resources.toolhive('MCPServer');
-    this.engine = applyEngine(ctx, ctx.resources);
+    this.applier = new WorkloadApplier(ctx, opts);
   }
 
   async reconcile(req: ReconcileRequest): Promise<ReconcileResult | undefined> {
     let obj = this.ctx.cache.get(this.type, req.namespace, req.name);
+    if (!obj || obj.metadata.deletionTimestamp) this.applier.forget(req.namespace, req.name);
     if (!obj) return undefined;
     const c = conditionsOf(this.ctx, obj);
 
@@ -166,9 +157,10 @@ export class McpServerReconciler implements Reconciler {
     const refs = checkConfigRefs(this.ctx, 'MCPServer', obj, c);
     try {
       if (refs.error) throw new WorkloadError(refs.error);
-      const objects = render(this.ctx, obj, this.opts);
-      this.carryRestart(objects, name, restart.rollingValue);
-      await applyRendered(this.engine, obj, objects);
+      await this.applier.sync(obj, {
+        adjust: (objects) => this.carryRestart(objects, name, restart.rollingValue),
+        extra: restart.rollingValue ?? '',
+      });
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
       c.set({ type: 'Ready', status: false, reason: 'NotReady', message: err.message });

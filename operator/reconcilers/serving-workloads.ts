@@ -5,7 +5,6 @@
  * report status from their Deployment or StatefulSet status.
  */
 import { embeddingServerUrl, registryNames, registryUrl } from '../../lib/workload/names.ts';
-import type { ApplyEngine } from '../apply/apply-engine.ts';
 import type {
   ControllerSpec,
   ReconcileRequest,
@@ -25,7 +24,8 @@ import {
 } from './context.ts';
 import type { WorkloadOptions } from './index.ts';
 import { podTemplateError } from './pod-template.ts';
-import { applyEngine, applyRendered, CHILD_TYPES, render, WorkloadError } from './workload.ts';
+import { CHILD_TYPES, WorkloadError } from './workload.ts';
+import { WorkloadApplier } from './workload-applier.ts';
 
 const REGISTRY_FINALIZER = 'mcpregistry.toolhive.stacklok.dev/finalizer';
 const EMBEDDING_FINALIZER = 'embeddingserver.toolhive.stacklok.dev/finalizer';
@@ -51,15 +51,13 @@ function leaveReplicasToTheCluster(objects: KubeObject[], deployment: string): v
 abstract class ServingReconciler implements Reconciler {
   readonly type: ResourceType;
   protected readonly ctx: ReconcileContext;
-  protected readonly opts: WorkloadOptions;
-  protected readonly engine: ApplyEngine;
+  protected readonly applier: WorkloadApplier;
   protected abstract readonly finalizer: string;
 
   constructor(ctx: ReconcileContext, opts: WorkloadOptions, kind: string) {
     this.ctx = ctx;
-    this.opts = opts;
     this.type = ctx.resources.toolhive(kind);
-    this.engine = applyEngine(ctx, ctx.resources);
+    this.applier = new WorkloadApplier(ctx, opts);
   }
 
   protected async write(obj: KubeObject, desired: Record<string, unknown>): Promise<boolean> {
@@ -73,6 +71,7 @@ abstract class ServingReconciler implements Reconciler {
 
   async reconcile(req: ReconcileRequest): Promise<ReconcileResult | undefined> {
     let obj = this.ctx.cache.get(this.type, req.namespace, req.name);
+    if (!obj || obj.metadata.deletionTimestamp) this.applier.forget(req.namespace, req.name);
     if (!obj) return undefined;
     const c = conditionsOf(this.ctx, obj);
     if (obj.metadata.deletionTimestamp) {
@@ -152,9 +151,9 @@ export class McpRegistryReconciler extends ServingReconciler {
     const name = obj.metadata.name!;
     const ns = obj.metadata.namespace!;
     try {
-      const objects = render(this.ctx, obj, this.opts);
-      leaveReplicasToTheCluster(objects, registryNames(name).api);
-      await applyRendered(this.engine, obj, objects);
+      await this.applier.sync(obj, {
+        adjust: (objects) => leaveReplicasToTheCluster(objects, registryNames(name).api),
+      });
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
       await fail('ValidationFailed', `Spec validation failed: ${err.message}`);
@@ -251,7 +250,7 @@ export class EmbeddingServerReconciler extends ServingReconciler {
       return undefined;
     }
     try {
-      await applyRendered(this.engine, obj, render(this.ctx, obj, this.opts));
+      await this.applier.sync(obj);
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
       await this.write(obj, {

@@ -13,7 +13,6 @@ import {
   virtualMcpServerNames,
   virtualMcpServerUrl,
 } from '../../lib/workload/names.ts';
-import type { ApplyEngine } from '../apply/apply-engine.ts';
 import type {
   ControllerSpec,
   ReconcileRequest,
@@ -30,15 +29,8 @@ import type { WorkloadOptions } from './index.ts';
 import { missingRef, unusableRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
 import { referencedNames } from './references.ts';
-import {
-  applyEngine,
-  applyRendered,
-  CHILD_TYPES,
-  checkConfigRefs,
-  referenceWatches,
-  render,
-  WorkloadError,
-} from './workload.ts';
+import { CHILD_TYPES, checkConfigRefs, referenceWatches, WorkloadError } from './workload.ts';
+import { WorkloadApplier } from './workload-applier.ts';
 
 /** Status the vMCP runtime writes; the operator leaves it alone. */
 const RUNTIME_FIELDS = ['discoveredBackends', 'backendCount'];
@@ -61,21 +53,22 @@ export function virtualMcpInputs(obj: KubeObject): { secrets: string[]; configMa
 export class VirtualMcpServerReconciler implements Reconciler {
   readonly type: ResourceType;
   private readonly ctx: ReconcileContext;
-  private readonly opts: WorkloadOptions;
-  private readonly engine: ApplyEngine;
+  private readonly applier: WorkloadApplier;
   /** HMAC Secrets already checked, by uid → resourceVersion (checking needs a read). */
   private readonly checkedHmac = new Map<string, string>();
 
   constructor(ctx: ReconcileContext, opts: WorkloadOptions) {
     this.ctx = ctx;
-    this.opts = opts;
     this.type = ctx.resources.toolhive('VirtualMCPServer');
-    this.engine = applyEngine(ctx, ctx.resources);
+    this.applier = new WorkloadApplier(ctx, opts);
   }
 
   async reconcile(req: ReconcileRequest): Promise<ReconcileResult | undefined> {
     const obj = this.ctx.cache.get(this.type, req.namespace, req.name);
-    if (!obj || obj.metadata.deletionTimestamp) return undefined;
+    if (!obj || obj.metadata.deletionTimestamp) {
+      this.applier.forget(req.namespace, req.name);
+      return undefined;
+    }
     const spec = (obj.spec ?? {}) as VmcpSpec;
     const name = obj.metadata.name!;
     const ns = obj.metadata.namespace!;
@@ -203,7 +196,7 @@ export class VirtualMcpServerReconciler implements Reconciler {
     try {
       if (refs.error) throw new WorkloadError(refs.error);
       await this.ensureHmacSecret(obj);
-      await applyRendered(this.engine, obj, render(this.ctx, obj, this.opts));
+      await this.applier.sync(obj);
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
       c.set({ type: 'Ready', status: false, reason: 'DeploymentNotReady', message: err.message });

@@ -2,17 +2,14 @@
  * What the workload reconcilers (MCPServer, MCPRemoteProxy, VirtualMCPServer) share: the cache
  * as the charts' ObjectSource, the informers children live in, the checks of referenced config
  * resources (conditions and `*ConfigHash` status fields, as ToolHive writes them), and the
- * render → apply → prune step.
+ * render options and the apply engine (workload-applier.ts does render → apply → prune).
  */
-import { renderWorkload } from '../../constructs/render.ts';
 import type { RenderOptions } from '../../constructs/shared/options.ts';
 import type { KubeObject } from '../../lib/api/meta.ts';
-import { ResolveError } from '../../lib/resolve/resolve.ts';
 import type { ObjectSource } from '../../lib/resolve/source.ts';
 import { ApplyEngine } from '../apply/apply-engine.ts';
 import type { WatchSpec } from '../controller/controller.ts';
 import { informerSpecFor } from '../controller/informer-specs.ts';
-import { KubeApiError } from '../kube/errors.ts';
 import { CORE, type ResourceRegistry } from '../kube/resources.ts';
 import type { ResourceType } from '../kube/types.ts';
 import type { Conditions } from '../status/conditions.ts';
@@ -54,6 +51,11 @@ export const CHILD_TYPES: readonly ResourceType[] = [
   CORE.StatefulSet,
   CORE.Service,
 ];
+
+/** Whether children of this kind are in the cache (the operator's own, by the managed-by label). */
+export function isCachedChild(type: ResourceType): boolean {
+  return CHILD_TYPES.some((c) => c.group === type.group && c.kind === type.kind);
+}
 
 export function renderOptions(opts: WorkloadOptions): RenderOptions {
   return {
@@ -401,35 +403,6 @@ export function referenceWatches(
   return watches;
 }
 
-/** Renders the workload through the same constructs the synth path uses. */
-export function render(ctx: ReconcileContext, obj: KubeObject, opts: WorkloadOptions): KubeObject[] {
-  try {
-    return renderWorkload(obj, new CacheSource(ctx), renderOptions(opts));
-  } catch (err) {
-    if (err instanceof ResolveError)
-      throw new WorkloadError(err.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
-    throw new WorkloadError(`Failed to render: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-/** Applies the rendered objects and prunes what is no longer rendered. */
-export async function applyRendered(
-  engine: ApplyEngine,
-  obj: KubeObject,
-  objects: KubeObject[],
-): Promise<Map<string, KubeObject>> {
-  try {
-    const { objects: live } = await engine.apply(obj, objects);
-    await engine.prune(obj, objects, CHILD_TYPES);
-    return live;
-  } catch (err) {
-    if (err instanceof KubeApiError && (err.code === 422 || err.code === 400)) {
-      throw new WorkloadError(`Failed to apply rendered objects: ${err.message}`);
-    }
-    throw err;
-  }
-}
-
 export function applyEngine(ctx: ReconcileContext, resources: ResourceRegistry): ApplyEngine {
   return new ApplyEngine({
     client: ctx.client,
@@ -437,6 +410,6 @@ export function applyEngine(ctx: ReconcileContext, resources: ResourceRegistry):
     resources,
     fieldManager: FIELD_MANAGER,
     log: ctx.log,
-    cached: (t) => CHILD_TYPES.some((c) => c.group === t.group && c.kind === t.kind),
+    cached: isCachedChild,
   });
 }
