@@ -1,6 +1,11 @@
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { MANAGER_RULES, OperatorChart, OperatorCrdsChart } from '../../constructs/operator-chart.ts';
+import {
+  MANAGER_RULES,
+  OPERATOR_NODE_OPTIONS,
+  OperatorChart,
+  OperatorCrdsChart,
+} from '../../constructs/operator-chart.ts';
 import { renderChart } from '../../constructs/render.ts';
 import { KINDS } from '../../lib/api/kinds.ts';
 import type { KubeObject } from '../../lib/api/meta.ts';
@@ -48,6 +53,16 @@ describe('OperatorChart', () => {
     expect(env.WATCH_NAMESPACE).toBeUndefined();
     expect(env.TOOLHIVE_RUNNER_IMAGE.value).toBe(c.image);
     expect(env.TOOLHIVE_ENABLE_STORAGE_VERSION_MIGRATOR.value).toBe('true');
+    // The counterpart of ToolHive's GOMEMLIMIT/GOGC: V8 heap flags (see the operator benchmark).
+    expect(env.NODE_OPTIONS.value).toBe(OPERATOR_NODE_OPTIONS);
+    const custom = find(
+      render({ nodeOptions: '--max-old-space-size=1024' }),
+      'Deployment',
+      'toolhive-operator',
+    );
+    expect(
+      custom.spec.template.spec.containers[0].env.find((e: Json) => e.name === 'NODE_OPTIONS').value,
+    ).toBe('--max-old-space-size=1024');
     expect(c.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'health' });
   });
 
