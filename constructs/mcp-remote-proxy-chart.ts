@@ -26,6 +26,7 @@ import {
 } from '../lib/workload/names.ts';
 import { RUNCONFIG_MOUNT } from '../lib/workload/paths.ts';
 import { proxyResources } from './mcp-server-chart.ts';
+import { authServerParts, proxyAuthServerConfig } from './shared/auth-server-parts.ts';
 import { inputHashAnnotations } from './shared/hashes.ts';
 import { mergeDefaultsWin, mergePullSecrets, nonEmpty } from './shared/metadata.ts';
 import type { RenderOptions } from './shared/options.ts';
@@ -87,6 +88,7 @@ export class McpRemoteProxyChart extends WorkloadChart {
       externalAuthParts(r.refs.externalAuthConfig),
       headerForwardParts(spec.headerForward, name),
       redisPasswordParts(spec.sessionStorage, props),
+      authServerParts(proxyAuthServerConfig(r.refs)),
     );
     const env: EnvVar[] = withRequiredProxyEnv([
       ...parts.env,

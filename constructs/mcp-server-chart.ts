@@ -32,6 +32,7 @@ import {
   mcpServerUrl,
 } from '../lib/workload/names.ts';
 import { RUNCONFIG_MOUNT } from '../lib/workload/paths.ts';
+import { authServerParts, proxyAuthServerConfig } from './shared/auth-server-parts.ts';
 import { inputHashAnnotations } from './shared/hashes.ts';
 import { mergeDefaultsWin, mergePullSecrets, nonEmpty } from './shared/metadata.ts';
 import type { RenderOptions } from './shared/options.ts';
@@ -112,6 +113,7 @@ export class McpServerChart extends WorkloadChart {
       telemetryParts(r.refs.telemetryConfig, spec.telemetryConfigRef, name, namespace),
       externalAuthParts(r.refs.externalAuthConfig),
       redisPasswordParts(spec.sessionStorage, props),
+      authServerParts(proxyAuthServerConfig(r.refs)),
     );
     const env: EnvVar[] = withRequiredProxyEnv([
       ...parts.env,

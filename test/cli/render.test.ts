@@ -35,10 +35,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 /** Examples that use features toolhive-ts does not render yet, with the reason it gives. */
-const UNSUPPORTED: Record<string, string> = {
-  'examples/external-auth/remote-proxy-with-auth-server.yaml':
-    'embedded authorization server is not supported',
-};
+const UNSUPPORTED: Record<string, string> = {};
 
 describe('toolhive-ts render', () => {
   const examples = yamlFiles(join(root, 'examples')).map((f) => f.slice(root.length + 1));
