@@ -72,12 +72,13 @@ if existing then
   if ok and type(decoded) == 'table' and type(decoded.userId) == 'string' then oldUser = decoded.userId end
 end
 local ttl = tonumber(ARGV[2])
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
+if ttl > 0 then redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl) else redis.call('SET', KEYS[1], ARGV[1]) end
 local function keep(key)
+  local existed = redis.call('EXISTS', key)
   redis.call('SADD', key, KEYS[1])
   local t = redis.call('PTTL', key)
-  if t >= 0 and t < ttl then redis.call('PEXPIRE', key, ttl)
-  elseif t == -1 then redis.call('PEXPIRE', key, ttl) end
+  if ttl == 0 then redis.call('PERSIST', key)
+  elseif existed == 0 or (t >= 0 and t < ttl) then redis.call('PEXPIRE', key, ttl) end
 end
 keep(KEYS[2])
 if oldUser ~= '' and oldUser ~= ARGV[3] then redis.call('SREM', ARGV[4] .. oldUser, KEYS[1]) end
@@ -96,7 +97,7 @@ for _, key in ipairs(members) do
     local ok, row = pcall(cjson.decode, v)
     if ok and type(row) == 'table' then
       if (row.sessionExpiresAt or 0) < until_ms then row.sessionExpiresAt = until_ms end
-      local retain = math.max(row.expiresAt or 0, row.sessionExpiresAt) - now_ms
+      local retain = row.sessionExpiresAt - now_ms
       if retain > 0 then
         redis.call('SET', key, cjson.encode(row), 'PX', retain)
         if retain > longest then longest = retain end
@@ -248,7 +249,7 @@ export class RedisStorage implements AuthServerStorage {
       [this.keys.upstream(sessionId, tokens.providerId), this.keys.upstreamIndex(sessionId)],
       [
         JSON.stringify(tokens),
-        this.ttlUntil(upstreamTokensRetainUntil(tokens)),
+        upstreamTokensRetainUntil(tokens) === 0 ? 0 : this.ttlUntil(upstreamTokensRetainUntil(tokens)),
         tokens.userId,
         this.keys.userUpstreamPrefix(),
       ],

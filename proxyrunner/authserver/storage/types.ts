@@ -101,9 +101,12 @@ export function upstreamTokensExpired(t: UpstreamTokens, now: number): boolean {
   return t.expiresAt !== 0 && now >= t.expiresAt;
 }
 
-/** How long a row must be kept: the later of the access token and the session end. */
+/**
+ * How long a row is kept: until its token session ends (the last refresh token's expiry, moved
+ * on by every refresh), whatever the upstream access token's own lifetime. 0 = no end known.
+ */
 export function upstreamTokensRetainUntil(t: UpstreamTokens): number {
-  return Math.max(t.expiresAt, t.sessionExpiresAt);
+  return t.sessionExpiresAt || t.expiresAt;
 }
 
 export interface UserRecord {
