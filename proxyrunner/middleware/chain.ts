@@ -154,6 +154,12 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
     // The embedded authorization server first: its routes are served outside the chain, its keys
     // and token sessions feed the auth middleware below.
     if (rc.embedded_auth_server_config) {
+      // ToolHive's runner: a proxy has one upstream; chains of several are the vMCP's.
+      const upstreams = rc.embedded_auth_server_config.upstreams?.length ?? 0;
+      if (upstreams > 1)
+        throw new Error(
+          `the embedded authorization server of a proxy runner supports only one upstream provider (found ${upstreams}); use a VirtualMCPServer for several`,
+        );
       authServer = await EmbeddedAuthServer.create(rc.embedded_auth_server_config, {
         ...deps.authServer,
         env,

@@ -94,7 +94,13 @@ export class TestIdp {
 
   private async sign(claims: Record<string, unknown>, lifetime: number): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ iss: this.url, iat: now, exp: now + lifetime, ...claims })
+    return new SignJWT({
+      iss: this.url,
+      iat: now,
+      exp: now + lifetime,
+      jti: randomBytes(8).toString('hex'),
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: this.key.kid, typ: 'JWT' })
       .sign(this.key.privateKey);
   }
