@@ -16,7 +16,7 @@ export class RedisKeys {
   }
   /** Sorted set of DCR-registered client ids scored by expiry (toolhive-ts: bounds registrations). */
   dcrClients(): string {
-    return `${this.prefix}client:dcr`;
+    return `${this.prefix}clients:dcr`;
   }
   pending(state: string): string {
     return `${this.prefix}pending:${state}`;
