@@ -164,19 +164,15 @@ describe('startup validation', () => {
 
 describe('signing keys', () => {
   const pem = (
-    type: Parameters<typeof generateKeyPairSync>[0],
-    opts: Record<string, unknown>,
-    format: string,
-  ) => {
-    const { privateKey } = generateKeyPairSync(type as 'ec', opts as { namedCurve: string });
-    return privateKey.export({ type: format as 'pkcs8', format: 'pem' }) as string;
-  };
+    k: { privateKey: { export(o: { type: 'sec1' | 'pkcs8' | 'pkcs1'; format: 'pem' }): unknown } },
+    type: 'sec1' | 'pkcs8' | 'pkcs1',
+  ) => k.privateKey.export({ type, format: 'pem' }) as string;
   const files: Record<string, string> = {
-    'ec-sec1.pem': pem('ec', { namedCurve: 'prime256v1' }, 'sec1'),
-    'ec384.pem': pem('ec', { namedCurve: 'secp384r1' }, 'pkcs8'),
-    'rsa-pkcs1.pem': pem('rsa', { modulusLength: 2048 }, 'pkcs1'),
-    'ed25519.pem': pem('ed25519', {}, 'pkcs8'),
-    'rsa-small.pem': pem('rsa', { modulusLength: 1024 }, 'pkcs1'),
+    'ec-sec1.pem': pem(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }), 'sec1'),
+    'ec384.pem': pem(generateKeyPairSync('ec', { namedCurve: 'secp384r1' }), 'pkcs8'),
+    'rsa-pkcs1.pem': pem(generateKeyPairSync('rsa', { modulusLength: 2048 }), 'pkcs1'),
+    'ed25519.pem': pem(generateKeyPairSync('ed25519'), 'pkcs8'),
+    'rsa-small.pem': pem(generateKeyPairSync('rsa', { modulusLength: 1024 }), 'pkcs1'),
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const read = (p: string) => readFileSync(p, 'utf8');
