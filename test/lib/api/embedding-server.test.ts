@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { embeddingServerKind as kind } from '../../../lib/api/embedding-server.ts';
 import { kindByName } from '../../../lib/api/kinds.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
-import { celRules, columns, schemaAt, versionSummary } from './schema-paths.ts';
+import { celRules, columns, preserved, schemaAt, versionSummary } from './schema-paths.ts';
 
 describe('EmbeddingServer kind', () => {
   it('is registered under ToolHive names', () => {
@@ -66,5 +66,9 @@ describe('EmbeddingServer kind', () => {
       'Terminating',
     ]);
     expect(schemaAt(kind, 'status.phase').default).toBeUndefined();
+  });
+
+  it('keeps unknown fields only where ToolHive does', () => {
+    expect(preserved(kind)).toEqual(['spec.podTemplateSpec']);
   });
 });

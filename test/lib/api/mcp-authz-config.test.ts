@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kindByName } from '../../../lib/api/kinds.ts';
 import { mcpAuthzConfigKind as kind } from '../../../lib/api/mcp-authz-config.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
-import { celRules, columns, schemaAt, versionSummary } from './schema-paths.ts';
+import { celRules, columns, preserved, schemaAt, versionSummary } from './schema-paths.ts';
 
 describe('MCPAuthzConfig kind', () => {
   it('is registered under ToolHive names', () => {
@@ -38,5 +38,9 @@ describe('MCPAuthzConfig kind', () => {
     expect(config['x-kubernetes-preserve-unknown-fields']).toBe(true);
     expect(config.properties).toBeUndefined();
     expect(celRules(kind, 'spec')).toEqual([]);
+  });
+
+  it('keeps unknown fields only where ToolHive does', () => {
+    expect(preserved(kind)).toEqual(['spec.config']);
   });
 });

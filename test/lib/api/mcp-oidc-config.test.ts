@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kindByName } from '../../../lib/api/kinds.ts';
 import { mcpOidcConfigKind as kind } from '../../../lib/api/mcp-oidc-config.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
-import { celRules, columns, schemaAt, versionSummary } from './schema-paths.ts';
+import { celRules, columns, preserved, schemaAt, versionSummary } from './schema-paths.ts';
 
 describe('MCPOIDCConfig kind', () => {
   it('is registered under ToolHive names', () => {
@@ -58,5 +58,9 @@ describe('MCPOIDCConfig kind', () => {
         "inline must be set when type is 'inline', and must not be set otherwise",
       ],
     ]);
+  });
+
+  it('keeps unknown fields only where ToolHive does', () => {
+    expect(preserved(kind)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kindByName } from '../../../lib/api/kinds.ts';
 import { mcpRegistryKind as kind, MCP_REGISTRY_DEPRECATION_WARNING } from '../../../lib/api/mcp-registry.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
-import { celRules, columns, schemaAt, versionSummary } from './schema-paths.ts';
+import { celRules, columns, preserved, schemaAt, versionSummary } from './schema-paths.ts';
 
 describe('MCPRegistry kind', () => {
   it('is registered under ToolHive names', () => {
@@ -74,5 +74,15 @@ describe('MCPRegistry kind', () => {
       'optional',
     ]);
     expect(schemaAt(kind, 'spec.imagePullSecrets')['x-kubernetes-list-type']).toBe('atomic');
+  });
+
+  it('keeps unknown fields only where ToolHive does', () => {
+    expect(preserved(kind)).toEqual([
+      'spec.podTemplateSpec',
+      'spec.volumeMounts',
+      'spec.volumeMounts.[]',
+      'spec.volumes',
+      'spec.volumes.[]',
+    ]);
   });
 });

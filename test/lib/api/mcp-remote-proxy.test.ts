@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kindByName } from '../../../lib/api/kinds.ts';
 import { mcpRemoteProxyKind as kind } from '../../../lib/api/mcp-remote-proxy.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
-import { celRules, columns, schemaAt, versionSummary } from './schema-paths.ts';
+import { celRules, columns, preserved, schemaAt, versionSummary } from './schema-paths.ts';
 
 describe('MCPRemoteProxy kind', () => {
   it('is registered under ToolHive names', () => {
@@ -83,5 +83,9 @@ describe('MCPRemoteProxy kind', () => {
     expect(schemaAt(kind, 'status.phase').enum).toEqual(['Pending', 'Ready', 'Failed', 'Terminating']);
     expect(schemaAt(kind, 'status.externalUrl').type).toBe('string');
     expect(Object.keys(schemaAt(kind, 'status').properties ?? {})).not.toContain('readyReplicas');
+  });
+
+  it('keeps unknown fields only where ToolHive does', () => {
+    expect(preserved(kind)).toEqual(['spec.podTemplateSpec']);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kindByName } from '../../../lib/api/kinds.ts';
 import { mcpServerEntryKind as kind } from '../../../lib/api/mcp-server-entry.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
-import { celRules, columns, schemaAt, versionSummary } from './schema-paths.ts';
+import { celRules, columns, preserved, schemaAt, versionSummary } from './schema-paths.ts';
 
 describe('MCPServerEntry kind', () => {
   it('is registered under ToolHive names', () => {
@@ -55,5 +55,9 @@ describe('MCPServerEntry kind', () => {
       enum: ['Valid', 'Pending', 'Failed'],
     });
     expect(celRules(kind, 'spec')).toEqual([]);
+  });
+
+  it('keeps unknown fields only where ToolHive does', () => {
+    expect(preserved(kind)).toEqual([]);
   });
 });

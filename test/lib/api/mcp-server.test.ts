@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kindByName } from '../../../lib/api/kinds.ts';
 import { mcpServerKind as kind } from '../../../lib/api/mcp-server.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
-import { celRules, columns, schemaAt, versionSummary } from './schema-paths.ts';
+import { celRules, columns, preserved, schemaAt, versionSummary } from './schema-paths.ts';
 
 describe('MCPServer kind', () => {
   it('is registered under ToolHive names', () => {
@@ -100,5 +100,9 @@ describe('MCPServer kind', () => {
     for (const hash of ['tool', 'externalAuth', 'authServer', 'authz', 'oidc', 'telemetry', 'webhook']) {
       expect(schemaAt(kind, `status.${hash}ConfigHash`).type).toBe('string');
     }
+  });
+
+  it('keeps unknown fields only where ToolHive does', () => {
+    expect(preserved(kind)).toEqual(['spec.podTemplateSpec']);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kindByName } from '../../../lib/api/kinds.ts';
 import { mcpTelemetryConfigKind as kind } from '../../../lib/api/mcp-telemetry-config.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
-import { celRules, columns, schemaAt, versionSummary } from './schema-paths.ts';
+import { celRules, columns, preserved, schemaAt, versionSummary } from './schema-paths.ts';
 
 describe('MCPTelemetryConfig kind', () => {
   it('is registered under ToolHive names', () => {
@@ -58,5 +58,9 @@ describe('MCPTelemetryConfig kind', () => {
         'a header name cannot appear in both headers and sensitiveHeaders',
       ],
     ]);
+  });
+
+  it('keeps unknown fields only where ToolHive does', () => {
+    expect(preserved(kind)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { kindByName } from '../../../lib/api/kinds.ts';
 import { mcpToolConfigKind as kind } from '../../../lib/api/mcp-tool-config.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
 import { generateTypeScript } from '../../../lib/schema/typescript.ts';
-import { celRules, columns, schemaAt, versionSummary } from './schema-paths.ts';
+import { celRules, columns, preserved, schemaAt, versionSummary } from './schema-paths.ts';
 
 describe('MCPToolConfig kind', () => {
   it('is registered under ToolHive names', () => {
@@ -51,5 +51,9 @@ describe('MCPToolConfig kind', () => {
     expect(ts).toContain('export interface ToolOverride {');
     expect(ts).toContain('export interface ToolAnnotationsOverride {');
     expect(ts).toContain('toolsOverride?: Record<string, ToolOverride>;');
+  });
+
+  it('keeps unknown fields only where ToolHive does', () => {
+    expect(preserved(kind)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kindByName } from '../../../lib/api/kinds.ts';
 import { mcpWebhookConfigKind as kind } from '../../../lib/api/mcp-webhook-config.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
-import { celRules, columns, schemaAt, versionSummary } from './schema-paths.ts';
+import { celRules, columns, preserved, schemaAt, versionSummary } from './schema-paths.ts';
 
 describe('MCPWebhookConfig kind', () => {
   it('is registered under ToolHive names', () => {
@@ -50,5 +50,9 @@ describe('MCPWebhookConfig kind', () => {
         'at least one validating or mutating webhook must be defined',
       ],
     ]);
+  });
+
+  it('keeps unknown fields only where ToolHive does', () => {
+    expect(preserved(kind)).toEqual([]);
   });
 });

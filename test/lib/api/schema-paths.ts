@@ -1,34 +1,31 @@
 /**
- * Test helpers for reading a kind's schema by path, so kind tests can assert the facts that
- * matter (defaults, bounds, CEL rules) without restating whole schema trees.
+ * Kind-level wrappers over the schema path helpers in test/support/kind-schema.ts: paths start
+ * at the storage version's root schema (`spec.…`, `status.…`), as the API server sees it.
  */
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
 import type { JSONSchemaProps } from '../../../lib/schema/json-schema.ts';
 import type { KindDefinition } from '../../../lib/schema/kind.ts';
+import { celRules as celRulesAt, nodeAt, preservedPaths } from '../../support/kind-schema.ts';
 
-/**
- * The node at a dotted path below the root `openAPIV3Schema`. `[]` steps into array items and
- * `{}` into map values, e.g. `spec.rateLimiting.tools.[].perUser`.
- */
-export function schemaAt(def: KindDefinition, path: string): JSONSchemaProps {
-  const crd = toCustomResourceDefinition(def);
-  const storage = crd.spec.versions.find((v) => v.storage);
+function storageRoot(def: KindDefinition): JSONSchemaProps {
+  const storage = toCustomResourceDefinition(def).spec.versions.find((v) => v.storage);
   if (!storage) throw new Error(`${def.kind} has no storage version`);
-  let node: JSONSchemaProps | undefined = storage.schema.openAPIV3Schema;
-  for (const step of path.split('.')) {
-    if (step === '[]') node = node?.items;
-    else if (step === '{}') {
-      const values: JSONSchemaProps | boolean | undefined = node?.additionalProperties;
-      node = typeof values === 'object' ? values : undefined;
-    } else node = node?.properties?.[step];
-    if (node === undefined) throw new Error(`${def.kind}: no schema at ${path} (stopped at ${step})`);
-  }
-  return node;
+  return storage.schema.openAPIV3Schema;
+}
+
+/** The node at a dotted path such as `spec.rateLimiting.tools.[].perUser`. */
+export function schemaAt(def: KindDefinition, path: string): JSONSchemaProps {
+  return nodeAt(storageRoot(def), path);
 }
 
 /** The CEL rules on a node as [rule, message] pairs, in order. */
 export function celRules(def: KindDefinition, path: string): Array<[string, string | undefined]> {
-  return (schemaAt(def, path)['x-kubernetes-validations'] ?? []).map((r) => [r.rule, r.message]);
+  return celRulesAt(storageRoot(def), path);
+}
+
+/** Every path that keeps unknown fields (`x-kubernetes-preserve-unknown-fields`). */
+export function preserved(def: KindDefinition): string[] {
+  return preservedPaths(storageRoot(def));
 }
 
 /** Name, storage, deprecation and warning of each served version, in order. */
