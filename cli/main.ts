@@ -12,7 +12,12 @@ export interface Command {
   readonly load: () => Promise<{ run(argv: string[]): Promise<number> }>;
 }
 
-const COMMANDS: Record<string, Command> = {};
+const COMMANDS: Record<string, Command> = {
+  vmcp: {
+    summary: 'Virtual MCP server: serve or validate a vMCP config (one endpoint for a group)',
+    load: () => import('../proxyrunner/vmcp/cli.ts'),
+  },
+};
 
 function version(): string {
   // Source runs from cli/, the published build from build/cli/.

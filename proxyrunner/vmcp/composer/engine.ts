@@ -167,7 +167,10 @@ export class WorkflowRun {
   private context(forEach?: Json): Json {
     const steps: Json = {};
     for (const [id, s] of this.steps) {
-      const entry: Json = { status: s.status, output: s.output ?? null, content: s.content ?? {} };
+      // Like ToolHive, steps that have not started are absent; a step without output reads as
+      // an empty map (Go's nil map), so `.steps.x.output.f` renders <no value> instead of failing.
+      if (s.status === 'pending') continue;
+      const entry: Json = { status: s.status, output: s.output ?? {}, content: s.content ?? {} };
       if (s.error !== undefined) entry.error = s.error;
       steps[id] = entry;
     }

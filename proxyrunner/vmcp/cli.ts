@@ -1,0 +1,88 @@
+/**
+ * `toolhive-ts vmcp serve --config=FILE [--host=H] [--port=P] [--session-ttl=D] [--debug]` and
+ * `toolhive-ts vmcp validate --config=FILE`: ToolHive's `vmcp` invocation (dataplane §4.1).
+ */
+import { parseDuration } from './config/duration.ts';
+import { ConfigError, loadConfigFile } from './config/load.ts';
+import { startVmcp } from './server/serve.ts';
+
+interface Flags {
+  readonly positional: string[];
+  readonly values: Map<string, string>;
+}
+
+function parseFlags(argv: readonly string[]): Flags {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    if (eq !== -1) values.set(a.slice(2, eq), a.slice(eq + 1));
+    else if (['debug', 'enable-audit', 'help'].includes(a.slice(2))) values.set(a.slice(2), 'true');
+    else values.set(a.slice(2), argv[++i] ?? '');
+  }
+  return { positional, values };
+}
+
+const USAGE = `Usage:
+  toolhive-ts vmcp serve --config=FILE [--host=127.0.0.1] [--port=4483] [--session-ttl=30m] [--debug]
+  toolhive-ts vmcp validate --config=FILE`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { positional, values } = parseFlags(argv);
+  const sub = positional[0];
+  const config = values.get('config');
+  if (values.has('help') || (sub !== 'serve' && sub !== 'validate')) {
+    console.log(USAGE);
+    return values.has('help') ? 0 : 2;
+  }
+  if (!config) {
+    console.error(`vmcp ${sub}: --config is required\n\n${USAGE}`);
+    return 2;
+  }
+  let settings: ReturnType<typeof loadConfigFile>;
+  try {
+    settings = loadConfigFile(config);
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : String(err));
+    return 1;
+  }
+  if (sub === 'validate') {
+    console.log(`config ${config} is valid`);
+    return 0;
+  }
+  const port = Number(values.get('port') ?? '4483');
+  const ttl = values.get('session-ttl');
+  const ttlMs = ttl ? parseDuration(ttl) : undefined;
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || (ttl && ttlMs === undefined)) {
+    console.error(`vmcp serve: bad --port or --session-ttl\n\n${USAGE}`);
+    return 2;
+  }
+  const debug = values.has('debug') || settings.operational.debug;
+  const vmcp = await startVmcp(settings, {
+    host: values.get('host') ?? '127.0.0.1',
+    port,
+    ...(ttlMs !== undefined ? { sessionTtlMs: ttlMs } : {}),
+    log: (m) => {
+      if (debug || !m.startsWith('debug:')) console.error(`vmcp: ${m}`);
+    },
+  });
+  console.error(
+    `vmcp: ${settings.name} serving ${vmcp.url} with ${settings.staticBackends.length} static backends`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  await vmcp.close();
+  return 0;
+}
