@@ -249,16 +249,18 @@ export class HttpFrontend {
     msg: JsonRpcMessage,
     meta: Record<string, unknown> | undefined,
     protoHeader: string | undefined,
-  ): void {
+  ): undefined {
     const id = 'id' in msg && msg.id !== undefined ? msg.id : null;
-    const fail = (status: number, code: number, message: string, data?: unknown): void =>
+    const fail = (status: number, code: number, message: string, data?: unknown): undefined => {
       json(res, status, errorResponse(id, code, message, data));
+      return undefined;
+    };
     if (isResponse(msg))
       return fail(400, JSONRPC_ERROR.invalidRequest, 'Responses are not accepted by stateless requests');
     const method = (msg as JsonRpcRequest).method;
     if (isNotification(msg)) {
       res.writeHead(202).end();
-      return;
+      return undefined;
     }
     if (!meta || !(CLAIM in meta))
       return fail(400, JSONRPC_ERROR.invalidParams, `Missing required _meta key ${CLAIM}`);
@@ -297,6 +299,7 @@ export class HttpFrontend {
     const ctx = contextOf(req, this.o.serverName);
     const reply = new Reply(res, (header(req, 'accept') ?? '').includes('text/event-stream'), {});
     this.run({ era: MODERN, ctx }, msg as JsonRpcRequest, reply, res, true);
+    return undefined;
   }
 
   private legacy(req: IncomingMessage, res: ServerResponse, msg: JsonRpcMessage): void {

@@ -214,7 +214,7 @@ export class VmcpHandler implements McpHandler {
     };
   }
 
-  private clientCaps(call: CallInfo, session: ClientSession | undefined, msg: JsonRpcRequest): Json {
+  private clientCaps(_call: CallInfo, session: ClientSession | undefined, msg: JsonRpcRequest): Json {
     if (session) return session.clientCapabilities;
     const meta = msg.params?._meta as Json | undefined;
     return (meta?.['io.modelcontextprotocol/clientCapabilities'] as Json | undefined) ?? {};
@@ -384,7 +384,7 @@ export class VmcpHandler implements McpHandler {
   /** Call options relaying what the backend sends mid-call to our client. */
   private callOptions(
     backend: string,
-    call: CallInfo,
+    _call: CallInfo,
     session: ClientSession | undefined,
     exchange: Exchange,
     signal: AbortSignal,
