@@ -17,6 +17,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Virtual MCP server: serve or validate a vMCP config (one endpoint for a group)',
     load: () => import('../proxyrunner/vmcp/cli.ts'),
   },
+  validate: {
+    summary: 'Validate ToolHive resources offline as a Kubernetes v1.26 API server would',
+    load: () => import('./validate.ts'),
+  },
+  proxyrunner: {
+    summary: 'Run the MCP proxy runner (`proxyrunner run --help`)',
+    load: () => import('../proxyrunner/cli.ts'),
+  },
 };
 
 function version(): string {

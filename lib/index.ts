@@ -8,3 +8,18 @@ export { crdFileName, crdYaml } from './schema/crd-yaml.ts';
 export type { JSONSchemaProps, ValidationRule } from './schema/json-schema.ts';
 export type { KindDefinition, PrinterColumn, ServedVersion } from './schema/kind.ts';
 export { API_GROUP } from './schema/kind.ts';
+export type {
+  CrdLike,
+  DocumentResult,
+  ValidateOptions,
+  ValidationIssue,
+  ValidationResult,
+} from './validate/index.ts';
+export {
+  CrdValidator,
+  createValidator,
+  ResourceValidator,
+  toolhiveValidator,
+  validateDocuments,
+  validateResource,
+} from './validate/index.ts';

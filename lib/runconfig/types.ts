@@ -50,6 +50,10 @@ export interface OIDCValidatorConfig {
   IntrospectionURL?: string;
   ResourceURL?: string;
   Scopes?: string[];
+  /** toolhive-ts extension: leeway for `exp`/`nbf` as a Go duration (ToolHive has none; default 0). */
+  ClockSkew?: string;
+  /** toolhive-ts extension: longest bearer token accepted, in bytes (default 8192). */
+  MaxTokenBytes?: number;
 }
 
 /** `authz.Config` with the Cedar authorizer (`type: cedarv1`) or an HTTP PDP (`httpv1`). */
@@ -156,6 +160,35 @@ export interface WebhookConfig {
 export interface ToolOverride {
   name?: string;
   description?: string;
+  /**
+   * MCPToolConfig annotation overrides; an absent field keeps the backend's value. ToolHive's
+   * proxy runner drops these (only its vMCP applies them); toolhive-ts applies them everywhere.
+   */
+  annotations?: {
+    title?: string;
+    readOnlyHint?: boolean;
+    destructiveHint?: boolean;
+    idempotentHint?: boolean;
+    openWorldHint?: boolean;
+  };
+}
+
+/**
+ * `remote.Config`, reduced to what a proxy needs to authenticate to its backend. Values are
+ * secret references, never secrets: `bearer_token` is `"<secret>,target=bearer_token"` resolved
+ * from env `TOOLHIVE_SECRET_<secret>`, `bearer_token_file` a mounted file.
+ */
+export interface RemoteAuthConfig {
+  bearer_token?: string;
+  bearer_token_file?: string;
+  [key: string]: unknown;
+}
+
+/** `upstreamswap.Config`: which embedded-AS upstream token to inject, and where. */
+export interface UpstreamSwapConfig {
+  header_strategy?: 'replace' | 'custom';
+  custom_header_name?: string;
+  provider_name: string;
 }
 
 export interface HeaderForwardConfig {
@@ -192,6 +225,12 @@ export interface RunConfig {
   mcpserver_generation?: number;
   image: string;
   remote_url?: string;
+  /**
+   * MCPRemoteProxy `allowPrivateEndpoint`: the proxy may connect to a remote URL that resolves to
+   * a private (RFC 1918, ULA) or cluster-internal address. Loopback and link-local stay refused.
+   * Not a ToolHive key (ToolHive checks only at reconcile time); ToolHive ignores it.
+   */
+  allow_private_endpoint?: boolean;
   cmd_args?: string[];
   name: string;
   container_name?: string;
@@ -228,8 +267,16 @@ export interface RunConfig {
   audit_config_path?: string;
   telemetry_config?: TelemetryConfig;
   token_exchange_config?: TokenExchangeConfig;
+  remote_auth_config?: RemoteAuthConfig;
+  upstream_swap_config?: UpstreamSwapConfig;
   rate_limit_config?: RateLimitConfig;
   rate_limit_namespace?: string;
+  /**
+   * toolhive-ts extension: what rate limiting does when Redis cannot be reached. `fail-open`
+   * (ToolHive's only behaviour, the default) lets the call through; `fail-closed` refuses it with
+   * 503. Env `TOOLHIVE_RATE_LIMIT_FAILURE_POLICY` overrides it.
+   */
+  rate_limit_failure_policy?: 'fail-open' | 'fail-closed';
   tools_filter?: string[];
   tools_override?: Record<string, ToolOverride>;
   header_forward?: HeaderForwardConfig;

@@ -1,0 +1,83 @@
+/**
+ * Runs the policy middlewares around forwarding (proxyrunner/middleware/types.ts): `onRequest`
+ * outermost first, `onResponse` innermost first, `onComplete` for every middleware once per
+ * request whatever happened. With no middlewares every step is a cheap no-op, so the hot path
+ * pays nothing for an empty chain.
+ */
+import type { Middleware, MiddlewareRoute, Outcome, Rejection, RequestContext } from '../middleware/types.ts';
+import type { JsonRpcResponse } from '../protocol/jsonrpc.ts';
+
+export interface ChainRejection {
+  readonly rejection: Rejection;
+  readonly by: string;
+}
+
+export class Chain {
+  readonly middlewares: readonly Middleware[];
+  private readonly withRequest: readonly Middleware[];
+  private readonly withResponse: readonly Middleware[];
+  private readonly withComplete: readonly Middleware[];
+  readonly routes: readonly MiddlewareRoute[];
+
+  constructor(middlewares: readonly Middleware[]) {
+    this.middlewares = middlewares;
+    this.withRequest = middlewares.filter((m) => m.onRequest);
+    // Innermost first, like nested HTTP handlers unwinding.
+    this.withResponse = middlewares.filter((m) => m.onResponse).reverse();
+    this.withComplete = middlewares.filter((m) => m.onComplete);
+    this.routes = middlewares.flatMap((m) => m.routes ?? []);
+  }
+
+  get empty(): boolean {
+    return this.middlewares.length === 0;
+  }
+
+  /** Runs `onRequest` hooks in order; the first rejection stops the chain. */
+  async before(ctx: RequestContext): Promise<ChainRejection | undefined> {
+    for (const m of this.withRequest) {
+      const rejection = await m.onRequest!(ctx);
+      if (rejection) return { rejection, by: m.name };
+    }
+    return undefined;
+  }
+
+  /** Whether some middleware wants to see (and possibly rewrite) this request's response. */
+  wantsResponse(ctx: RequestContext): boolean {
+    for (const m of this.withResponse) {
+      if (m.wantsResponse ? m.wantsResponse(ctx) : true) return true;
+    }
+    return false;
+  }
+
+  async after(ctx: RequestContext, response: JsonRpcResponse): Promise<JsonRpcResponse> {
+    let current = response;
+    for (const m of this.withResponse) {
+      if (m.wantsResponse && !m.wantsResponse(ctx)) continue;
+      current = await m.onResponse!(ctx, current);
+    }
+    return current;
+  }
+
+  complete(ctx: RequestContext, outcome: Outcome): void {
+    for (const m of this.withComplete) {
+      try {
+        m.onComplete!(ctx, outcome);
+      } catch (err) {
+        // onComplete must not throw; one broken audit sink must not break the others.
+        console.error(`middleware ${m.name} onComplete failed: ${err instanceof Error ? err.message : err}`);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.middlewares.map((m) => m.close?.()));
+  }
+}
+
+/** The route serving `path`, if any middleware claims it (exact, or prefix ending in `/`). */
+export function findRoute(routes: readonly MiddlewareRoute[], path: string): MiddlewareRoute | undefined {
+  for (const r of routes) {
+    if (r.path.endsWith('/') ? path.startsWith(r.path) : path === r.path) return r;
+  }
+  return undefined;
+}

@@ -1,0 +1,123 @@
+/**
+ * The part of handling a client POST that every message front end shares: content type, body
+ * limit, JSON-RPC decoding, the `mcp-parser` step and the policy chain's `onRequest` hooks.
+ * Each failure becomes a clear HTTP status with a JSON-RPC error body.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Chain } from '../chain/chain.ts';
+import { BodyTooLargeError, headerValue, isJsonContentType, readBody } from '../http/body.ts';
+import { createContext, outcomeOf } from '../http/context.ts';
+import { writeJson, writeRpcError } from '../http/reply.ts';
+import type { RequestContext } from '../middleware/types.ts';
+import { decodeMessage } from '../protocol/decode.ts';
+import { JSONRPC_ERROR, type JsonRpcMessage } from '../protocol/jsonrpc.ts';
+import { parseMcpRequest } from '../protocol/parse.ts';
+import { KNOWN_VERSIONS } from '../protocol/revision.ts';
+
+export interface IntakeOptions {
+  readonly chain: Chain;
+  readonly serverName: string;
+  readonly maxBodyBytes: number;
+  readonly strictProtocolValidation: boolean;
+}
+
+export interface Accepted {
+  readonly ctx: RequestContext;
+  readonly message: JsonRpcMessage;
+  /** The body as received, to forward unchanged when no middleware replaced the message. */
+  readonly raw: Buffer;
+  /** Whether a middleware replaced the message (then it must be serialised again). */
+  readonly replaced: boolean;
+}
+
+/** Writes the rejection and records the outcome; returns undefined so callers can `return`. */
+export function fail(
+  chain: Chain,
+  ctx: RequestContext,
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  id: string | number | null = null,
+  headers?: Readonly<Record<string, string>>,
+  data?: unknown,
+): undefined {
+  writeRpcError(res, status, code, message, id, headers, data);
+  chain.complete(ctx, outcomeOf(ctx, status, { error: { code, message } }));
+  return undefined;
+}
+
+/** Writes a middleware's rejection as it asked and records who rejected. */
+export function reject(
+  chain: Chain,
+  ctx: RequestContext,
+  res: ServerResponse,
+  rejected: {
+    rejection: { status: number; headers?: Readonly<Record<string, string>>; body: unknown };
+    by: string;
+  },
+): undefined {
+  const { rejection, by } = rejected;
+  writeJson(res, rejection.status, (rejection.body ?? '') as object, rejection.headers);
+  chain.complete(ctx, outcomeOf(ctx, rejection.status, { rejectedBy: by }));
+  return undefined;
+}
+
+/** Runs the shared steps; on failure the response is already written and undefined returned. */
+export async function intake(
+  req: IncomingMessage,
+  res: ServerResponse,
+  transport: 'streamable-http' | 'sse',
+  opts: IntakeOptions,
+): Promise<Accepted | undefined> {
+  const { chain } = opts;
+  const ctx = createContext(req, transport, opts.serverName);
+  if (!isJsonContentType(headerValue(req, 'content-type'))) {
+    req.resume();
+    return fail(chain, ctx, res, 415, JSONRPC_ERROR.invalidRequest, 'Content-Type must be application/json');
+  }
+  const version = headerValue(req, 'mcp-protocol-version');
+  if (opts.strictProtocolValidation && version !== undefined && !KNOWN_VERSIONS.has(version)) {
+    req.resume();
+    return fail(
+      chain,
+      ctx,
+      res,
+      400,
+      JSONRPC_ERROR.invalidRequest,
+      `Unsupported MCP-Protocol-Version: ${version}`,
+    );
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(req, opts.maxBodyBytes);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) {
+      // The rest of the upload is not read: close the connection after answering.
+      res.shouldKeepAlive = false;
+      return fail(chain, ctx, res, 413, JSONRPC_ERROR.invalidRequest, 'Request body too large', null, {
+        connection: 'close',
+      });
+    }
+    return fail(chain, ctx, res, 400, JSONRPC_ERROR.parseError, 'Could not read the request body');
+  }
+  const decoded = decodeMessage(body.toString('utf8'));
+  if (!decoded.ok) return fail(chain, ctx, res, decoded.status, decoded.code, decoded.message, decoded.id);
+  ctx.message = decoded.message;
+  const info = parseMcpRequest(decoded.message, req.headers);
+  if (info) ctx.mcp = info;
+  const sessionHeader = headerValue(req, 'mcp-session-id');
+  if (sessionHeader !== undefined) ctx.sessionId = sessionHeader;
+
+  if (!chain.empty) {
+    const rejected = await chain.before(ctx);
+    if (rejected) return reject(chain, ctx, res, rejected);
+    // A middleware may have replaced the message (mutating webhook, tool rename).
+    if (ctx.message !== decoded.message && ctx.message !== undefined && 'method' in ctx.message) {
+      const again = parseMcpRequest(ctx.message, req.headers);
+      if (again) ctx.mcp = again;
+    }
+  }
+  const message = ctx.message ?? decoded.message;
+  return { ctx, message, raw: body, replaced: message !== decoded.message };
+}

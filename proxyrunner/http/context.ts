@@ -1,0 +1,55 @@
+/** Builds the per-request `RequestContext` the policy chain works on. */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Outcome, RequestContext } from '../middleware/types.ts';
+import type { JsonRpcResponse } from '../protocol/jsonrpc.ts';
+
+export function createContext(
+  req: IncomingMessage,
+  transport: 'streamable-http' | 'sse',
+  serverName: string,
+): RequestContext {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const requested = req.headers['x-request-id'];
+  return {
+    requestId: typeof requested === 'string' && requested !== '' ? requested : randomUUID(),
+    startedAt: Date.now(),
+    http: {
+      method: req.method ?? 'GET',
+      path: q === -1 ? url : url.slice(0, q),
+      query: q === -1 ? '' : url.slice(q + 1),
+      headers: req.headers,
+      remoteAddress: req.socket.remoteAddress ?? '',
+    },
+    transport,
+    serverName,
+    upstreamHeaders: {},
+    state: new Map(),
+  };
+}
+
+/** The outcome record for `onComplete`. */
+export function outcomeOf(
+  ctx: RequestContext,
+  status: number,
+  extra: {
+    response?: JsonRpcResponse;
+    rejectedBy?: string;
+    responseBytes?: number;
+    error?: { code: number; message: string };
+    backendName?: string;
+  } = {},
+): Outcome {
+  const outcome: {
+    -readonly [K in keyof Outcome]: Outcome[K];
+  } = { status, durationMs: Date.now() - ctx.startedAt };
+  if (extra.responseBytes !== undefined) outcome.responseBytes = extra.responseBytes;
+  if (extra.rejectedBy !== undefined) outcome.rejectedBy = extra.rejectedBy;
+  if (extra.backendName !== undefined) outcome.backendName = extra.backendName;
+  if (extra.response !== undefined) outcome.response = extra.response;
+  const error =
+    extra.error ?? (extra.response && 'error' in extra.response ? extra.response.error : undefined);
+  if (error !== undefined) outcome.error = { code: error.code, message: error.message };
+  return outcome;
+}

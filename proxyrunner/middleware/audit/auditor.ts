@@ -1,0 +1,154 @@
+/**
+ * Builds and writes audit events. The `audit` middleware uses it for proxied requests; the
+ * Virtual MCP server can call `record` directly for its own requests and workflows.
+ */
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { AuditConfig } from '../../../lib/runconfig/types.ts';
+import { parseDelegationChain } from '../auth/identity.ts';
+import { scrubAttrs } from '../shared/logger.ts';
+import type { Identity } from '../types.ts';
+import {
+  type AuditEvent,
+  type AuditOutcome,
+  COMPONENT_TOOLHIVE,
+  EVENT_TYPES,
+  formatAuditLine,
+} from './event.ts';
+
+export type AuditSink = (line: string) => void;
+
+export interface NormalizedAuditConfig {
+  component: string;
+  eventTypes: ReadonlySet<string>;
+  excludeEventTypes: ReadonlySet<string>;
+  includeRequestData: boolean;
+  includeResponseData: boolean;
+  detectApplicationErrors: boolean;
+  maxDataSize: number;
+  maxDelegationDepth: number;
+  logFile?: string;
+}
+
+export function normalizeAuditConfig(c: AuditConfig): NormalizedAuditConfig {
+  const known = new Set<string>(EVENT_TYPES);
+  for (const t of c.eventTypes ?? []) if (!known.has(t)) throw new Error(`unknown event type: ${t}`);
+  for (const t of c.excludeEventTypes ?? [])
+    if (!known.has(t)) throw new Error(`unknown exclude event type: ${t}`);
+  if (c.maxDataSize !== undefined && c.maxDataSize < 0) throw new Error('maxDataSize cannot be negative');
+  if (c.maxDelegationDepth !== undefined && c.maxDelegationDepth <= 0)
+    throw new Error('maxDelegationDepth must be positive');
+  return {
+    component: c.component || COMPONENT_TOOLHIVE,
+    eventTypes: new Set(c.eventTypes ?? []),
+    excludeEventTypes: new Set(c.excludeEventTypes ?? []),
+    includeRequestData: c.includeRequestData === true,
+    includeResponseData: c.includeResponseData === true,
+    detectApplicationErrors: c.detectApplicationErrors !== false,
+    maxDataSize: c.maxDataSize || 1024,
+    maxDelegationDepth: c.maxDelegationDepth ?? 10,
+    ...(c.logFile ? { logFile: c.logFile } : {}),
+  };
+}
+
+/** Opens the audit file (0600, append) or falls back to stdout. */
+export function openAuditSink(logFile: string | undefined): { sink: AuditSink; close(): void } {
+  if (!logFile) return { sink: (line) => process.stdout.write(`${line}\n`), close() {} };
+  const fd = openSync(logFile, 'a', 0o600);
+  return {
+    sink: (line) => {
+      writeSync(fd, `${line}\n`);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+export interface AuditRecord {
+  type: string;
+  outcome: AuditOutcome;
+  identity?: Identity;
+  source: { ip: string; userAgent?: string; requestId?: string; sessionId?: string };
+  target?: Record<string, string>;
+  extra?: Record<string, unknown>;
+  request?: unknown;
+  response?: unknown;
+}
+
+/** `user` is name, then preferred_username, then email, then `anonymous`. */
+export function subjectsOf(identity: Identity | undefined): Record<string, string> {
+  const s: Record<string, string> = {};
+  if (identity) {
+    if (identity.subject) s.user_id = identity.subject;
+    const c = identity.claims;
+    const user =
+      identity.name ||
+      (typeof c.preferred_username === 'string' ? c.preferred_username : '') ||
+      identity.email ||
+      '';
+    if (user) s.user = user;
+    if (typeof c.client_name === 'string' && c.client_name) s.client_name = c.client_name;
+    if (typeof c.client_version === 'string' && c.client_version) s.client_version = c.client_version;
+  }
+  if (!s.user) s.user = 'anonymous';
+  return s;
+}
+
+export class Auditor {
+  readonly config: NormalizedAuditConfig;
+  private readonly sink: AuditSink;
+  private readonly now: () => Date;
+
+  constructor(config: NormalizedAuditConfig, sink: AuditSink, now: () => Date = () => new Date()) {
+    this.config = config;
+    this.sink = sink;
+    this.now = now;
+  }
+
+  shouldAudit(type: string): boolean {
+    if (this.config.excludeEventTypes.has(type)) return false;
+    return this.config.eventTypes.size === 0 || this.config.eventTypes.has(type);
+  }
+
+  /** Payload data as ToolHive records it: only when enabled and within `maxDataSize` bytes. */
+  private capped(value: unknown): unknown {
+    if (value === undefined) return undefined;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    if (Buffer.byteLength(text) > this.config.maxDataSize) return undefined;
+    // Payloads are the client's own JSON-RPC; still mask anything credential-shaped in them.
+    return scrubAttrs({ v: value }).v;
+  }
+
+  record(r: AuditRecord): AuditEvent | undefined {
+    if (!this.shouldAudit(r.type)) return undefined;
+    const delegation = r.identity
+      ? parseDelegationChain(r.identity.claims.act, this.config.maxDelegationDepth)
+      : undefined;
+    const extraSource: Record<string, unknown> = {};
+    if (r.source.userAgent) extraSource.user_agent = r.source.userAgent;
+    if (r.source.requestId) extraSource.request_id = r.source.requestId;
+    if (r.source.sessionId) extraSource.session_id = r.source.sessionId;
+    const now = this.now();
+    const event: AuditEvent = {
+      audit_id: randomUUID(),
+      type: r.type,
+      logged_at: now.toISOString(),
+      outcome: r.outcome,
+      component: this.config.component,
+      source: { type: 'network', value: r.source.ip, extra: extraSource },
+      subjects: subjectsOf(r.identity),
+      ...(delegation && delegation.chain.length + (delegation.omitted ?? 0) > 0 ? { delegation } : {}),
+      ...(r.target ? { target: r.target } : {}),
+      ...(r.extra ? { metadata: { extra: r.extra } } : {}),
+    };
+    const request = this.config.includeRequestData ? this.capped(r.request) : undefined;
+    const response = this.config.includeResponseData ? this.capped(r.response) : undefined;
+    if (request !== undefined || response !== undefined) {
+      event.data = {
+        ...(request !== undefined ? { request } : {}),
+        ...(response !== undefined ? { response } : {}),
+      };
+    }
+    this.sink(formatAuditLine(event, now));
+    return event;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The `auth` middleware: every request carries `Authorization: Bearer <token>` that validates,
+ * or it is refused with 401, an RFC 6750 JSON body and a `WWW-Authenticate` challenge naming the
+ * RFC 9728 metadata document. Without an OIDC config every request gets ToolHive's synthetic
+ * local-user identity instead.
+ */
+import type { Logger } from '../shared/logger.ts';
+import type { Middleware, Rejection, RequestContext } from '../types.ts';
+import { identityFromClaims, localUserIdentity } from './identity.ts';
+import {
+  bearerChallenge,
+  metadataUrlFor,
+  protectedResourceRoutes,
+  resourceFromRequest,
+} from './resource-metadata.ts';
+import { TokenError, TokenValidator, type TokenValidatorConfig } from './token-validator.ts';
+
+export const AUTH_MIDDLEWARE = 'auth';
+
+/** The bearer token of a request, or why there is none. */
+export function extractBearerToken(ctx: RequestContext): string | TokenError {
+  const raw = ctx.http.headers.authorization;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (!value) return new TokenError('no bearer token provided', 'invalid_request');
+  const m = /^Bearer +(\S+)\s*$/i.exec(value);
+  if (!m) return new TokenError('authorization header is not a Bearer token', 'invalid_request');
+  return m[1]!;
+}
+
+export interface AuthMiddlewareOptions {
+  logger: Logger;
+  now?: () => number;
+  readFile?: (p: string) => string;
+}
+
+export class AuthMiddleware implements Middleware {
+  readonly name = AUTH_MIDDLEWARE;
+  readonly routes;
+  readonly validator: TokenValidator;
+  private readonly logger: Logger;
+
+  constructor(config: TokenValidatorConfig, options: AuthMiddlewareOptions) {
+    this.validator = new TokenValidator(config, {
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.readFile ? { readFile: options.readFile } : {}),
+    });
+    this.logger = options.logger;
+    this.routes = protectedResourceRoutes({
+      issuer: config.issuer,
+      ...(config.resourceUrl ? { resourceUrl: config.resourceUrl } : {}),
+      ...(config.scopes ? { scopes: config.scopes } : {}),
+    });
+  }
+
+  async onRequest(ctx: RequestContext): Promise<Rejection | undefined> {
+    const token = extractBearerToken(ctx);
+    if (token instanceof TokenError) return this.reject(ctx, token);
+    let claims: Record<string, unknown>;
+    try {
+      ({ claims } = await this.validator.validate(token));
+    } catch (err) {
+      const e = err instanceof TokenError ? err : new TokenError('token validation failed');
+      if (!(err instanceof TokenError)) this.logger.warn('token validation error', { error: err as Error });
+      return this.reject(ctx, e);
+    }
+    try {
+      ctx.identity = identityFromClaims(claims, token);
+    } catch (err) {
+      return this.reject(ctx, new TokenError(`invalid authentication claims: ${(err as Error).message}`));
+    }
+    return undefined;
+  }
+
+  /** The 401 ToolHive writes, with the challenge MCP clients use to discover the authorization server. */
+  reject(ctx: RequestContext, err: TokenError): Rejection {
+    const cfg = this.validator.config;
+    const resource = cfg.resourceUrl ?? resourceFromRequest(ctx.http.headers, ctx.http.path);
+    const description = err.code === 'invalid_token' ? `Invalid token: ${err.message}` : err.message;
+    this.logger.debug('request refused by auth', {
+      reason: err.message,
+      path: ctx.http.path,
+      request_id: ctx.requestId,
+    });
+    return {
+      status: 401,
+      headers: {
+        'www-authenticate': bearerChallenge({
+          realm: cfg.issuer,
+          resourceMetadata: metadataUrlFor(resource),
+          scopes: cfg.scopes,
+          error: err.code,
+          errorDescription: err.message,
+        }),
+        'content-type': 'application/json',
+      },
+      body: { error: err.code, error_description: description },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.validator.close();
+  }
+}
+
+/** No OIDC configured: every request runs as the local user (ToolHive warns loudly; so do we). */
+export class LocalUserAuthMiddleware implements Middleware {
+  readonly name = AUTH_MIDDLEWARE;
+  private readonly now: () => number;
+
+  constructor(logger: Logger, now: () => number = Date.now) {
+    this.now = now;
+    logger.warn(
+      'no authentication configured: every request is accepted with a synthetic local-user identity; configure oidc_config to enforce authentication',
+    );
+  }
+  onRequest(ctx: RequestContext): undefined {
+    ctx.identity = localUserIdentity(this.now);
+    return undefined;
+  }
+}

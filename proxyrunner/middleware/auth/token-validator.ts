@@ -1,0 +1,270 @@
+/**
+ * Validates an incoming bearer token: a JWT checked with jose against the issuer's JWKS (issuer,
+ * audience, `exp` required, `nbf`, configurable clock skew, asymmetric algorithms only, `kid`
+ * required), or an opaque token checked by RFC 7662 introspection.
+ */
+import { readFileSync } from 'node:fs';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import type { OIDCValidatorConfig } from '../../../lib/runconfig/types.ts';
+import { parseGoDuration } from '../shared/duration.ts';
+import { HttpClient, isLoopbackHost } from '../shared/http-client.ts';
+import type { Env } from '../shared/secrets.ts';
+import { OidcDiscovery } from './discovery.ts';
+import { TokenIntrospector } from './introspection.ts';
+import { ALLOWED_JWS_ALGORITHMS, JwksCache } from './jwks.ts';
+
+/** Environment variable with the introspection client secret (never in the RunConfig). */
+export const OIDC_CLIENT_SECRET_ENV = 'TOOLHIVE_OIDC_CLIENT_SECRET';
+
+/** Tokens longer than this are refused before any parsing (8 KiB stays under Node's header limit). */
+export const DEFAULT_MAX_TOKEN_BYTES = 8 * 1024;
+
+export interface TokenValidatorConfig {
+  issuer: string;
+  audience?: string;
+  jwksUrl?: string;
+  introspectionUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** PEM bundle (file path) trusted for discovery, JWKS and introspection. */
+  caCertPath?: string;
+  /** File whose content is sent as a bearer token on discovery and JWKS fetches (kube API server). */
+  authTokenFile?: string;
+  allowPrivateIp?: boolean;
+  insecureAllowHttp?: boolean;
+  resourceUrl?: string;
+  scopes?: string[];
+  clockSkewSeconds?: number;
+  maxTokenBytes?: number;
+}
+
+/** Maps ToolHive's `oidc_config` (Go field names) plus our env-delivered secret to the validator config. */
+export function tokenValidatorConfigFromRunConfig(oidc: OIDCValidatorConfig, env: Env): TokenValidatorConfig {
+  const skew =
+    oidc.ClockSkew === undefined || oidc.ClockSkew === '' ? 0 : parseGoDuration(oidc.ClockSkew) / 1000;
+  if (!Number.isFinite(skew) || skew < 0)
+    throw new Error(`oidc_config.ClockSkew must be a non-negative duration`);
+  const secret = env[OIDC_CLIENT_SECRET_ENV] || oidc.ClientSecret || undefined;
+  return {
+    issuer: (oidc.Issuer ?? '').trim(),
+    ...(oidc.Audience ? { audience: oidc.Audience } : {}),
+    ...(oidc.JWKSURL ? { jwksUrl: oidc.JWKSURL } : {}),
+    ...(oidc.IntrospectionURL ? { introspectionUrl: oidc.IntrospectionURL } : {}),
+    ...(oidc.ClientID ? { clientId: oidc.ClientID } : {}),
+    ...(secret ? { clientSecret: secret } : {}),
+    ...(oidc.CACertPath ? { caCertPath: oidc.CACertPath } : {}),
+    ...(oidc.AuthTokenFile ? { authTokenFile: oidc.AuthTokenFile } : {}),
+    ...(oidc.AllowPrivateIP ? { allowPrivateIp: true } : {}),
+    ...(oidc.InsecureAllowHTTP ? { insecureAllowHttp: true } : {}),
+    ...(oidc.ResourceURL ? { resourceUrl: oidc.ResourceURL } : {}),
+    ...(oidc.Scopes && oidc.Scopes.length > 0 ? { scopes: oidc.Scopes } : {}),
+    clockSkewSeconds: skew,
+    ...(oidc.MaxTokenBytes ? { maxTokenBytes: oidc.MaxTokenBytes } : {}),
+  };
+}
+
+/** Why a token was refused; `code` is the RFC 6750 error code. */
+export class TokenError extends Error {
+  override name = 'TokenError';
+  readonly code: 'invalid_request' | 'invalid_token';
+  constructor(message: string, code: 'invalid_request' | 'invalid_token' = 'invalid_token') {
+    super(message);
+    this.code = code;
+  }
+}
+
+export interface ValidatedToken {
+  claims: Record<string, unknown>;
+  /** How the token was checked. */
+  kind: 'jwt' | 'introspection';
+}
+
+function requireSecureUrl(label: string, url: string, insecureAllowHttp: boolean): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`${label} is not a valid URL: ${url}`);
+  }
+  if (
+    parsed.protocol !== 'https:' &&
+    !(parsed.protocol === 'http:' && (insecureAllowHttp || isLoopbackHost(parsed.hostname)))
+  ) {
+    throw new Error(`${label} must use https (set InsecureAllowHTTP for development): ${url}`);
+  }
+  return parsed;
+}
+
+function looksLikeJwt(token: string): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  try {
+    decodeProtectedHeader(token);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describeJoseError(err: unknown): string {
+  if (err instanceof joseErrors.JWTExpired) return 'token expired';
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    switch (err.claim) {
+      case 'iss':
+        return 'invalid issuer';
+      case 'aud':
+        return 'invalid audience';
+      case 'nbf':
+        return 'token not yet valid';
+      case 'exp':
+        return 'token has no expiry';
+      default:
+        return `invalid claim ${err.claim}`;
+    }
+  }
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'signature verification failed';
+  if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'signing algorithm not allowed';
+  if (err instanceof joseErrors.JOSEError) return 'malformed token';
+  return err instanceof Error ? err.message : 'invalid token';
+}
+
+export class TokenValidator {
+  readonly config: TokenValidatorConfig;
+  private readonly http: HttpClient;
+  private readonly discovery: OidcDiscovery | undefined;
+  private readonly jwks: JwksCache | undefined;
+  private readonly introspector: TokenIntrospector | undefined;
+  private readonly now: () => number;
+
+  constructor(
+    config: TokenValidatorConfig,
+    options: { readFile?: (p: string) => string; now?: () => number } = {},
+  ) {
+    if (!config.issuer && !config.jwksUrl && !config.introspectionUrl) {
+      throw new Error('oidc_config needs an Issuer, a JWKSURL or an IntrospectionURL');
+    }
+    this.config = config;
+    this.now = options.now ?? Date.now;
+    const read = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+    const insecure = config.insecureAllowHttp === true;
+    const urls = [config.issuer, config.jwksUrl, config.introspectionUrl].filter((u): u is string => !!u);
+    const hosts = urls.map(
+      (u, i) =>
+        requireSecureUrl(['issuer', 'JWKS URL', 'introspection URL'][i] ?? 'URL', u, insecure).hostname,
+    );
+    // Like ToolHive's host-scoped client: loopback issuers (development) and explicit opt-ins may
+    // reach private addresses; everything else is refused to stop server-side request forgery.
+    const allowPrivate = config.allowPrivateIp === true || insecure || hosts.every((h) => isLoopbackHost(h));
+    this.http = new HttpClient({
+      ...(config.caCertPath ? { ca: read(config.caCertPath) } : {}),
+      blockPrivateAddresses: !allowPrivate,
+      timeoutMs: 10_000,
+    });
+    const authHeaders = config.authTokenFile
+      ? () => ({ authorization: `Bearer ${read(config.authTokenFile!).trim()}` })
+      : undefined;
+    if (config.issuer && !config.jwksUrl) {
+      this.discovery = new OidcDiscovery({
+        http: this.http,
+        issuer: config.issuer,
+        ...(authHeaders ? { headers: authHeaders } : {}),
+      });
+    }
+    if (config.jwksUrl || this.discovery) {
+      const discovery = this.discovery;
+      this.jwks = new JwksCache({
+        http: this.http,
+        url: async () => {
+          if (config.jwksUrl) return config.jwksUrl;
+          const uri = (await discovery!.document()).jwks_uri!;
+          requireSecureUrl(
+            'discovered jwks_uri',
+            uri,
+            insecure || isLoopbackHost(new URL(config.issuer).hostname),
+          );
+          return uri;
+        },
+        ...(authHeaders ? { headers: authHeaders } : {}),
+        now: this.now,
+      });
+    }
+    if (config.introspectionUrl) {
+      this.introspector = new TokenIntrospector({
+        http: this.http,
+        url: config.introspectionUrl,
+        ...(config.clientId ? { clientId: config.clientId } : {}),
+        ...(config.clientSecret ? { clientSecret: config.clientSecret } : {}),
+      });
+    }
+  }
+
+  async validate(token: string): Promise<ValidatedToken> {
+    const max = this.config.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES;
+    if (token.length > max) throw new TokenError(`token exceeds ${max} bytes`);
+    if (!/^[\x21-\x7e]+$/.test(token)) throw new TokenError('malformed token');
+    if (looksLikeJwt(token)) return { claims: await this.validateJwt(token), kind: 'jwt' };
+    if (!this.introspector) throw new TokenError('malformed token');
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.introspector.introspect(token);
+    } catch (err) {
+      throw new TokenError(`introspection failed: ${(err as Error).message}`);
+    }
+    this.checkIntrospectedClaims(claims);
+    return { claims, kind: 'introspection' };
+  }
+
+  private async validateJwt(token: string): Promise<Record<string, unknown>> {
+    const header = decodeProtectedHeader(token);
+    const alg = header.alg;
+    if (typeof alg !== 'string' || !(ALLOWED_JWS_ALGORITHMS as readonly string[]).includes(alg)) {
+      throw new TokenError(
+        `unexpected signing method: ${typeof alg === 'string' ? alg.slice(0, 16) : 'none'}`,
+      );
+    }
+    if (typeof header.kid !== 'string' || header.kid === '') throw new TokenError('token header missing kid');
+    if (!this.jwks) throw new TokenError('no JWKS configured to verify JWTs');
+    const kid = header.kid;
+    let key: Awaited<ReturnType<JwksCache['key']>>;
+    try {
+      key = await this.jwks.key(kid, alg);
+    } catch (err) {
+      throw new TokenError((err as Error).message.replace(kid, kid.slice(0, 64)));
+    }
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: [alg],
+        ...(this.config.issuer ? { issuer: this.config.issuer } : {}),
+        ...(this.config.audience ? { audience: this.config.audience } : {}),
+        clockTolerance: this.config.clockSkewSeconds ?? 0,
+        requiredClaims: ['exp'],
+        currentDate: new Date(this.now()),
+      });
+      return payload as Record<string, unknown>;
+    } catch (err) {
+      throw new TokenError(describeJoseError(err));
+    }
+  }
+
+  /** Introspection answers get the checks ToolHive applies to them: exp, iss and aud. */
+  private checkIntrospectedClaims(claims: Record<string, unknown>): void {
+    const skew = this.config.clockSkewSeconds ?? 0;
+    const nowSec = this.now() / 1000;
+    const exp = claims.exp;
+    if (typeof exp !== 'number' || exp + skew <= nowSec) throw new TokenError('token expired');
+    if (typeof claims.nbf === 'number' && claims.nbf - skew > nowSec)
+      throw new TokenError('token not yet valid');
+    // RFC 7662 makes `iss` optional; when the server states one it must be ours.
+    if (this.config.issuer && typeof claims.iss === 'string' && claims.iss !== this.config.issuer)
+      throw new TokenError('invalid issuer');
+    if (this.config.audience) {
+      const aud = claims.aud;
+      const list = Array.isArray(aud) ? aud : typeof aud === 'string' ? [aud] : [];
+      if (!list.includes(this.config.audience)) throw new TokenError('invalid audience');
+    }
+  }
+
+  close(): void {
+    this.http.close();
+  }
+}

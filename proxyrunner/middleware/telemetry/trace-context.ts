@@ -1,0 +1,48 @@
+/**
+ * W3C trace context: parsing `traceparent`, generating ids, and the parent-based ratio sampler
+ * (a sampled parent is followed; a root is sampled when its trace id falls under the rate).
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface SpanContext {
+  traceId: string;
+  spanId: string;
+  sampled: boolean;
+  traceState?: string;
+}
+
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(?:-.*)?$/;
+
+export function parseTraceparent(value: unknown, traceState?: unknown): SpanContext | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = TRACEPARENT.exec(value.trim().toLowerCase());
+  if (!m || m[1] === 'ff' || /^0+$/.test(m[2]!) || /^0+$/.test(m[3]!)) return undefined;
+  return {
+    traceId: m[2]!,
+    spanId: m[3]!,
+    sampled: (Number.parseInt(m[4]!, 16) & 1) === 1,
+    ...(typeof traceState === 'string' && traceState !== '' ? { traceState } : {}),
+  };
+}
+
+export function formatTraceparent(c: SpanContext): string {
+  return `00-${c.traceId}-${c.spanId}-${c.sampled ? '01' : '00'}`;
+}
+
+export function newTraceId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export function newSpanId(): string {
+  return randomBytes(8).toString('hex');
+}
+
+/** The sampling decision for a new span. */
+export function shouldSample(rate: number, traceId: string, parent: SpanContext | undefined): boolean {
+  if (parent) return parent.sampled;
+  if (rate >= 1) return true;
+  if (rate <= 0) return false;
+  // Like OpenTelemetry's TraceIdRatioBased: compare the low 8 bytes of the trace id.
+  const low = Number.parseInt(traceId.slice(16, 29), 16) / 2 ** 52;
+  return low < rate;
+}
