@@ -188,6 +188,20 @@ compositeTools:
     await client.close();
   });
 
+  it('answers health, readiness and status routes', async () => {
+    const base = vmcp.url.replace(/\/mcp$/, '');
+    expect(await (await fetch(`${base}/ping`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready', mode: 'static' });
+    const status = (await (await fetch(`${base}/status`)).json()) as {
+      backends: Array<{ name: string; health: string; mcp_revision: string }>;
+    };
+    expect(status.backends.map((b) => b.name)).toEqual(['alpha', 'beta', 'everything', 'legacy']);
+    expect(status.backends.find((b) => b.name === 'beta')).toMatchObject({
+      health: 'healthy',
+      mcp_revision: '2025-11-25',
+    });
+  });
+
   it('serves 2026-07-28 stateless requests beside sessions', async () => {
     const meta = {
       'io.modelcontextprotocol/protocolVersion': '2026-07-28',

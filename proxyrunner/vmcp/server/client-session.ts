@@ -5,8 +5,8 @@
  */
 
 import type { JsonRpcId, JsonRpcResponse } from '../../protocol/jsonrpc.ts';
+import type { SessionChannel } from '../../upstream/types.ts';
 import type { BackendChannel } from '../backends/types.ts';
-import type { SessionChannel } from './handler-types.ts';
 
 export class ClientSession {
   readonly id: string;

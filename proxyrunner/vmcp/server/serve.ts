@@ -4,16 +4,18 @@
  * and the HTTP listener with its operational routes.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Middleware, MiddlewareRoute } from '../../middleware/types.ts';
+import { createProxy, type McpProxy } from '../../proxy.ts';
+import { MemorySessionStore } from '../../session/memory.ts';
+import { RedisSessionStore } from '../../session/redis.ts';
+import type { SessionStore } from '../../session/types.ts';
 import { OutgoingAuth } from '../auth/outgoing.ts';
 import { Backend } from '../backends/backend.ts';
 import type { BackendSpec } from '../backends/types.ts';
 import type { VmcpSettings } from '../config/model.ts';
 import { HealthMonitor } from '../health/monitor.ts';
 import { createEmbedder, Optimizer } from '../optimizer/optimizer.ts';
-import { HttpFrontend } from './http-frontend.ts';
-import { SessionTable } from './sessions.ts';
 import { CapabilityView } from './view.ts';
 import { type Authorizer, SERVER_VERSION, VmcpHandler } from './vmcp-handler.ts';
 
@@ -28,6 +30,10 @@ export interface ServeOptions {
   readonly sessionCapacity?: number;
   /** Whether backends come from discovery (readiness waits for it). */
   readonly dynamic?: boolean;
+  /** Policy chain (incoming auth, authorization, audit…), outermost first. */
+  readonly middlewares?: readonly Middleware[];
+  /** Session store; default from `sessionStorage` (memory, or Redis). */
+  readonly sessionStore?: SessionStore;
 }
 
 export interface RunningVmcp {
@@ -37,7 +43,7 @@ export interface RunningVmcp {
   readonly monitor: HealthMonitor;
   readonly view: CapabilityView;
   readonly auth: OutgoingAuth;
-  readonly sessions: SessionTable;
+  readonly proxy: McpProxy;
   /** Adds or replaces a backend (discovery). */
   addBackend(spec: BackendSpec): Promise<void>;
   removeBackend(name: string): void;
@@ -82,91 +88,95 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     ...(optimizer ? { optimizer } : {}),
     log,
   });
-  const sessions = new SessionTable({
-    ttlMs: opts.sessionTtlMs ?? settings.sessions.ttlMs,
-    capacity: opts.sessionCapacity ?? settings.sessions.capacity,
-    onClosed: (id) => handler.sessionClosed(id),
-  });
-  const host = opts.host ?? '127.0.0.1';
-  const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
-  const frontend = new HttpFrontend({
-    handler,
-    sessions,
+  let ready = !opts.dynamic;
+  const routes = vmcpRoutes(settings, monitor, auth, opts.dynamic === true, () => ready);
+  const store =
+    opts.sessionStore ??
+    (settings.sessions.provider === 'redis' && settings.sessions.address
+      ? new RedisSessionStore({
+          address: settings.sessions.address,
+          db: settings.sessions.db,
+          keyPrefix: settings.sessions.keyPrefix,
+          ...(env.THV_SESSION_REDIS_PASSWORD ? { password: env.THV_SESSION_REDIS_PASSWORD } : {}),
+        })
+      : new MemorySessionStore());
+  const proxy = createProxy({
+    backend: { kind: 'messages', handler, transport: 'streamable-http' },
+    // The vMCP's own routes (health, readiness, status) are served outside the chain.
+    middlewares: [{ name: 'vmcp-routes', routes }, ...(opts.middlewares ?? [])],
     serverName: settings.name,
-    loopbackOnly: loopback,
-    // Backend calls time out on their own; this only bounds a composite workflow (30 min default).
+    sessionStore: store,
+    sessionTtlMs: opts.sessionTtlMs ?? settings.sessions.ttlMs,
+    sessionCapacity: opts.sessionCapacity ?? settings.sessions.capacity,
+    // Backend calls time out on their own; this bounds a composite workflow (30 min default).
     requestTimeoutMs: 31 * 60_000,
   });
-  let ready = !opts.dynamic;
-  const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    const send = (status: number, body: unknown): void => {
-      req.resume();
-      const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json' }).end(text);
-    };
-    if (path === '/health' || path === '/ping') return send(200, { status: 'ok' });
-    if (path === '/readyz') {
-      const mode = opts.dynamic ? 'dynamic' : 'static';
-      return ready
-        ? send(200, { status: 'ready', mode })
-        : send(503, { status: 'not_ready', mode, reason: 'cache_sync_pending' });
-    }
-    if (path === '/status' || path === '/api/backends/health') {
-      const backends = monitor.all().map((h) => {
-        const b = monitor.backend(h.name);
-        return {
-          name: h.name,
-          health: h.status,
-          transport: b?.spec.transport,
-          auth_type: auth.strategyFor(h.name)?.type ?? 'unauthenticated',
-          mcp_revision: h.revision ?? '',
-          ...(h.lastError ? { error: h.lastError } : {}),
-          consecutive_failures: h.consecutiveFailures,
-          ...(h.lastCheck ? { last_check: h.lastCheck.toISOString() } : {}),
-        };
-      });
-      const healthy = backends.every((b) => b.health === 'healthy' || b.health === 'degraded');
-      return send(200, { backends, healthy, version: SERVER_VERSION, group_ref: settings.groupRef ?? '' });
-    }
-    if (path === '/mcp' || path === '/mcp/') return frontend.handle(req, res);
-    return send(404, { error: 'not found' });
-  });
-  // SSE streams stay open for long; the defaults would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 10_000;
-  server.keepAliveTimeout = 120_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 4483, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const host = opts.host ?? '127.0.0.1';
+  const address = await proxy.listen(opts.port ?? 4483, host);
   const addBackend = (spec: BackendSpec): Promise<void> => monitor.add(new Backend(spec));
   await Promise.all(staticSpecs(settings).map(addBackend));
   monitor.start();
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}/mcp`,
-    port,
+    url: `http://${shownHost}:${address.port}/mcp`,
+    port: address.port,
     handler,
     monitor,
     view,
     auth,
-    sessions,
+    proxy,
     addBackend,
     removeBackend: (name) => monitor.remove(name),
     setReady: (r) => {
       ready = r;
     },
     async close() {
-      frontend.closeStreams();
-      sessions.close();
-      await new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      });
-      await handler.close();
+      await proxy.shutdown(5_000);
       await monitor.close();
     },
   };
+}
+
+/** `/health`, `/ping`, `/readyz`, `/status` and `/api/backends/health` (dataplane §4.1). */
+function vmcpRoutes(
+  settings: VmcpSettings,
+  monitor: HealthMonitor,
+  auth: OutgoingAuth,
+  dynamic: boolean,
+  ready: () => boolean,
+): MiddlewareRoute[] {
+  const send = (req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void => {
+    req.resume();
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+  const status = (req: IncomingMessage, res: ServerResponse): void => {
+    const backends = monitor.all().map((h) => ({
+      name: h.name,
+      health: h.status,
+      transport: monitor.backend(h.name)?.spec.transport,
+      auth_type: auth.strategyFor(h.name)?.type ?? 'unauthenticated',
+      mcp_revision: h.revision ?? '',
+      consecutive_failures: h.consecutiveFailures,
+      ...(h.lastError ? { error: h.lastError } : {}),
+      ...(h.lastCheck ? { last_check: h.lastCheck.toISOString() } : {}),
+    }));
+    const healthy = backends.every((b) => b.health === 'healthy' || b.health === 'degraded');
+    send(req, res, 200, { backends, healthy, version: SERVER_VERSION, group_ref: settings.groupRef ?? '' });
+  };
+  const ok = (req: IncomingMessage, res: ServerResponse): void => send(req, res, 200, { status: 'ok' });
+  const mode = dynamic ? 'dynamic' : 'static';
+  return [
+    { methods: ['GET'], path: '/health', handle: ok },
+    { methods: ['GET'], path: '/ping', handle: ok },
+    {
+      methods: ['GET'],
+      path: '/readyz',
+      handle: (req, res) =>
+        ready()
+          ? send(req, res, 200, { status: 'ready', mode })
+          : send(req, res, 503, { status: 'not_ready', mode, reason: 'cache_sync_pending' }),
+    },
+    { methods: ['GET'], path: '/status', handle: status },
+    { methods: ['GET'], path: '/api/backends/health', handle: status },
+  ];
 }

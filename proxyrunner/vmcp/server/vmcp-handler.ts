@@ -14,6 +14,7 @@ import {
   type JsonRpcRequest,
   type JsonRpcResponse,
 } from '../../protocol/jsonrpc.ts';
+import type { CallInfo, Exchange, HandlerStatus, McpHandler, SessionChannel } from '../../upstream/types.ts';
 import { routeResource, type ToolRoute } from '../aggregation/aggregate.ts';
 import type { OutgoingAuth } from '../auth/outgoing.ts';
 import { BackendRpcError } from '../backends/backend.ts';
@@ -23,7 +24,6 @@ import type { VmcpSettings } from '../config/model.ts';
 import type { HealthMonitor } from '../health/monitor.ts';
 import type { Optimizer } from '../optimizer/optimizer.ts';
 import { ClientSession } from './client-session.ts';
-import type { CallInfo, Exchange, HandlerStatus, McpHandler, SessionChannel } from './handler-types.ts';
 import type { CapabilityView } from './view.ts';
 
 type Json = Record<string, unknown>;
