@@ -10,6 +10,7 @@ import { createProxy, type McpProxy } from '../../proxy.ts';
 import { MemorySessionStore } from '../../session/memory.ts';
 import { RedisSessionStore } from '../../session/redis.ts';
 import type { SessionStore } from '../../session/types.ts';
+import { buildIncomingAuth, CedarVmcpAuthorizer } from '../auth/incoming.ts';
 import { OutgoingAuth } from '../auth/outgoing.ts';
 import { Backend } from '../backends/backend.ts';
 import type { BackendSpec } from '../backends/types.ts';
@@ -76,6 +77,17 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     log,
   });
   view = new CapabilityView(monitor, settings.aggregation, settings.compositeTools, log);
+  // Incoming auth from the policy chain, unless the caller brings its own chain.
+  const incoming = opts.middlewares ? undefined : buildIncomingAuth(settings, env);
+  const currentView = view;
+  const authorizer =
+    opts.authorizer ??
+    (incoming?.authorizer
+      ? new CedarVmcpAuthorizer(
+          incoming.authorizer,
+          (tool) => currentView.view.tools.get(tool)?.tool.annotations as Record<string, unknown> | undefined,
+        )
+      : undefined);
   const optimizer = settings.optimizer
     ? new Optimizer(settings.optimizer, createEmbedder(settings.optimizer, env))
     : undefined;
@@ -84,7 +96,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     monitor,
     view,
     auth,
-    ...(opts.authorizer ? { authorizer: opts.authorizer } : {}),
+    ...(authorizer ? { authorizer } : {}),
     ...(optimizer ? { optimizer } : {}),
     log,
   });
@@ -103,7 +115,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   const proxy = createProxy({
     backend: { kind: 'messages', handler, transport: 'streamable-http' },
     // The vMCP's own routes (health, readiness, status) are served outside the chain.
-    middlewares: [{ name: 'vmcp-routes', routes }, ...(opts.middlewares ?? [])],
+    middlewares: [{ name: 'vmcp-routes', routes }, ...(opts.middlewares ?? incoming?.middlewares ?? [])],
     serverName: settings.name,
     sessionStore: store,
     sessionTtlMs: opts.sessionTtlMs ?? settings.sessions.ttlMs,

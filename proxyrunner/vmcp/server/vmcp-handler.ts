@@ -54,9 +54,11 @@ export interface HandlerDeps {
 
 class CallError extends Error {
   readonly code: number;
-  constructor(code: number, message: string) {
+  readonly httpStatus?: number;
+  constructor(code: number, message: string, httpStatus?: number) {
     super(message);
     this.code = code;
+    if (httpStatus !== undefined) this.httpStatus = httpStatus;
   }
 }
 
@@ -113,7 +115,8 @@ export class VmcpHandler implements McpHandler {
         (result) =>
           exchange.respond({ jsonrpc: '2.0', id: msg.id, result: this.shape(call, msg.method, result) }),
         (err: unknown) => {
-          if (err instanceof CallError) exchange.respond(errorResponse(msg.id, err.code, err.message));
+          if (err instanceof CallError)
+            exchange.respond(errorResponse(msg.id, err.code, err.message), err.httpStatus);
           else {
             this.d.log(
               `${msg.method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
@@ -471,7 +474,7 @@ export class VmcpHandler implements McpHandler {
       });
     }
     if (this.d.authorizer && !(await this.d.authorizer.allowed(identity, 'tool', name, args))) {
-      throw new CallError(403, 'call denied by authorization policy');
+      throw new CallError(403, 'call denied by authorization policy', 403);
     }
     const composite = this.d.view.compositeTools.find((c) => c.def.name === name);
     if (composite) return this.runComposite(composite.def, args, call, session, exchange, signal);
@@ -580,7 +583,7 @@ export class VmcpHandler implements McpHandler {
     const params = (msg.params ?? {}) as Json;
     const name = String(params.name ?? '');
     if (this.d.authorizer && !(await this.d.authorizer.allowed(call.ctx.identity, 'prompt', name))) {
-      throw new CallError(403, 'prompt denied by authorization policy');
+      throw new CallError(403, 'prompt denied by authorization policy', 403);
     }
     const route = this.d.view.view.prompts.get(name);
     if (!route) throw new CallError(JSONRPC_ERROR.invalidParams, `Unknown prompt: ${name}`);
@@ -608,7 +611,7 @@ export class VmcpHandler implements McpHandler {
     const params = (msg.params ?? {}) as Json;
     const uri = String(params.uri ?? '');
     if (this.d.authorizer && !(await this.d.authorizer.allowed(call.ctx.identity, 'resource', uri))) {
-      throw new CallError(403, 'read denied by authorization policy');
+      throw new CallError(403, 'read denied by authorization policy', 403);
     }
     const backend = routeResource(this.d.view.view, uri);
     if (!backend) throw new CallError(-32002, `Resource not found: ${uri}`);
