@@ -144,7 +144,7 @@ backends:
   it('filters lists and denies calls by Cedar policy, with 403 and no name leaked', async () => {
     const user = await session(vmcp.url, await issuer.token({ sub: 'alice' }, { audience: 'vmcp' }));
     const list = await user.rpc!('tools/list');
-    expect((list.body.result?.tools as Json[]).map((t) => t.name)).toEqual(['crm_lookup']);
+    expect((list.body.result!.tools as Json[]).map((t) => t.name)).toEqual(['crm_lookup']);
     const ok = await user.rpc!('tools/call', { name: 'crm_lookup', arguments: { id: '7' } });
     expect(JSON.stringify(ok.body.result)).toContain('customer 7');
     const denied = await user.rpc!('tools/call', { name: 'crm_delete', arguments: { id: '7' } });
@@ -156,7 +156,7 @@ backends:
       await issuer.token({ sub: 'bob', roles: ['admin'] }, { audience: 'vmcp' }),
     );
     const all = await admin.rpc!('tools/list');
-    expect((all.body.result?.tools as Json[]).map((t) => t.name)).toEqual(['crm_delete', 'crm_lookup']);
+    expect((all.body.result!.tools as Json[]).map((t) => t.name)).toEqual(['crm_delete', 'crm_lookup']);
   });
 
   it('exchanges the caller token per backend and caches it until shortly before expiry', async () => {
