@@ -96,7 +96,7 @@ aggregation:
     - workload: beta
       overrides: {count: {name: tally, description: Count things twice}}
 operational:
-  failureHandling: {healthCheckInterval: 1s, healthCheckTimeout: 500ms, unhealthyThreshold: 1}
+  failureHandling: {healthCheckInterval: 10s, healthCheckTimeout: 5s, unhealthyThreshold: 1}
 compositeTools:
   - name: investigate
     description: Search both and confirm

@@ -15,8 +15,11 @@ import { OutgoingAuth } from '../auth/outgoing.ts';
 import { Backend } from '../backends/backend.ts';
 import type { BackendSpec } from '../backends/types.ts';
 import type { VmcpSettings } from '../config/model.ts';
+import { GroupDiscovery } from '../discovery/group.ts';
+import type { KubePort } from '../discovery/kube-port.ts';
 import { HealthMonitor } from '../health/monitor.ts';
 import { createEmbedder, Optimizer } from '../optimizer/optimizer.ts';
+import { StatusReporter } from '../status/reporter.ts';
 import { CapabilityView } from './view.ts';
 import { type Authorizer, SERVER_VERSION, VmcpHandler } from './vmcp-handler.ts';
 
@@ -35,6 +38,11 @@ export interface ServeOptions {
   readonly middlewares?: readonly Middleware[];
   /** Session store; default from `sessionStorage` (memory, or Redis). */
   readonly sessionStore?: SessionStore;
+  /**
+   * Kubernetes API access: discovers the group's members when the config lists no backends, and
+   * writes backend health to the VirtualMCPServer `name` status.
+   */
+  readonly kube?: { readonly client: KubePort; readonly namespace: string; readonly name: string };
 }
 
 export interface RunningVmcp {
@@ -45,6 +53,8 @@ export interface RunningVmcp {
   readonly view: CapabilityView;
   readonly auth: OutgoingAuth;
   readonly proxy: McpProxy;
+  readonly discovery?: GroupDiscovery;
+  readonly reporter?: StatusReporter;
   /** Adds or replaces a backend (discovery). */
   addBackend(spec: BackendSpec): Promise<void>;
   removeBackend(name: string): void;
@@ -70,10 +80,14 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   const env = opts.env ?? process.env;
   const auth = new OutgoingAuth(settings.outgoingAuth, { env });
   let view: CapabilityView | undefined;
+  let reporter: StatusReporter | undefined;
   const monitor = new HealthMonitor({
     operational: settings.operational,
     headersFor: (b) => auth.headersFor(b),
-    onChange: () => view?.invalidate(),
+    onChange: () => {
+      view?.invalidate();
+      void reporter?.report();
+    },
     log,
   });
   view = new CapabilityView(monitor, settings.aggregation, settings.compositeTools, log);
@@ -100,8 +114,10 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     ...(optimizer ? { optimizer } : {}),
     log,
   });
-  let ready = !opts.dynamic;
-  const routes = vmcpRoutes(settings, monitor, auth, opts.dynamic === true, () => ready);
+  const kube = opts.kube;
+  const dynamic = opts.dynamic ?? (kube !== undefined && settings.staticBackends.length === 0);
+  let ready = !dynamic;
+  const routes = vmcpRoutes(settings, monitor, auth, dynamic, () => ready);
   const store =
     opts.sessionStore ??
     (settings.sessions.provider === 'redis' && settings.sessions.address
@@ -128,6 +144,45 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   const addBackend = (spec: BackendSpec): Promise<void> => monitor.add(new Backend(spec));
   await Promise.all(staticSpecs(settings).map(addBackend));
   monitor.start();
+  if (kube) {
+    reporter = new StatusReporter({
+      kube: kube.client,
+      namespace: kube.namespace,
+      name: kube.name,
+      monitor,
+      auth,
+      intervalMs: settings.operational.statusReportingIntervalMs,
+      log,
+    });
+  }
+  let discovery: GroupDiscovery | undefined;
+  if (kube && dynamic) {
+    if (!settings.groupRef) throw new Error('groupRef is required to discover backends');
+    discovery = new GroupDiscovery(
+      kube.client,
+      kube.namespace,
+      settings.groupRef,
+      {
+        upsert: async (spec, strategy) => {
+          auth.setDiscovered(spec.name, strategy);
+          await addBackend(spec);
+          void reporter?.report();
+        },
+        remove: (name) => {
+          auth.setDiscovered(name, undefined);
+          monitor.remove(name);
+          void reporter?.report();
+        },
+        synced: () => {
+          ready = true;
+        },
+        log,
+      },
+      settings.outgoingAuth.source === 'discovered',
+    );
+    await discovery.start();
+  }
+  reporter?.start();
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${address.port}/mcp`,
@@ -137,12 +192,16 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     view,
     auth,
     proxy,
+    ...(discovery ? { discovery } : {}),
+    ...(reporter ? { reporter } : {}),
     addBackend,
     removeBackend: (name) => monitor.remove(name),
     setReady: (r) => {
       ready = r;
     },
     async close() {
+      discovery?.stop();
+      reporter?.stop();
       await proxy.shutdown(5_000);
       await monitor.close();
     },
