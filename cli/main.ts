@@ -17,6 +17,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Virtual MCP server: serve or validate a vMCP config (one endpoint for a group)',
     load: () => import('../proxyrunner/vmcp/cli.ts'),
   },
+  render: {
+    summary: 'Render workload custom resources into the manifests the operator would apply',
+    load: () => import('./render.ts'),
+  },
   validate: {
     summary: 'Validate ToolHive resources offline as a Kubernetes v1.26 API server would',
     load: () => import('./validate.ts'),

@@ -23,3 +23,4 @@ export {
   validateDocuments,
   validateResource,
 } from './validate/index.ts';
+export * from './workload/index.ts';

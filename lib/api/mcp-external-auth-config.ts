@@ -4,10 +4,12 @@
  * type embeddedAuthServer, the OAuth server that authenticates MCP clients in front of it.
  * `spec.type` picks the variant; exactly the matching sub-object may be set.
  */
-import { array, boolean, describe, int32, int64, object, req, rule, string } from '../schema/dsl.ts';
+import { array, boolean, describe, int32, object, req, rule, string } from '../schema/dsl.ts';
 import { AGE_COLUMN, betaWithAlphaAlias, type KindDefinition } from '../schema/kind.ts';
-import { conditions, secretKeyRef } from './shared/core.ts';
+import { secretKeyRef } from './shared/core.ts';
 import { DNS_LABEL_PATTERN, embeddedAuthServerConfig } from './shared/embedded-auth-server.ts';
+import { configKindStatus } from './shared/status.ts';
+import { VALID_CONDITION_COLUMN } from './shared/workload.ts';
 
 /** Values of `spec.type`, in ToolHive's order. */
 export const EXTERNAL_AUTH_TYPES = [
@@ -261,7 +263,7 @@ export const mcpExternalAuthConfigKind: KindDefinition = {
   }),
   printerColumns: [
     { name: 'Type', type: 'string', jsonPath: '.spec.type' },
-    { name: 'Valid', type: 'string', jsonPath: ".status.conditions[?(@.type=='Valid')].status" },
+    VALID_CONDITION_COLUMN,
     AGE_COLUMN,
   ],
   spec: object(
@@ -292,12 +294,5 @@ export const mcpExternalAuthConfigKind: KindDefinition = {
       validations: [...configMatchesType, nothingWhenUnauthenticated],
     },
   ),
-  status: object(
-    {
-      conditions: conditions('Valid, IdentitySynthesized and DeletionBlocked conditions.'),
-      configHash: string({ description: 'Hash of the spec, which workloads use to roll out changes.' }),
-      observedGeneration: int64({ description: 'The .metadata.generation the status was computed from.' }),
-    },
-    { name: 'MCPExternalAuthConfigStatus', description: 'Observed state of an MCPExternalAuthConfig.' },
-  ),
+  status: configKindStatus('MCPExternalAuthConfigStatus', 'MCPExternalAuthConfig'),
 };

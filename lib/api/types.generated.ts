@@ -2425,15 +2425,15 @@ export interface XAASpec {
  */
 export interface MCPExternalAuthConfigStatus {
   /**
-   * Valid, IdentitySynthesized and DeletionBlocked conditions.
+   * Observations of the MCPExternalAuthConfig: Valid, and DeletionBlocked while workloads reference it.
    */
   conditions?: Array<Condition>;
   /**
-   * Hash of the spec, which workloads use to roll out changes.
+   * Hash of the spec; referencing workloads roll when it changes.
    */
   configHash?: string;
   /**
-   * The .metadata.generation the status was computed from.
+   * The .metadata.generation this status was computed from.
    */
   observedGeneration?: number;
 }
@@ -2863,7 +2863,7 @@ export interface VirtualMCPCompositeToolDefinitionStatus {
    */
   conditions?: Array<Condition>;
   /**
-   * The .metadata.generation the status was computed from.
+   * The .metadata.generation this status was computed from.
    */
   observedGeneration?: number;
   /**
@@ -2921,7 +2921,7 @@ export interface VirtualMCPServerSpec {
    */
   podTemplateSpec?: Record<string, unknown>;
   /**
-   * Number of pods. Absent leaves it to an autoscaler; more than one needs Redis session storage.
+   * Desired number of vMCP pods (more than one needs Redis session storage). Unset leaves the count to an autoscaler; 0 stops them.
    */
   replicas?: number;
   /**
@@ -2934,7 +2934,7 @@ export interface VirtualMCPServerSpec {
    */
   serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
   /**
-   * Service session affinity; MCP sessions are stateful, hence ClientIP.
+   * Service session affinity. ClientIP keeps a client on one pod, which stateful MCP sessions need unless sessions live in Redis; None for stateless servers or external load balancers.
    * @default "ClientIP"
    */
   sessionAffinity?: "ClientIP" | "None";
@@ -3887,7 +3887,7 @@ export interface BackendAuthConfig {
  */
 export interface VirtualMCPServerStatus {
   /**
-   * Hash of the referenced MCPAuthzConfig spec.
+   * Hash of the referenced MCPAuthzConfig spec last applied; changes roll the workload.
    */
   authzConfigHash?: string;
   /**
@@ -3907,11 +3907,11 @@ export interface VirtualMCPServerStatus {
    */
   message?: string;
   /**
-   * The .metadata.generation the status was computed from.
+   * The .metadata.generation this status was computed from.
    */
   observedGeneration?: number;
   /**
-   * Hash of the referenced MCPOIDCConfig spec.
+   * Hash of the referenced MCPOIDCConfig spec last applied; changes roll the workload.
    */
   oidcConfigHash?: string;
   /**
@@ -3920,7 +3920,7 @@ export interface VirtualMCPServerStatus {
    */
   phase?: "Pending" | "Ready" | "Degraded" | "Failed";
   /**
-   * Hash of the referenced MCPTelemetryConfig spec.
+   * Hash of the referenced MCPTelemetryConfig spec last applied; changes roll the workload.
    */
   telemetryConfigHash?: string;
   /**

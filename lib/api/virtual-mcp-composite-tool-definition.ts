@@ -6,10 +6,12 @@
  * No controller writes the status today (as in ToolHive); the VirtualMCPServer controller reads
  * `status.validationStatus` and refuses a reference whose status is Invalid.
  */
-import { array, describe, int64, object, string } from '../schema/dsl.ts';
+import { array, describe, object, string } from '../schema/dsl.ts';
 import { AGE_COLUMN, betaWithAlphaAlias, type KindDefinition } from '../schema/kind.ts';
 import { compositeToolConfig } from './shared/composite-tool.ts';
 import { conditions } from './shared/core.ts';
+import { observedGeneration } from './shared/status.ts';
+import { READY_CONDITION_COLUMN } from './shared/workload.ts';
 
 export const virtualMcpCompositeToolDefinitionKind: KindDefinition = {
   kind: 'VirtualMCPCompositeToolDefinition',
@@ -33,13 +35,13 @@ export const virtualMcpCompositeToolDefinitionKind: KindDefinition = {
       description: 'Result of the workflow validation',
     },
     { ...AGE_COLUMN, description: 'Time since creation' },
-    { name: 'Ready', type: 'string', jsonPath: ".status.conditions[?(@.type=='Ready')].status" },
+    READY_CONDITION_COLUMN,
   ],
   spec: describe(compositeToolConfig, 'The composite tool workflow.'),
   status: object(
     {
       conditions: conditions('WorkflowValidated and Ready conditions.'),
-      observedGeneration: int64({ description: 'The .metadata.generation the status was computed from.' }),
+      observedGeneration: observedGeneration(),
       referencingVirtualServers: array(string(), {
         listType: 'set',
         description: 'Names of the VirtualMCPServers that reference this workflow.',

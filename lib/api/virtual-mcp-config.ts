@@ -20,10 +20,11 @@ import {
   rule,
   string,
 } from '../schema/dsl.ts';
-import { compositeToolConfig, toolAnnotations } from './shared/composite-tool.ts';
+import { compositeToolConfig } from './shared/composite-tool.ts';
 import { duration } from './shared/duration.ts';
 import { rateLimitConfig } from './shared/rate-limit.ts';
 import { toolConfigRef } from './shared/refs.ts';
+import { toolOverride } from './shared/tool-override.ts';
 import { vmcpIncomingAuthConfig, vmcpOutgoingAuthConfig } from './virtual-mcp-config-auth.ts';
 
 const strings = (description: string) => array(string(), { description });
@@ -50,15 +51,6 @@ const staticBackendConfig = object(
     name: 'StaticBackendConfig',
     description: 'A backend listed in the config, for outgoingAuth source inline (no Kubernetes API access).',
   },
-);
-
-const toolOverride = object(
-  {
-    annotations: describe(toolAnnotations, 'Annotation values to replace.'),
-    description: string({ description: 'Description shown to clients instead of the original one.' }),
-    name: string({ description: 'Name the tool is exposed under instead of its original name.' }),
-  },
-  { name: 'ToolOverride', description: 'A new name, description or annotations for one tool.' },
 );
 
 const workloadToolConfig = object(

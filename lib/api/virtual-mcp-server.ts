@@ -7,11 +7,12 @@
  * model (`VirtualMCPConfig`), of which the operator overwrites the auth, group and session
  * storage parts from `spec`.
  */
-import { array, describe, int32, int64, integer, map, object, req, rule, string } from '../schema/dsl.ts';
+import { array, describe, int32, integer, map, object, req, rule, string } from '../schema/dsl.ts';
 import { AGE_COLUMN, betaWithAlphaAlias, type KindDefinition } from '../schema/kind.ts';
 import { AUTHZ_EXCLUSIVE_RULE, authzConfig } from './shared/authz.ts';
-import { conditions, localObjectReference, podTemplateSpec } from './shared/core.ts';
+import { conditions, podTemplateSpec } from './shared/core.ts';
 import { embeddedAuthServerConfig } from './shared/embedded-auth-server.ts';
+import { imagePullSecrets } from './shared/image-pull-secrets.ts';
 import {
   authzConfigRef,
   embeddingServerRef,
@@ -21,6 +22,14 @@ import {
   telemetryConfigRef,
 } from './shared/refs.ts';
 import { sessionStorageConfig } from './shared/session-storage.ts';
+import { observedGeneration } from './shared/status.ts';
+import {
+  hashField,
+  phaseColumn,
+  READY_CONDITION_COLUMN,
+  replicaCount,
+  sessionAffinity,
+} from './shared/workload.ts';
 import { virtualMcpConfig } from './virtual-mcp-config.ts';
 
 const incomingAuthConfig = object(
@@ -126,7 +135,7 @@ export const virtualMcpServerKind: KindDefinition = {
       'VirtualMCPServer serves the tools of every backend in an MCPGroup through one MCP endpoint.',
   }),
   printerColumns: [
-    { name: 'Phase', type: 'string', jsonPath: '.status.phase', description: 'Lifecycle phase' },
+    { ...phaseColumn('Phase'), description: 'Lifecycle phase' },
     { name: 'URL', type: 'string', jsonPath: '.status.url', description: 'In-cluster URL of the server' },
     {
       name: 'Backends',
@@ -135,7 +144,7 @@ export const virtualMcpServerKind: KindDefinition = {
       description: 'Backends that can be routed to',
     },
     { ...AGE_COLUMN, description: 'Time since creation' },
-    { name: 'Ready', type: 'string', jsonPath: ".status.conditions[?(@.type=='Ready')].status" },
+    READY_CONDITION_COLUMN,
   ],
   spec: object(
     {
@@ -153,13 +162,8 @@ export const virtualMcpServerKind: KindDefinition = {
         'The EmbeddingServer the optimizer uses; setting it turns the optimizer on.',
       ),
       groupRef: req(describe(groupRef, 'The MCPGroup whose members are the backends.')),
-      imagePullSecrets: array(
-        describe(localObjectReference, 'A Secret of type kubernetes.io/dockerconfigjson.'),
-        {
-          listType: 'atomic',
-          description:
-            'Pull secrets for the pod and its ServiceAccount; merged by name with podTemplateSpec ones.',
-        },
+      imagePullSecrets: imagePullSecrets(
+        'Pull secrets for the pod and its ServiceAccount; merged by name with podTemplateSpec ones.',
       ),
       incomingAuth: req(describe(incomingAuthConfig, 'Client authentication and authorization.')),
       outgoingAuth: describe(outgoingAuthConfig, 'Authentication to the backends. Absent means discovered.'),
@@ -170,11 +174,7 @@ export const virtualMcpServerKind: KindDefinition = {
           'headers are refused.',
       }),
       podTemplateSpec: podTemplateSpec('vmcp'),
-      replicas: int32({
-        minimum: 0,
-        description:
-          'Number of pods. Absent leaves it to an autoscaler; more than one needs Redis session storage.',
-      }),
+      replicas: replicaCount('vMCP pods (more than one needs Redis session storage)'),
       serviceAccount: string({
         description: 'Existing ServiceAccount to run as. Empty means one is created.',
       }),
@@ -183,11 +183,7 @@ export const virtualMcpServerKind: KindDefinition = {
         enum: ['ClusterIP', 'NodePort', 'LoadBalancer'],
         description: 'Type of the Service in front of the server.',
       }),
-      sessionAffinity: string({
-        default: 'ClientIP',
-        enum: ['ClientIP', 'None'],
-        description: 'Service session affinity; MCP sessions are stateful, hence ClientIP.',
-      }),
+      sessionAffinity: sessionAffinity(),
       sessionStorage: describe(
         sessionStorageConfig,
         'Where sessions live, so several replicas can serve them.',
@@ -219,7 +215,7 @@ export const virtualMcpServerKind: KindDefinition = {
   ),
   status: object(
     {
-      authzConfigHash: string({ description: 'Hash of the referenced MCPAuthzConfig spec.' }),
+      authzConfigHash: hashField('the referenced MCPAuthzConfig spec'),
       backendCount: int32({ description: 'Backends that can be routed to (ready or unauthenticated).' }),
       conditions: conditions('Ready, Degraded, BackendsDiscovered and reference validation conditions.'),
       discoveredBackends: array(discoveredBackend, {
@@ -228,14 +224,14 @@ export const virtualMcpServerKind: KindDefinition = {
         description: 'Backends found in the group, with their health (written by the vMCP pod).',
       }),
       message: string({ description: 'Details of the phase.' }),
-      observedGeneration: int64({ description: 'The .metadata.generation the status was computed from.' }),
-      oidcConfigHash: string({ description: 'Hash of the referenced MCPOIDCConfig spec.' }),
+      observedGeneration: observedGeneration(),
+      oidcConfigHash: hashField('the referenced MCPOIDCConfig spec'),
       phase: string({
         default: 'Pending',
         enum: ['Pending', 'Ready', 'Degraded', 'Failed'],
         description: 'Pending until ready; Degraded when it serves but some backends are unhealthy.',
       }),
-      telemetryConfigHash: string({ description: 'Hash of the referenced MCPTelemetryConfig spec.' }),
+      telemetryConfigHash: hashField('the referenced MCPTelemetryConfig spec'),
       url: string({ description: 'In-cluster URL of the MCP endpoint.' }),
     },
     { name: 'VirtualMCPServerStatus', description: 'Observed state of a VirtualMCPServer.' },

@@ -220,6 +220,18 @@ export interface PermissionProfile {
   privileged?: boolean;
 }
 
+/** `awssts.Config`: SigV4 signing with credentials from AssumeRoleWithWebIdentity. */
+export interface AWSStsConfig {
+  region: string;
+  service?: string;
+  fallback_role_arn?: string;
+  role_mappings?: Array<{ claim?: string; matcher?: string; role_arn: string; priority?: number }>;
+  role_claim?: string;
+  session_duration?: number;
+  session_name_claim?: string;
+  subject_provider_name?: string;
+}
+
 export interface RunConfig {
   schema_version: string;
   mcpserver_generation?: number;
@@ -269,6 +281,7 @@ export interface RunConfig {
   token_exchange_config?: TokenExchangeConfig;
   remote_auth_config?: RemoteAuthConfig;
   upstream_swap_config?: UpstreamSwapConfig;
+  aws_sts_config?: AWSStsConfig;
   rate_limit_config?: RateLimitConfig;
   rate_limit_namespace?: string;
   /**

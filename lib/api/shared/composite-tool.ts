@@ -9,9 +9,10 @@
  * arbitrary JSON that the vMCP runtime checks when it loads the workflow.
  */
 
-import { array, boolean, describe, integer, map, object, preserved, req, string } from '../../schema/dsl.ts';
+import { array, describe, integer, map, object, preserved, req, string } from '../../schema/dsl.ts';
 import type { JSONSchemaProps } from '../../schema/json-schema.ts';
 import { duration } from './duration.ts';
+import { toolAnnotationsOverride } from './tool-override.ts';
 
 /**
  * A node with no type that keeps any JSON value (`x-kubernetes-preserve-unknown-fields` without
@@ -20,24 +21,6 @@ import { duration } from './duration.ts';
 function anyValue(description: string): JSONSchemaProps {
   return { description, 'x-kubernetes-preserve-unknown-fields': true };
 }
-
-export const toolAnnotations = object(
-  {
-    destructiveHint: boolean({ description: 'Whether the tool may destroy or overwrite data.' }),
-    idempotentHint: boolean({
-      description: 'Whether repeating a call with the same arguments has no further effect.',
-    }),
-    openWorldHint: boolean({ description: 'Whether the tool reaches systems outside its own domain.' }),
-    readOnlyHint: boolean({ description: 'Whether the tool only reads and never changes state.' }),
-    title: string({ description: 'Human-readable title shown by clients.' }),
-  },
-  {
-    name: 'ToolAnnotationsOverride',
-    description:
-      'MCP tool annotations to replace. An absent field keeps the value from the backend; an explicit ' +
-      'false or empty string replaces it.',
-  },
-);
 
 const elicitationResponseConfig = object(
   {
@@ -159,7 +142,7 @@ const outputConfig = object(
 export const compositeToolConfig = object(
   {
     annotations: describe(
-      toolAnnotations,
+      toolAnnotationsOverride,
       'MCP annotations of the composite tool, merged over those derived from its steps; a hint that makes ' +
         'the tool look safer than its steps drops the tool.',
     ),

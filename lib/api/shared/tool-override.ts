@@ -1,10 +1,11 @@
 /**
  * How one tool is presented to clients: a new name, description or MCP annotations. Used by
- * MCPToolConfig `toolsOverride` and by the vMCP aggregation config (`tools[].overrides`).
+ * MCPToolConfig `toolsOverride` and by the vMCP aggregation config (`tools[].overrides`); the
+ * annotations block alone also declares the annotations of a composite tool.
  */
 import { boolean, describe, object, string } from '../../schema/dsl.ts';
 
-const toolAnnotationsOverride = object(
+export const toolAnnotationsOverride = object(
   {
     destructiveHint: boolean({ description: 'Whether the tool may destroy or overwrite data.' }),
     idempotentHint: boolean({

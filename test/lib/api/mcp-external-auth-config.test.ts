@@ -7,7 +7,7 @@ import {
 import { embeddedAuthServerConfig } from '../../../lib/api/shared/embedded-auth-server.ts';
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
 import { typeNameOf } from '../../../lib/schema/dsl.ts';
-import { celMessages, celRules, nodeAt, preservedPaths } from '../../support/kind-schema.ts';
+import { celMessages, celRules, preserved, schemaAt } from './schema-paths.ts';
 
 describe('MCPExternalAuthConfig kind', () => {
   it('is registered with its names, short names and category', () => {
@@ -40,12 +40,12 @@ describe('MCPExternalAuthConfig kind', () => {
 
   it('requires type, one of the nine ToolHive auth types', () => {
     expect(kind.spec.required).toEqual(['type']);
-    expect(nodeAt(kind.spec, 'type').enum).toEqual([...EXTERNAL_AUTH_TYPES]);
+    expect(schemaAt(kind, 'spec.type').enum).toEqual([...EXTERNAL_AUTH_TYPES]);
     expect(EXTERNAL_AUTH_TYPES).toHaveLength(9);
   });
 
   it('ties each sub-object to its type with the discriminated-union rules, in ToolHive order', () => {
-    const rules = celRules(kind.spec, '');
+    const rules = celRules(kind, 'spec');
     expect(rules).toHaveLength(9);
     expect(rules[0]).toEqual([
       "self.type == 'tokenExchange' ? has(self.tokenExchange) : !has(self.tokenExchange)",
@@ -70,42 +70,47 @@ describe('MCPExternalAuthConfig kind', () => {
   });
 
   it('fills the AWS STS defaults and bounds the session duration', () => {
-    const sts = nodeAt(kind.spec, 'awsSts');
-    expect(sts.required).toEqual(['region']);
-    expect(nodeAt(sts, 'roleClaim').default).toBe('groups');
-    expect(nodeAt(sts, 'service').default).toBe('aws-mcp');
-    expect(nodeAt(sts, 'sessionNameClaim').default).toBe('sub');
-    expect(nodeAt(sts, 'sessionDuration')).toMatchObject({ default: 3600, minimum: 900, maximum: 43200 });
-    expect(nodeAt(sts, 'roleMappings')['x-kubernetes-list-type']).toBe('atomic');
+    const sts = 'spec.awsSts';
+    expect(schemaAt(kind, sts).required).toEqual(['region']);
+    expect(schemaAt(kind, `${sts}.roleClaim`).default).toBe('groups');
+    expect(schemaAt(kind, `${sts}.service`).default).toBe('aws-mcp');
+    expect(schemaAt(kind, `${sts}.sessionNameClaim`).default).toBe('sub');
+    expect(schemaAt(kind, `${sts}.sessionDuration`)).toMatchObject({
+      default: 3600,
+      minimum: 900,
+      maximum: 43200,
+    });
+    expect(schemaAt(kind, `${sts}.roleMappings`)['x-kubernetes-list-type']).toBe('atomic');
   });
 
   it('keeps obo free of required fields, so the historical `obo: {}` stays valid', () => {
-    expect(nodeAt(kind.spec, 'obo').required).toBeUndefined();
-    expect(celRules(kind.spec, 'obo')).toEqual([]);
+    expect(schemaAt(kind, 'spec.obo').required).toBeUndefined();
+    expect(celRules(kind, 'spec.obo')).toEqual([]);
   });
 
   it('shares the embedded auth server block with VirtualMCPServer', () => {
-    expect(typeNameOf(nodeAt(kind.spec, 'embeddedAuthServer'))).toBe('EmbeddedAuthServerConfig');
-    const { description: _a, ...ours } = nodeAt(kind.spec, 'embeddedAuthServer');
+    const field = kind.spec.properties?.embeddedAuthServer;
+    expect(field && typeNameOf(field)).toBe('EmbeddedAuthServerConfig');
+    const { description: _a, ...ours } = field ?? {};
     const { description: _b, ...shared } = embeddedAuthServerConfig;
     expect(ours).toEqual(shared);
   });
 
   it('carries every CEL rule of the embedded auth server with its exact message', () => {
-    const eas = 'embeddedAuthServer';
-    expect(celMessages(kind.spec, eas)).toEqual([
+    const eas = 'spec.embeddedAuthServer';
+    expect(celMessages(kind, eas)).toEqual([
       'allowConfidentialClientRegistration cannot be combined with insecureAllowHTTP; client secrets would be issued in cleartext over an unauthenticated endpoint',
       'delegateClients require an https:// issuer; delegate client secrets must not be sent over plaintext HTTP',
       'forceConfidentialRedirectUris requires allowConfidentialClientRegistration to be true',
     ]);
-    expect(celMessages(kind.spec, `${eas}.delegateClients.[]`)).toEqual([
+    expect(celMessages(kind, `${eas}.delegateClients.[]`)).toEqual([
       'clientSecretRef.name and clientSecretRef.key are required and must be non-empty',
     ]);
-    expect(celMessages(kind.spec, `${eas}.storage.redis`)).toEqual([
+    expect(celMessages(kind, `${eas}.storage.redis`)).toEqual([
       'exactly one of addr or sentinelConfig must be set',
       'clusterMode requires addr to be set',
     ]);
-    expect(celMessages(kind.spec, `${eas}.trustedIssuers.[]`)).toEqual([
+    expect(celMessages(kind, `${eas}.trustedIssuers.[]`)).toEqual([
       'allowedDelegateClients must not combine the wildcard "*" with specific client IDs',
       'allowMayAct must not be enabled when allowedDelegateClients contains the wildcard "*"',
       'actorClaim must name a readable claim; use client_id or a non-reserved claim such as azp, appid, or cid',
@@ -113,42 +118,41 @@ describe('MCPExternalAuthConfig kind', () => {
       'expectedAudience is required unless jwtBearerGrant is configured without actorClaim, actorMatcher, allowMayAct, or allowedActors',
       'allowedDelegateClients is required when expectedAudience, actorClaim, actorMatcher, or allowMayAct is set',
     ]);
-    expect(celMessages(kind.spec, `${eas}.trustedIssuers.[].jwtBearerGrant`)).toEqual([
+    expect(celMessages(kind, `${eas}.trustedIssuers.[].jwtBearerGrant`)).toEqual([
       'maxAssertionAge must be greater than zero',
       'subjectBindings must not contain duplicate subjects',
     ]);
-    expect(celMessages(kind.spec, `${eas}.upstreamProviders.[]`)).toEqual([
+    expect(celMessages(kind, `${eas}.upstreamProviders.[]`)).toEqual([
       "type must be 'oidc' or 'oauth2'; oidcConfig must be set when type is 'oidc' and oauth2Config must be set when type is 'oauth2' (and the other must not be set)",
     ]);
-    expect(celMessages(kind.spec, `${eas}.upstreamProviders.[].oauth2Config`)).toEqual([
+    expect(celMessages(kind, `${eas}.upstreamProviders.[].oauth2Config`)).toEqual([
       'exactly one of clientId or dcrConfig must be set',
       'clientSecretRef must not be set when dcrConfig is set; the client_secret is obtained at runtime via Dynamic Client Registration',
     ]);
-    expect(celMessages(kind.spec, `${eas}.upstreamProviders.[].oauth2Config.dcrConfig`)).toEqual([
+    expect(celMessages(kind, `${eas}.upstreamProviders.[].oauth2Config.dcrConfig`)).toEqual([
       'exactly one of discoveryUrl or registrationEndpoint must be set',
     ]);
   });
 
   it('requires an issuer and at least one upstream, keyed by name', () => {
-    const eas = nodeAt(kind.spec, 'embeddedAuthServer');
-    expect(eas.required).toEqual(['issuer', 'upstreamProviders']);
-    expect(nodeAt(eas, 'issuer').pattern).toBe('^https?://[^\\s?#]+[^/\\s?#]$');
-    expect(nodeAt(eas, 'upstreamProviders')).toMatchObject({
+    const eas = 'spec.embeddedAuthServer';
+    expect(schemaAt(kind, eas).required).toEqual(['issuer', 'upstreamProviders']);
+    expect(schemaAt(kind, `${eas}.issuer`).pattern).toBe('^https?://[^\\s?#]+[^/\\s?#]$');
+    expect(schemaAt(kind, `${eas}.upstreamProviders`)).toMatchObject({
       minItems: 1,
       'x-kubernetes-list-type': 'map',
       'x-kubernetes-list-map-keys': ['name'],
     });
-    expect(nodeAt(eas, 'storage.type').default).toBe('memory');
-    expect(nodeAt(eas, 'storage.redis.dialTimeout').default).toBe('5s');
-    expect(nodeAt(eas, 'storage.redis.sentinelConfig.sentinelService.port').default).toBe(26379);
-    expect(nodeAt(eas, 'tokenLifespans.accessTokenLifespan').pattern).toBe(
+    expect(schemaAt(kind, `${eas}.storage.type`).default).toBe('memory');
+    expect(schemaAt(kind, `${eas}.storage.redis.dialTimeout`).default).toBe('5s');
+    expect(schemaAt(kind, `${eas}.storage.redis.sentinelConfig.sentinelService.port`).default).toBe(26379);
+    expect(schemaAt(kind, `${eas}.tokenLifespans.accessTokenLifespan`).pattern).toBe(
       '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$',
     );
   });
 
   it('keeps no unknown fields anywhere', () => {
-    expect(preservedPaths(kind.spec)).toEqual([]);
-    expect(preservedPaths(kind.status)).toEqual([]);
+    expect(preserved(kind)).toEqual([]);
   });
 
   it('reports conditions, a config hash and the observed generation', () => {

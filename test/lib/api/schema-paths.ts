@@ -43,3 +43,8 @@ export function versionSummary(def: KindDefinition) {
 export function columns(def: KindDefinition): string[] {
   return def.printerColumns.map((c) => `${c.name}=${c.jsonPath}(${c.type})`);
 }
+
+/** The messages of the CEL rules on a node, in order. */
+export function celMessages(def: KindDefinition, path: string): Array<string | undefined> {
+  return celRules(def, path).map(([, message]) => message);
+}

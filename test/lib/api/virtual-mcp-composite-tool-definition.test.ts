@@ -4,7 +4,7 @@ import { virtualMcpCompositeToolDefinitionKind as kind } from '../../../lib/api/
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
 import { typeNameOf } from '../../../lib/schema/dsl.ts';
 import { generateTypeScript } from '../../../lib/schema/typescript.ts';
-import { nodeAt, preservedPaths } from '../../support/kind-schema.ts';
+import { preserved, schemaAt } from './schema-paths.ts';
 
 describe('VirtualMCPCompositeToolDefinition kind', () => {
   it('is registered with its names, short names and category', () => {
@@ -34,26 +34,29 @@ describe('VirtualMCPCompositeToolDefinition kind', () => {
   it('is the CompositeToolConfig schema: name and steps required, each step needs an id', () => {
     expect(typeNameOf(kind.spec)).toBe('CompositeToolConfig');
     expect(kind.spec.required).toEqual(['name', 'steps']);
-    expect(nodeAt(kind.spec, 'steps.[]').required).toEqual(['id']);
-    expect(nodeAt(kind.spec, 'output').required).toEqual(['properties']);
-    expect(nodeAt(kind.spec, 'output.properties.{}').required).toEqual(['type']);
+    expect(schemaAt(kind, 'spec.steps.[]').required).toEqual(['id']);
+    expect(schemaAt(kind, 'spec.output').required).toEqual(['properties']);
+    expect(schemaAt(kind, 'spec.output.properties.{}').required).toEqual(['type']);
   });
 
   it('defaults step type to tool and every error or elicitation action to abort', () => {
-    const step = nodeAt(kind.spec, 'steps.[]');
-    expect(nodeAt(step, 'type')).toMatchObject({ default: 'tool', enum: ['tool', 'elicitation', 'forEach'] });
-    expect(nodeAt(step, 'onError.action')).toMatchObject({
+    const step = 'spec.steps.[]';
+    expect(schemaAt(kind, `${step}.type`)).toMatchObject({
+      default: 'tool',
+      enum: ['tool', 'elicitation', 'forEach'],
+    });
+    expect(schemaAt(kind, `${step}.onError.action`)).toMatchObject({
       default: 'abort',
       enum: ['abort', 'continue', 'retry'],
     });
     for (const handler of ['onCancel', 'onDecline']) {
-      expect(nodeAt(step, `${handler}.action`)).toMatchObject({
+      expect(schemaAt(kind, `${step}.${handler}.action`)).toMatchObject({
         default: 'abort',
         enum: ['skip_remaining', 'abort', 'continue'],
       });
     }
     // ToolHive's own examples use onError.maxRetries; the schema field is retryCount.
-    expect(Object.keys(nodeAt(step, 'onError').properties ?? {})).toEqual([
+    expect(Object.keys(schemaAt(kind, `${step}.onError`).properties ?? {})).toEqual([
       'action',
       'retryCount',
       'retryDelay',
@@ -62,24 +65,24 @@ describe('VirtualMCPCompositeToolDefinition kind', () => {
 
   it('checks durations with the Go duration pattern', () => {
     for (const path of ['timeout', 'steps.[].timeout', 'steps.[].onError.retryDelay']) {
-      expect(nodeAt(kind.spec, path).pattern).toBe('^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$');
+      expect(schemaAt(kind, `spec.${path}`).pattern).toBe('^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$');
     }
   });
 
   it('keeps unknown fields exactly where ToolHive does', () => {
-    expect(preservedPaths(kind.spec)).toEqual([
-      'output.properties.{}.default',
-      'output.properties.{}.properties',
-      'parameters',
-      'steps.[].arguments',
-      'steps.[].defaultResults',
-      'steps.[].schema',
-      'steps.[].step',
+    expect(preserved(kind)).toEqual([
+      'spec.output.properties.{}.default',
+      'spec.output.properties.{}.properties',
+      'spec.parameters',
+      'spec.steps.[].arguments',
+      'spec.steps.[].defaultResults',
+      'spec.steps.[].schema',
+      'spec.steps.[].step',
     ]);
     // defaultResults and output defaults take any JSON value, not only objects.
-    expect(nodeAt(kind.spec, 'steps.[].defaultResults').type).toBeUndefined();
-    expect(nodeAt(kind.spec, 'output.properties.{}.default').type).toBeUndefined();
-    expect(nodeAt(kind.spec, 'parameters').type).toBe('object');
+    expect(schemaAt(kind, 'spec.steps.[].defaultResults').type).toBeUndefined();
+    expect(schemaAt(kind, 'spec.output.properties.{}.default').type).toBeUndefined();
+    expect(schemaAt(kind, 'spec.parameters').type).toBe('object');
   });
 
   it('has no CEL rules: workflows are validated by the vMCP runtime', () => {
@@ -87,9 +90,9 @@ describe('VirtualMCPCompositeToolDefinition kind', () => {
   });
 
   it('reports the validation outcome in status', () => {
-    expect(nodeAt(kind.status, 'validationStatus').enum).toEqual(['Valid', 'Invalid', 'Unknown']);
-    expect(nodeAt(kind.status, 'referencingVirtualServers')['x-kubernetes-list-type']).toBe('set');
-    expect(nodeAt(kind.status, 'validationErrors')['x-kubernetes-list-type']).toBe('atomic');
+    expect(schemaAt(kind, 'status.validationStatus').enum).toEqual(['Valid', 'Invalid', 'Unknown']);
+    expect(schemaAt(kind, 'status.referencingVirtualServers')['x-kubernetes-list-type']).toBe('set');
+    expect(schemaAt(kind, 'status.validationErrors')['x-kubernetes-list-type']).toBe('atomic');
   });
 
   it('generates typed workflow interfaces', () => {

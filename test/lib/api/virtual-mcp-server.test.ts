@@ -6,7 +6,7 @@ import { virtualMcpServerKind as kind } from '../../../lib/api/virtual-mcp-serve
 import { toCustomResourceDefinition } from '../../../lib/schema/crd.ts';
 import { typeNameOf } from '../../../lib/schema/dsl.ts';
 import { generateTypeScript } from '../../../lib/schema/typescript.ts';
-import { celMessages, celRules, nodeAt, preservedPaths } from '../../support/kind-schema.ts';
+import { celMessages, celRules, preserved, schemaAt } from './schema-paths.ts';
 
 const DURATION = '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$';
 
@@ -45,44 +45,44 @@ describe('VirtualMCPServer kind', () => {
 
   it('requires groupRef and incomingAuth, whose type has no default', () => {
     expect(kind.spec.required).toEqual(['groupRef', 'incomingAuth']);
-    expect(nodeAt(kind.spec, 'incomingAuth').required).toEqual(['type']);
-    expect(nodeAt(kind.spec, 'incomingAuth.type')).toEqual(
+    expect(schemaAt(kind, 'spec.incomingAuth').required).toEqual(['type']);
+    expect(schemaAt(kind, 'spec.incomingAuth.type')).toEqual(
       expect.objectContaining({ enum: ['anonymous', 'oidc'] }),
     );
-    expect(nodeAt(kind.spec, 'incomingAuth.type').default).toBeUndefined();
+    expect(schemaAt(kind, 'spec.incomingAuth.type').default).toBeUndefined();
   });
 
   it('fills the Service and outgoing auth defaults', () => {
-    expect(nodeAt(kind.spec, 'serviceType').default).toBe('ClusterIP');
-    expect(nodeAt(kind.spec, 'sessionAffinity').default).toBe('ClientIP');
-    expect(nodeAt(kind.spec, 'outgoingAuth.source')).toMatchObject({
+    expect(schemaAt(kind, 'spec.serviceType').default).toBe('ClusterIP');
+    expect(schemaAt(kind, 'spec.sessionAffinity').default).toBe('ClientIP');
+    expect(schemaAt(kind, 'spec.outgoingAuth.source')).toMatchObject({
       default: 'discovered',
       enum: ['discovered', 'inline'],
     });
-    expect(nodeAt(kind.spec, 'outgoingAuth.backends.{}.type').enum).toEqual([
+    expect(schemaAt(kind, 'spec.outgoingAuth.backends.{}.type').enum).toEqual([
       'discovered',
       'externalAuthConfigRef',
     ]);
-    expect(nodeAt(kind.status, 'phase')).toMatchObject({
+    expect(schemaAt(kind, 'status.phase')).toMatchObject({
       default: 'Pending',
       enum: ['Pending', 'Ready', 'Degraded', 'Failed'],
     });
   });
 
   it('carries the spec-level CEL rules in ToolHive order', () => {
-    expect(celMessages(kind.spec, '')).toEqual([
+    expect(celMessages(kind, 'spec')).toEqual([
       "config.rateLimiting requires sessionStorage with provider 'redis'",
       'config.rateLimiting.perUser requires incomingAuth.type oidc',
       'per-tool perUser rate limiting requires incomingAuth.type oidc',
       "embeddingServerRef provisions a managed TEI server and cannot be combined with optimizer.embeddingProvider 'openai'; openai mode uses embeddingService directly",
     ]);
-    expect(celRules(kind.spec, '')[0]?.[0]).toBe(
+    expect(celRules(kind, 'spec')[0]?.[0]).toBe(
       "!has(self.config) || !has(self.config.rateLimiting) || (has(self.sessionStorage) && self.sessionStorage.provider == 'redis')",
     );
   });
 
   it('carries the incoming auth, authz, session storage and rate limit rules', () => {
-    expect(celRules(kind.spec, 'incomingAuth')).toEqual([
+    expect(celRules(kind, 'spec.incomingAuth')).toEqual([
       [
         "self.type == 'oidc' ? has(self.oidcConfigRef) : true",
         'spec.incomingAuth.oidcConfigRef is required when type is oidc',
@@ -92,21 +92,21 @@ describe('VirtualMCPServer kind', () => {
         'authzConfig and authzConfigRef are mutually exclusive; use authzConfigRef to reference a shared MCPAuthzConfig',
       ],
     ]);
-    expect(celMessages(kind.spec, 'incomingAuth.authzConfig')).toEqual([
+    expect(celMessages(kind, 'spec.incomingAuth.authzConfig')).toEqual([
       "configMap must be set when type is 'configMap', and must not be set otherwise",
       "inline must be set when type is 'inline', and must not be set otherwise",
     ]);
-    expect(celMessages(kind.spec, 'sessionStorage')).toEqual(['address is required']);
-    expect(celMessages(kind.spec, 'config.rateLimiting')).toEqual([
+    expect(celMessages(kind, 'spec.sessionStorage')).toEqual(['address is required']);
+    expect(celMessages(kind, 'spec.config.rateLimiting')).toEqual([
       'at least one of shared, perUser, or tools must be configured',
     ]);
-    expect(celMessages(kind.spec, 'config.rateLimiting.tools.[]')).toEqual([
+    expect(celMessages(kind, 'spec.config.rateLimiting.tools.[]')).toEqual([
       'at least one of shared or perUser must be configured',
     ]);
   });
 
   it('carries the optimizer and circuit breaker rules of the runtime config', () => {
-    expect(celRules(kind.spec, 'config.optimizer')).toEqual([
+    expect(celRules(kind, 'spec.config.optimizer')).toEqual([
       [
         "!has(self.embeddingHeaders) || (has(self.embeddingProvider) && self.embeddingProvider == 'openai')",
         "embeddingHeaders is only supported when embeddingProvider is 'openai'",
@@ -116,60 +116,66 @@ describe('VirtualMCPServer kind', () => {
         'embeddingHeaders names must be valid HTTP header names and must not include Authorization or Content-Type',
       ],
     ]);
-    expect(celRules(kind.spec, 'config.operational.failureHandling.circuitBreaker.timeout')).toEqual([
+    expect(celRules(kind, 'spec.config.operational.failureHandling.circuitBreaker.timeout')).toEqual([
       ["self == '' || duration(self) >= duration('1s')", 'timeout must be >= 1s'],
     ]);
   });
 
   it('keeps unknown fields only at the config root, the pod template and the free-form workflow parts', () => {
-    expect(preservedPaths(kind.spec)).toEqual([
-      'config',
-      'config.compositeTools.[].output.properties.{}.default',
-      'config.compositeTools.[].output.properties.{}.properties',
-      'config.compositeTools.[].parameters',
-      'config.compositeTools.[].steps.[].arguments',
-      'config.compositeTools.[].steps.[].defaultResults',
-      'config.compositeTools.[].steps.[].schema',
-      'config.compositeTools.[].steps.[].step',
-      'podTemplateSpec',
+    expect(preserved(kind)).toEqual([
+      'spec.config',
+      'spec.config.compositeTools.[].output.properties.{}.default',
+      'spec.config.compositeTools.[].output.properties.{}.properties',
+      'spec.config.compositeTools.[].parameters',
+      'spec.config.compositeTools.[].steps.[].arguments',
+      'spec.config.compositeTools.[].steps.[].defaultResults',
+      'spec.config.compositeTools.[].steps.[].schema',
+      'spec.config.compositeTools.[].steps.[].step',
+      'spec.podTemplateSpec',
     ]);
   });
 
   it('fills the runtime config defaults', () => {
-    const config = nodeAt(kind.spec, 'config');
-    expect(nodeAt(config, 'aggregation.conflictResolution')).toMatchObject({
+    const config = 'spec.config';
+    expect(schemaAt(kind, `${config}.aggregation.conflictResolution`)).toMatchObject({
       default: 'prefix',
       enum: ['prefix', 'priority', 'manual'],
     });
-    expect(nodeAt(config, 'aggregation.conflictResolutionConfig.prefixFormat').default).toBe('{workload}_');
-    expect(nodeAt(config, 'aggregation.defaultToolVisibility').default).toBeUndefined();
-    expect(nodeAt(config, 'operational.timeouts.default')).toMatchObject({
+    expect(schemaAt(kind, `${config}.aggregation.conflictResolutionConfig.prefixFormat`).default).toBe(
+      '{workload}_',
+    );
+    expect(schemaAt(kind, `${config}.aggregation.defaultToolVisibility`).default).toBeUndefined();
+    expect(schemaAt(kind, `${config}.operational.timeouts.default`)).toMatchObject({
       default: '30s',
       pattern: DURATION,
     });
-    expect(nodeAt(config, 'operational.timeouts.perWorkload.{}').pattern).toBe(DURATION);
-    expect(nodeAt(config, 'operational.failureHandling.partialFailureMode').default).toBe('fail');
-    expect(nodeAt(config, 'operational.failureHandling.unhealthyThreshold').default).toBe(3);
-    expect(nodeAt(config, 'optimizer.embeddingProvider').default).toBe('tei');
-    expect(nodeAt(config, 'optimizer.maxToolsToReturn')).toMatchObject({ minimum: 1, maximum: 50 });
-    expect(nodeAt(config, 'codeMode.stepLimit')).toMatchObject({ default: 100000, format: 'int64' });
-    expect(nodeAt(config, 'audit.maxDataSize').default).toBe(1024);
-    expect(nodeAt(config, 'telemetry.samplingRate').default).toBe('0.05');
-    expect(nodeAt(config, 'backends.[]').required).toEqual(['name', 'transport', 'url']);
-    expect(nodeAt(config, 'backends.[].type').enum).toEqual(['entry', '']);
+    expect(schemaAt(kind, `${config}.operational.timeouts.perWorkload.{}`).pattern).toBe(DURATION);
+    expect(schemaAt(kind, `${config}.operational.failureHandling.partialFailureMode`).default).toBe('fail');
+    expect(schemaAt(kind, `${config}.operational.failureHandling.unhealthyThreshold`).default).toBe(3);
+    expect(schemaAt(kind, `${config}.optimizer.embeddingProvider`).default).toBe('tei');
+    expect(schemaAt(kind, `${config}.optimizer.maxToolsToReturn`)).toMatchObject({ minimum: 1, maximum: 50 });
+    expect(schemaAt(kind, `${config}.codeMode.stepLimit`)).toMatchObject({
+      default: 100000,
+      format: 'int64',
+    });
+    expect(schemaAt(kind, `${config}.audit.maxDataSize`).default).toBe(1024);
+    expect(schemaAt(kind, `${config}.telemetry.samplingRate`).default).toBe('0.05');
+    expect(schemaAt(kind, `${config}.backends.[]`).required).toEqual(['name', 'transport', 'url']);
+    expect(schemaAt(kind, `${config}.backends.[].type`).enum).toEqual(['entry', '']);
   });
 
   it('shares the embedded auth server with MCPExternalAuthConfig and the workflow with the composite tool kind', () => {
-    expect(structure(nodeAt(kind.spec, 'authServerConfig'))).toEqual(
-      structure(nodeAt(mcpExternalAuthConfigKind.spec, 'embeddedAuthServer')),
+    expect(structure(schemaAt(kind, 'spec.authServerConfig'))).toEqual(
+      structure(schemaAt(mcpExternalAuthConfigKind, 'spec.embeddedAuthServer')),
     );
-    expect(structure(nodeAt(kind.spec, 'config.compositeTools.[]'))).toEqual(
+    expect(structure(schemaAt(kind, 'spec.config.compositeTools.[]'))).toEqual(
       structure(virtualMcpCompositeToolDefinitionKind.spec),
     );
   });
 
   it('names the runtime config model for the vMCP runtime and the chart', () => {
-    expect(typeNameOf(nodeAt(kind.spec, 'config'))).toBe('VirtualMCPConfig');
+    const config = kind.spec.properties?.config;
+    expect(config && typeNameOf(config)).toBe('VirtualMCPConfig');
     const ts = generateTypeScript([kind]);
     for (const name of [
       'VirtualMCPConfig',

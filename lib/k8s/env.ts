@@ -1,0 +1,40 @@
+/** Environment-variable lists: building, de-duplicating and sorting them deterministically. */
+import type { EnvVar } from './types.ts';
+
+/** A `secretKeyRef` env var: the only way a Secret value reaches a container we render. */
+export function secretEnv(name: string, secretName: string, key: string): EnvVar {
+  return { name, valueFrom: { secretKeyRef: { name: secretName, key } } };
+}
+
+/**
+ * ToolHive's `EnsureRequiredEnvVars`, appended to every proxy and vMCP container: a writable
+ * HOME on a read-only root file system, the runtime, and structured logs.
+ */
+export function withRequiredProxyEnv(env: EnvVar[]): EnvVar[] {
+  const out = [...env];
+  const has = (n: string) => out.some((e) => e.name === n);
+  for (const [name, value] of [
+    ['XDG_CONFIG_HOME', '/tmp'],
+    ['HOME', '/tmp'],
+    ['TOOLHIVE_RUNTIME', 'kubernetes'],
+    ['UNSTRUCTURED_LOGS', 'false'],
+  ] as const) {
+    if (!has(name)) out.push({ name, value });
+  }
+  if (out.some((e) => e.name.startsWith('TOOLHIVE_SECRET_')) && !has('TOOLHIVE_SECRETS_PROVIDER')) {
+    out.push({ name: 'TOOLHIVE_SECRETS_PROVIDER', value: 'environment' });
+  }
+  return out;
+}
+
+/** Last definition of each name wins (as in a container), then sorted by name. */
+export function sortedEnv(env: readonly EnvVar[]): EnvVar[] {
+  const byName = new Map<string, EnvVar>();
+  for (const e of env) byName.set(e.name, e);
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** `X-Api-Key` → `X_API_KEY`, as ToolHive names header env vars. */
+export function headerEnvSuffix(header: string): string {
+  return header.toUpperCase().replace(/-/g, '_');
+}

@@ -1,0 +1,275 @@
+/**
+ * The Virtual MCP server's `config.yaml` (ToolHive's `pkg/vmcp/config.Config`, camelCase keys),
+ * built from a resolved VirtualMCPServer the way ToolHive's operator converter does it:
+ * `spec.config` is the base, and the operator-owned parts (name, group, incoming and outgoing
+ * auth, aggregation defaults, composite tools, telemetry, session storage, operational defaults)
+ * are written over it. Secrets are never in the file; it names the env vars that carry them.
+ */
+import { stringify } from 'yaml';
+import type { ResolvedVirtualMcpServer } from '../resolve/resolve.ts';
+import { buildOidcValidatorConfig, buildTelemetryConfig } from '../runconfig/build.ts';
+import type { MCPExternalAuthConfigResource } from '../workload/kinds.ts';
+import { VMCP_PORT } from '../workload/names.ts';
+
+export const VMCP_OIDC_CLIENT_SECRET_ENV = 'VMCP_OIDC_CLIENT_SECRET';
+export const VMCP_CONFIG_KEY = 'config.yaml';
+
+type Obj = Record<string, unknown>;
+
+export class VmcpConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VmcpConfigError';
+  }
+}
+
+/** `<CFG>`: a config name upper-cased with `-` → `_`, as used in env var names. */
+export function envSuffix(name: string): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
+/** ToolHive's `DefaultOperationalConfig`, merged under the user's operational settings. */
+function operational(user: Obj | undefined): Obj {
+  const fh = (user?.failureHandling ?? {}) as Obj;
+  const cb = (fh.circuitBreaker ?? {}) as Obj;
+  const timeouts = (user?.timeouts ?? {}) as Obj;
+  return {
+    ...(user?.logLevel ? { logLevel: user.logLevel } : {}),
+    timeouts: {
+      default: timeouts.default ?? '30s',
+      ...(timeouts.perWorkload ? { perWorkload: timeouts.perWorkload } : {}),
+    },
+    failureHandling: {
+      healthCheckInterval: fh.healthCheckInterval ?? '30s',
+      unhealthyThreshold: fh.unhealthyThreshold ?? 3,
+      healthCheckTimeout: fh.healthCheckTimeout ?? '10s',
+      statusReportingInterval: fh.statusReportingInterval ?? '30s',
+      partialFailureMode: fh.partialFailureMode ?? 'fail',
+      circuitBreaker: {
+        enabled: cb.enabled ?? false,
+        failureThreshold: cb.failureThreshold ?? 5,
+        timeout: cb.timeout ?? '60s',
+      },
+    },
+  };
+}
+
+/** An MCPExternalAuthConfig as a vMCP backend auth strategy; secrets by env var name. */
+export function authStrategy(cfg: MCPExternalAuthConfigResource): Obj {
+  const spec = cfg.spec;
+  const name = cfg.metadata.name ?? '';
+  switch (spec?.type) {
+    case 'unauthenticated':
+      return { type: 'unauthenticated' };
+    case 'tokenExchange': {
+      const te = spec.tokenExchange;
+      if (!te) throw new VmcpConfigError(`MCPExternalAuthConfig ${name}: tokenExchange is missing`);
+      return {
+        type: 'token_exchange',
+        tokenExchange: {
+          tokenUrl: te.tokenUrl,
+          ...(te.clientId ? { clientId: te.clientId } : {}),
+          ...(te.clientSecretRef
+            ? { clientSecretEnv: `TOOLHIVE_TOKEN_EXCHANGE_CLIENT_SECRET_${envSuffix(name)}` }
+            : {}),
+          ...(te.audience ? { audience: te.audience } : {}),
+          ...(te.scopes?.length ? { scopes: [...te.scopes] } : {}),
+          ...(te.subjectTokenType ? { subjectTokenType: te.subjectTokenType } : {}),
+          ...(te.subjectProviderName ? { subjectProviderName: te.subjectProviderName } : {}),
+        },
+      };
+    }
+    case 'headerInjection': {
+      const hi = spec.headerInjection;
+      if (!hi) throw new VmcpConfigError(`MCPExternalAuthConfig ${name}: headerInjection is missing`);
+      return {
+        type: 'header_injection',
+        headerInjection: {
+          headerName: hi.headerName,
+          headerValueEnv: `TOOLHIVE_HEADER_INJECTION_VALUE_${envSuffix(name)}`,
+        },
+      };
+    }
+    case 'upstreamInject':
+      return {
+        type: 'upstream_inject',
+        upstreamInject: { providerName: spec.upstreamInject?.providerName ?? '' },
+      };
+    default:
+      throw new VmcpConfigError(
+        `MCPExternalAuthConfig ${name}: type "${String(spec?.type)}" is not supported for vMCP outgoing auth by toolhive-ts`,
+      );
+  }
+}
+
+/** The env vars (name → Secret ref) the vMCP needs for an outgoing auth config. */
+export function authStrategySecretEnv(
+  cfg: MCPExternalAuthConfigResource,
+): Array<{ env: string; name: string; key: string }> {
+  const spec = cfg.spec;
+  const suffix = envSuffix(cfg.metadata.name ?? '');
+  if (spec?.type === 'tokenExchange' && spec.tokenExchange?.clientSecretRef)
+    return [
+      { env: `TOOLHIVE_TOKEN_EXCHANGE_CLIENT_SECRET_${suffix}`, ...spec.tokenExchange.clientSecretRef },
+    ];
+  if (spec?.type === 'headerInjection' && spec.headerInjection)
+    return [{ env: `TOOLHIVE_HEADER_INJECTION_VALUE_${suffix}`, ...spec.headerInjection.valueSecretRef }];
+  return [];
+}
+
+export interface VmcpConfigOptions {
+  readonly defaultRedisAddress?: string;
+}
+
+export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOptions = {}): Obj {
+  const spec = r.resource.spec;
+  if (!spec) throw new VmcpConfigError('spec is required');
+  const base = JSON.parse(JSON.stringify(spec.config ?? {})) as Obj;
+  const out: Obj = { name: r.name, groupRef: r.groupName };
+
+  // Incoming auth.
+  const incoming: Obj = { type: spec.incomingAuth.type };
+  if (spec.incomingAuth.oidcConfigRef && r.refs.oidcConfig) {
+    const ref = spec.incomingAuth.oidcConfigRef;
+    const v = buildOidcValidatorConfig(
+      r.refs.oidcConfig,
+      ref,
+      `http://${r.name}.${r.namespace}.svc.cluster.local:${VMCP_PORT}`,
+    );
+    const inline = r.refs.oidcConfig.spec?.inline;
+    incoming.oidc = {
+      issuer: v.Issuer,
+      ...(v.ClientID ? { clientId: v.ClientID } : {}),
+      ...(inline?.clientSecretRef ? { clientSecretEnv: VMCP_OIDC_CLIENT_SECRET_ENV } : {}),
+      audience: v.Audience,
+      resource: v.ResourceURL,
+      ...(v.JWKSURL ? { jwksUrl: v.JWKSURL } : {}),
+      ...(v.IntrospectionURL ? { introspectionUrl: v.IntrospectionURL } : {}),
+      ...(v.Scopes ? { scopes: v.Scopes } : {}),
+      ...(inline?.protectedResourceAllowPrivateIP ? { protectedResourceAllowPrivateIp: true } : {}),
+      ...(v.AllowPrivateIP ? { jwksAllowPrivateIp: true } : {}),
+      ...(v.InsecureAllowHTTP ? { insecureAllowHttp: true } : {}),
+      ...(v.CACertPath ? { caBundlePath: v.CACertPath } : {}),
+    };
+  }
+  const authz = spec.incomingAuth.authzConfig;
+  if (authz?.type === 'inline' && authz.inline) {
+    incoming.authz = {
+      type: 'cedar',
+      policies: [...authz.inline.policies],
+      entitiesJson: authz.inline.entitiesJson ?? '[]',
+      ...(authz.groupClaimName ? { groupClaimName: authz.groupClaimName } : {}),
+      ...(authz.roleClaimName ? { roleClaimName: authz.roleClaimName } : {}),
+      ...(authz.groupEntityType ? { groupEntityType: authz.groupEntityType } : {}),
+    };
+  } else if (authz && (authz.type ?? 'configMap') === 'configMap') {
+    throw new VmcpConfigError(
+      'spec.incomingAuth.authzConfig: type configMap is not supported by toolhive-ts for VirtualMCPServer; use type inline or authzConfigRef',
+    );
+  } else if (r.refs.authzConfig) {
+    const a = r.refs.authzConfig;
+    if (a.spec?.type !== 'cedarv1')
+      throw new VmcpConfigError(
+        `MCPAuthzConfig ${a.metadata.name}: VirtualMCPServer accepts only cedarv1 authz`,
+      );
+    const c = a.spec.config as Obj;
+    incoming.authz = {
+      type: 'cedar',
+      policies: (c.policies as string[] | undefined) ?? [],
+      entitiesJson: (c.entities_json as string | undefined) ?? '[]',
+      ...(c.group_claim_name ? { groupClaimName: c.group_claim_name } : {}),
+      ...(c.role_claim_name ? { roleClaimName: c.role_claim_name } : {}),
+      ...(c.group_entity_type ? { groupEntityType: c.group_entity_type } : {}),
+    };
+  }
+  out.incomingAuth = incoming;
+
+  // Outgoing auth.
+  const og = spec.outgoingAuth;
+  const outgoing: Obj = { source: og?.source ?? 'discovered' };
+  const strategy = (b: { type: string; externalAuthConfigRef?: { name: string } }, where: string): Obj => {
+    if (b.type === 'discovered') return { type: 'unauthenticated' };
+    const cfg = b.externalAuthConfigRef ? r.outgoingAuthConfigs[b.externalAuthConfigRef.name] : undefined;
+    if (!cfg)
+      throw new VmcpConfigError(
+        `${where}.externalAuthConfigRef is required when type is externalAuthConfigRef`,
+      );
+    return authStrategy(cfg);
+  };
+  if (og?.default) outgoing.default = strategy(og.default, 'spec.outgoingAuth.default');
+  if (og?.backends && Object.keys(og.backends).length > 0)
+    outgoing.backends = Object.fromEntries(
+      Object.keys(og.backends)
+        .sort()
+        .map((n) => [n, strategy(og.backends?.[n] as { type: string }, `spec.outgoingAuth.backends[${n}]`)]),
+    );
+  out.outgoingAuth = outgoing;
+
+  // Aggregation with ToolHive's defaults; tool config refs inlined.
+  const agg = (base.aggregation ?? {}) as Obj;
+  const conflictResolution = (agg.conflictResolution as string | undefined) || 'prefix';
+  const crc = agg.conflictResolutionConfig as Obj | undefined;
+  if (conflictResolution === 'priority' && !((crc?.priorityOrder as unknown[] | undefined)?.length ?? 0))
+    throw new VmcpConfigError(
+      'config.aggregation.conflictResolutionConfig.priorityOrder is required when conflictResolution is priority',
+    );
+  const aggregation: Obj = {
+    conflictResolution,
+    conflictResolutionConfig: crc ?? (conflictResolution === 'prefix' ? { prefixFormat: '{workload}_' } : {}),
+  };
+  if (agg.excludeAllTools !== undefined) aggregation.excludeAllTools = agg.excludeAllTools;
+  if (agg.defaultToolVisibility !== undefined) aggregation.defaultToolVisibility = agg.defaultToolVisibility;
+  const tools = (agg.tools as Obj[] | undefined) ?? [];
+  if (tools.length > 0)
+    aggregation.tools = tools.map((t) => {
+      const ref = (t.toolConfigRef as { name: string } | undefined)?.name;
+      const tc = ref ? r.aggregationToolConfigs[ref]?.spec : undefined;
+      const { toolConfigRef: _ignored, ...rest } = t;
+      return {
+        ...rest,
+        ...(tc?.toolsFilter ? { filter: [...tc.toolsFilter] } : {}),
+        ...(tc?.toolsOverride ? { overrides: JSON.parse(JSON.stringify(tc.toolsOverride)) } : {}),
+      };
+    });
+  out.aggregation = aggregation;
+
+  // Composite tools: inline ones, then referenced definitions' specs; names must be unique.
+  const composite = [
+    ...((base.compositeTools as Obj[] | undefined) ?? []),
+    ...r.compositeToolDefinitions.map((d) => JSON.parse(JSON.stringify(d.spec ?? {})) as Obj),
+  ];
+  const seen = new Set<string>();
+  for (const t of composite) {
+    const n = String(t.name ?? '');
+    if (seen.has(n)) throw new VmcpConfigError(`duplicate composite tool name: "${n}"`);
+    seen.add(n);
+  }
+  if (composite.length > 0) out.compositeTools = composite;
+
+  out.operational = operational(base.operational as Obj | undefined);
+  if (spec.telemetryConfigRef && r.refs.telemetryConfig)
+    out.telemetry = buildTelemetryConfig(r.refs.telemetryConfig, spec.telemetryConfigRef, r.name);
+  const audit = base.audit as Obj | undefined;
+  if (audit?.enabled) out.audit = { ...audit, component: audit.component || r.name };
+  for (const key of ['optimizer', 'codeMode', 'metadata', 'rateLimiting', 'backends']) {
+    if (base[key] !== undefined) out[key] = base[key];
+  }
+  const storage = spec.sessionStorage;
+  if (storage?.provider === 'redis')
+    out.sessionStorage = {
+      provider: 'redis',
+      address: storage.address,
+      db: storage.db ?? 0,
+      ...(storage.keyPrefix ? { keyPrefix: storage.keyPrefix } : {}),
+    };
+  else if (opts.defaultRedisAddress)
+    out.sessionStorage = { provider: 'redis', address: opts.defaultRedisAddress };
+  const passthrough = spec.passthroughHeaders?.length ? spec.passthroughHeaders : base.passthroughHeaders;
+  if (passthrough) out.passthroughHeaders = passthrough;
+  return out;
+}
+
+/** `config.yaml` as the ConfigMap holds it. */
+export function vmcpConfigYaml(config: Obj): string {
+  return stringify(config, { lineWidth: 0 });
+}
