@@ -27,6 +27,13 @@ export interface LoadOptions {
   readonly source?: string;
 }
 
+/**
+ * Fields the CRD schema requires but ToolHive's runtime does not: the operator writes
+ * `incomingAuth.oidc` from an MCPOIDCConfig, which may have no client ID (e.g. with the embedded
+ * authorization server).
+ */
+const RUNTIME_OPTIONAL = new Set(['incomingAuth.oidc.clientId: is required']);
+
 /** ToolHive's vMCP defaults: session TTL 30 min, node-local session capacity 1000. */
 export const DEFAULT_SESSION_TTL_MS = 30 * 60_000;
 export const DEFAULT_SESSION_CAPACITY = 1000;
@@ -50,7 +57,9 @@ export function parseConfigText(text: string, source = 'config'): VirtualMCPConf
 export function resolveConfig(cfg: VirtualMCPConfig, opts: LoadOptions = {}): VmcpSettings {
   const source = opts.source ?? 'config';
   const env = opts.env ?? process.env;
-  const problems = checkStructure(virtualMcpConfig, cfg);
+  const problems = checkStructure(virtualMcpConfig, cfg).filter(
+    (p) => !RUNTIME_OPTIONAL.has(`${p.path}: ${p.message}`),
+  );
   if (problems.length === 0) problems.push(...validateConfig(cfg, { env }));
   if (problems.length > 0) throw new ConfigError(source, problems);
   return settingsOf(cfg, env);
