@@ -18,6 +18,8 @@ export class ClientSession {
   /** Client requests in flight, to cancel on `notifications/cancelled`. */
   readonly inflight = new Map<JsonRpcId, AbortController>();
   channel: SessionChannel | undefined;
+  /** Whether state kept in the session store has been read (or written) on this replica. */
+  restored = false;
   lastUsed = Date.now();
   private nextAskId = 1;
 

@@ -139,6 +139,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     // Backend calls time out on their own; this bounds a composite workflow (30 min default).
     requestTimeoutMs: 31 * 60_000,
   });
+  handler.useSessionRecords(proxy.sessions);
   const host = opts.host ?? '127.0.0.1';
   const address = await proxy.listen(opts.port ?? 4483, host);
   const addBackend = (spec: BackendSpec): Promise<void> => monitor.add(new Backend(spec));

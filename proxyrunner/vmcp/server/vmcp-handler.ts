@@ -14,6 +14,7 @@ import {
   type JsonRpcRequest,
   type JsonRpcResponse,
 } from '../../protocol/jsonrpc.ts';
+import type { SessionRecord } from '../../session/types.ts';
 import type { CallInfo, Exchange, HandlerStatus, McpHandler, SessionChannel } from '../../upstream/types.ts';
 import { routeResource, type ToolRoute } from '../aggregation/aggregate.ts';
 import type { OutgoingAuth } from '../auth/outgoing.ts';
@@ -41,6 +42,15 @@ export interface Authorizer {
     args?: Json,
   ): Promise<boolean>;
 }
+
+/** Where 2025-11-25 session records live (the proxy's SessionManager: memory or Redis). */
+export interface SessionRecords {
+  get(id: string): Promise<SessionRecord | undefined>;
+  update(record: SessionRecord): Promise<void>;
+}
+
+/** Session metadata key holding the client's capabilities, so another replica can restore them. */
+export const CLIENT_CAPS_KEY = 'vmcp.client.capabilities';
 
 export interface HandlerDeps {
   readonly settings: VmcpSettings;
@@ -72,9 +82,42 @@ export class VmcpHandler implements McpHandler {
   /** Backend channels shared by stateless (2026-07-28) callers, by backend and auth context. */
   private readonly shared = new Map<string, Promise<BackendChannel>>();
   private running = 0;
+  private records: SessionRecords | undefined;
 
   constructor(deps: HandlerDeps) {
     this.d = deps;
+  }
+
+  /** Lets sessions started on another replica (Redis store) be served here. */
+  useSessionRecords(records: SessionRecords): void {
+    this.records = records;
+  }
+
+  /** Saves or restores what the vMCP needs of a session beyond its id (client capabilities). */
+  private async syncSession(session: ClientSession, msg: JsonRpcRequest): Promise<void> {
+    if (!this.records) return;
+    if (msg.method === 'initialize') {
+      const rec = await this.records.get(session.id);
+      if (rec) {
+        await this.records.update({
+          ...rec,
+          metadata: { ...rec.metadata, [CLIENT_CAPS_KEY]: JSON.stringify(session.clientCapabilities) },
+        });
+      }
+      session.restored = true;
+      return;
+    }
+    if (session.restored) return;
+    session.restored = true;
+    const rec = await this.records.get(session.id);
+    const caps = rec?.metadata[CLIENT_CAPS_KEY];
+    if (caps) {
+      try {
+        session.clientCapabilities = JSON.parse(caps) as Record<string, unknown>;
+      } catch {
+        // A malformed record only costs the session its server→client requests.
+      }
+    }
   }
 
   get inFlight(): number {
@@ -110,7 +153,13 @@ export class VmcpHandler implements McpHandler {
     const session = call.era === MODERN ? undefined : this.session(call.sessionId);
     session?.inflight.set(msg.id, ctl);
     this.running++;
-    this.dispatch(call, session, msg, exchange, ctl.signal)
+    const work = async (): Promise<Json> => {
+      if (session && msg.method !== 'initialize') await this.syncSession(session, msg);
+      const result = await this.dispatch(call, session, msg, exchange, ctl.signal);
+      if (session && msg.method === 'initialize') await this.syncSession(session, msg);
+      return result;
+    };
+    work()
       .then(
         (result) =>
           exchange.respond({ jsonrpc: '2.0', id: msg.id, result: this.shape(call, msg.method, result) }),
