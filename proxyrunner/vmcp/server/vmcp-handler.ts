@@ -16,7 +16,7 @@ import {
 } from '../../protocol/jsonrpc.ts';
 import type { SessionRecord } from '../../session/types.ts';
 import type { CallInfo, Exchange, HandlerStatus, McpHandler, SessionChannel } from '../../upstream/types.ts';
-import { routeResource, type ToolRoute } from '../aggregation/aggregate.ts';
+import { resolveToolRef, routeResource, type ToolRoute } from '../aggregation/aggregate.ts';
 import type { OutgoingAuth } from '../auth/outgoing.ts';
 import { BackendRpcError } from '../backends/backend.ts';
 import type { BackendChannel, CallOptions, ClientAnswer } from '../backends/types.ts';
@@ -526,7 +526,17 @@ export class VmcpHandler implements McpHandler {
       throw new CallError(403, 'call denied by authorization policy', 403);
     }
     const composite = this.d.view.compositeTools.find((c) => c.def.name === name);
-    if (composite) return this.runComposite(composite.def, args, call, session, exchange, signal);
+    if (composite) {
+      return this.runComposite(
+        composite.def,
+        args,
+        call,
+        session,
+        exchange,
+        signal,
+        this.clientCaps(call, session, msg),
+      );
+    }
     const route = this.d.view.view.tools.get(name);
     if (!route) {
       const stale = this.d.view.staleRoute(name);
@@ -545,6 +555,7 @@ export class VmcpHandler implements McpHandler {
       session,
       exchange,
       signal,
+      this.clientCaps(call, session, msg),
     );
   }
 
@@ -555,8 +566,8 @@ export class VmcpHandler implements McpHandler {
     session: ClientSession | undefined,
     exchange: Exchange,
     signal: AbortSignal,
+    caps: Json,
   ): Promise<Json> {
-    const caps = this.clientCaps(call, session, { jsonrpc: '2.0', id: 0, method: '', params: {} });
     let res: JsonRpcResponse;
     try {
       res = await this.forward(route.backend, 'tools/call', params, call, session, exchange, signal, caps);
@@ -582,8 +593,8 @@ export class VmcpHandler implements McpHandler {
     session: ClientSession | undefined,
     exchange: Exchange,
     signal: AbortSignal,
+    caps: Json,
   ): Promise<Json> {
-    const { resolveToolRef } = await import('../aggregation/aggregate.ts');
     return runWorkflow(
       def,
       {
@@ -597,6 +608,7 @@ export class VmcpHandler implements McpHandler {
             session,
             exchange,
             s,
+            caps,
           );
           return res;
         },
