@@ -84,6 +84,7 @@ const T = (kind: string, plural: string): ResourceType => ({
 const MCPServer = T('MCPServer', 'mcpservers');
 const MCPServerEntry = T('MCPServerEntry', 'mcpserverentries');
 const VMCP = T('VirtualMCPServer', 'virtualmcpservers');
+const CTD = T('VirtualMCPCompositeToolDefinition', 'virtualmcpcompositetooldefinitions');
 const EXTAUTH = T('MCPExternalAuthConfig', 'mcpexternalauthconfigs');
 
 const obj = (
@@ -176,8 +177,17 @@ describe('vmcp discovery and status in a cluster', () => {
         { phase: 'Ready', url: two.url },
       ),
     );
+    kube.put(
+      CTD,
+      obj('VirtualMCPCompositeToolDefinition', 'pinger', {
+        name: 'ping_all',
+        description: 'Ping',
+        steps: [{ id: 'a', tool: 'two.ping' }],
+      }),
+    );
     const settings = resolveConfig(
       parseConfigText(`
+compositeToolRefs: [{name: pinger}]
 name: gw
 groupRef: team-tools
 incomingAuth: {type: anonymous}
@@ -206,6 +216,7 @@ operational: {failureHandling: {statusReportingInterval: 1h, healthCheckInterval
       mode: 'dynamic',
     });
     expect(vmcp.auth.strategyFor('one')?.type).toBe('header_injection');
+    expect(vmcp.view.compositeTools.map((c) => c.def.name)).toEqual(['ping_all']);
     expect(await vmcp.auth.headersFor('one')).toEqual({ 'x-key': 'k1' });
   });
 

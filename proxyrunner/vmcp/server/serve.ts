@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CompositeToolConfig } from '../../../lib/api/types.generated.ts';
 import type { Middleware, MiddlewareRoute } from '../../middleware/types.ts';
 import { createProxy, type McpProxy } from '../../proxy.ts';
 import { MemorySessionStore } from '../../session/memory.ts';
@@ -14,9 +15,13 @@ import { buildIncomingAuth, CedarVmcpAuthorizer } from '../auth/incoming.ts';
 import { OutgoingAuth } from '../auth/outgoing.ts';
 import { Backend } from '../backends/backend.ts';
 import type { BackendSpec } from '../backends/types.ts';
+import { validateCompositeTool } from '../config/composite.ts';
+import { ConfigError } from '../config/load.ts';
 import type { VmcpSettings } from '../config/model.ts';
+import type { Problem } from '../config/structure.ts';
 import { GroupDiscovery } from '../discovery/group.ts';
 import type { KubePort } from '../discovery/kube-port.ts';
+import { RESOURCES } from '../discovery/kube-port.ts';
 import { HealthMonitor } from '../health/monitor.ts';
 import { createEmbedder, Optimizer } from '../optimizer/optimizer.ts';
 import { StatusReporter } from '../status/reporter.ts';
@@ -90,7 +95,8 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     },
     log,
   });
-  view = new CapabilityView(monitor, settings.aggregation, settings.compositeTools, log);
+  const composites = [...settings.compositeTools, ...(await referencedComposites(settings, opts.kube))];
+  view = new CapabilityView(monitor, settings.aggregation, composites, log);
   // Incoming auth from the policy chain, unless the caller brings its own chain.
   const incoming = opts.middlewares ? undefined : buildIncomingAuth(settings, env);
   const currentView = view;
@@ -207,6 +213,51 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
       await monitor.close();
     },
   };
+}
+
+/**
+ * VirtualMCPCompositeToolDefinitions named in `compositeToolRefs`, read from the cluster and
+ * validated like inline ones. (The operator inlines them into `compositeTools`; a hand-written
+ * config may reference them instead.)
+ */
+async function referencedComposites(
+  settings: VmcpSettings,
+  kube: ServeOptions['kube'],
+): Promise<CompositeToolConfig[]> {
+  if (settings.compositeToolRefs.length === 0) return [];
+  if (!kube) {
+    throw new ConfigError('config', [
+      {
+        path: 'compositeToolRefs',
+        message: 'needs Kubernetes API access to read VirtualMCPCompositeToolDefinitions',
+      },
+    ]);
+  }
+  const inline = new Set(settings.compositeTools.map((c) => c.name));
+  const out: CompositeToolConfig[] = [];
+  const problems: Problem[] = [];
+  for (const [i, name] of settings.compositeToolRefs.entries()) {
+    const path = `compositeToolRefs[${i}]`;
+    const obj = await kube.client.get(RESOURCES.compositeToolDefinition, kube.namespace, name);
+    if (!obj) {
+      problems.push({ path, message: `VirtualMCPCompositeToolDefinition ${name} not found` });
+      continue;
+    }
+    if ((obj.status as { validationStatus?: string } | undefined)?.validationStatus === 'Invalid') {
+      problems.push({ path, message: `VirtualMCPCompositeToolDefinition ${name} is Invalid` });
+      continue;
+    }
+    const def = obj.spec as unknown as CompositeToolConfig;
+    if (inline.has(def.name)) {
+      problems.push({ path, message: `duplicate composite tool name: "${def.name}"` });
+      continue;
+    }
+    inline.add(def.name);
+    validateCompositeTool(def, `${path}(${name}).spec`, problems);
+    out.push(def);
+  }
+  if (problems.length > 0) throw new ConfigError('config', problems);
+  return out;
 }
 
 /** `/health`, `/ping`, `/readyz`, `/status` and `/api/backends/health` (dataplane §4.1). */
