@@ -29,7 +29,7 @@ function parseFlags(argv: readonly string[]): Flags {
 }
 
 const USAGE = `Usage:
-  toolhive-ts vmcp serve --config=FILE [--host=127.0.0.1] [--port=4483] [--session-ttl=30m] [--debug]
+  toolhive-ts vmcp serve --config=FILE [--host=127.0.0.1] [--port=4483] [--session-ttl=30m] [--enable-audit] [--debug]
   toolhive-ts vmcp validate --config=FILE`;
 
 export async function run(argv: string[]): Promise<number> {
@@ -67,6 +67,7 @@ export async function run(argv: string[]): Promise<number> {
     host: values.get('host') ?? '127.0.0.1',
     port,
     ...(ttlMs !== undefined ? { sessionTtlMs: ttlMs } : {}),
+    enableAudit: values.has('enable-audit'),
     log: (m) => {
       if (debug || !m.startsWith('debug:')) console.error(`vmcp: ${m}`);
     },

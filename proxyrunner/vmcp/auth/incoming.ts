@@ -6,6 +6,8 @@
  * middleware.
  */
 
+import { Auditor, normalizeAuditConfig, openAuditSink } from '../../middleware/audit/auditor.ts';
+import { AuditMiddleware } from '../../middleware/audit/middleware.ts';
 import { AuthMiddleware, LocalUserAuthMiddleware } from '../../middleware/auth/middleware.ts';
 import { CedarAuthorizer } from '../../middleware/authz/cedar-authorizer.ts';
 import { createLogger, type Logger } from '../../middleware/shared/logger.ts';
@@ -52,15 +54,26 @@ export class CedarVmcpAuthorizer implements Authorizer {
 export interface IncomingAuth {
   readonly middlewares: Middleware[];
   readonly authorizer?: CedarAuthorizer;
+  /** Set when audit is on: the handler records composite workflow events through it. */
+  readonly auditor?: Auditor;
 }
 
 export function buildIncomingAuth(
   settings: VmcpSettings,
   env: Readonly<Record<string, string | undefined>>,
   logger: Logger = createLogger(),
+  enableAudit = false,
 ): IncomingAuth {
   const inc = settings.incomingAuth;
   const middlewares: Middleware[] = [];
+  // Audit is outermost, so rejected requests (401, 403) are audited too.
+  let auditor: Auditor | undefined;
+  if (settings.audit?.enabled || enableAudit) {
+    const cfg = normalizeAuditConfig({ component: 'vmcp', ...settings.audit });
+    const sink = openAuditSink(cfg.logFile);
+    auditor = new Auditor(cfg, sink.sink);
+    middlewares.push(new AuditMiddleware(auditor, 'streamable-http', sink.close));
+  }
   if (inc.type === 'oidc' && inc.oidc) {
     const o = inc.oidc;
     const secret = o.clientSecretEnv ? env[o.clientSecretEnv] : undefined;
@@ -100,5 +113,5 @@ export function buildIncomingAuth(
           settings.name,
         )
       : undefined;
-  return { middlewares, ...(authorizer ? { authorizer } : {}) };
+  return { middlewares, ...(authorizer ? { authorizer } : {}), ...(auditor ? { auditor } : {}) };
 }

@@ -39,6 +39,8 @@ export interface ServeOptions {
   readonly sessionCapacity?: number;
   /** Whether backends come from discovery (readiness waits for it). */
   readonly dynamic?: boolean;
+  /** Audit every request even when the config does not enable it (`--enable-audit`). */
+  readonly enableAudit?: boolean;
   /** Policy chain (incoming auth, authorization, audit…), outermost first. */
   readonly middlewares?: readonly Middleware[];
   /** Session store; default from `sessionStorage` (memory, or Redis). */
@@ -98,7 +100,9 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   const composites = [...settings.compositeTools, ...(await referencedComposites(settings, opts.kube))];
   view = new CapabilityView(monitor, settings.aggregation, composites, log);
   // Incoming auth from the policy chain, unless the caller brings its own chain.
-  const incoming = opts.middlewares ? undefined : buildIncomingAuth(settings, env);
+  const incoming = opts.middlewares
+    ? undefined
+    : buildIncomingAuth(settings, env, undefined, opts.enableAudit);
   const currentView = view;
   const authorizer =
     opts.authorizer ??
@@ -117,6 +121,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     view,
     auth,
     ...(authorizer ? { authorizer } : {}),
+    ...(incoming?.auditor ? { auditor: incoming.auditor } : {}),
     ...(optimizer ? { optimizer } : {}),
     log,
   });

@@ -5,6 +5,7 @@
  * backend sessions lazily; 2026-07-28 callers use shared stateless channels instead.
  */
 import { randomUUID } from 'node:crypto';
+import type { Auditor } from '../../middleware/audit/auditor.ts';
 import type { Identity } from '../../middleware/types.ts';
 import {
   errorResponse,
@@ -59,6 +60,8 @@ export interface HandlerDeps {
   readonly auth: OutgoingAuth;
   readonly authorizer?: Authorizer;
   readonly optimizer?: Optimizer;
+  /** Records composite workflow events (`vmcp_workflow_*`) when audit is on. */
+  readonly auditor?: Auditor;
   readonly log: (msg: string) => void;
 }
 
@@ -625,6 +628,22 @@ export class VmcpHandler implements McpHandler {
           return res.result as { action: string; content?: Json };
         },
         onEvent: (e) => {
+          this.d.auditor?.record({
+            type: `vmcp_${e.type.startsWith('step_') ? `workflow_${e.type}` : e.type}`,
+            outcome: e.type.endsWith('failed') || e.type.endsWith('timed_out') ? 'failure' : 'success',
+            ...(call.ctx.identity ? { identity: call.ctx.identity } : {}),
+            source: {
+              ip: call.ctx.http.remoteAddress,
+              requestId: call.ctx.requestId,
+              ...(call.ctx.sessionId ? { sessionId: call.ctx.sessionId } : {}),
+            },
+            target: { type: 'workflow', name: e.workflow, ...(e.step ? { step: e.step } : {}) },
+            extra: {
+              workflow_id: e.workflowId,
+              ...(e.error ? { error: e.error } : {}),
+              ...(e.retries ? { retries: e.retries } : {}),
+            },
+          });
           if (e.type.endsWith('failed') || e.type.endsWith('timed_out'))
             this.d.log(`composite ${e.workflow} ${e.type}${e.step ? ` ${e.step}` : ''}: ${e.error ?? ''}`);
         },
