@@ -55,6 +55,15 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`config ${config} is valid`);
     return 0;
   }
+  if (settings.staticBackends.length === 0) {
+    // Discovery reads the MCPGroup through the Kubernetes API (startVmcp's `kube` option); the
+    // command has no Kubernetes client of its own to hand it yet.
+    console.error(
+      'vmcp serve: the config lists no backends, and discovering them from the group needs the Kubernetes ' +
+        'client, which this command does not wire yet; list the backends under `backends`',
+    );
+    return 1;
+  }
   const port = Number(values.get('port') ?? '4483');
   const ttl = values.get('session-ttl');
   const ttlMs = ttl ? parseDuration(ttl) : undefined;
