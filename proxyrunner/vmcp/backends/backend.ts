@@ -37,6 +37,7 @@ export class Backend {
   private modern: ServerFacts | undefined;
   private eraKnown = false;
   private system: BackendChannel | undefined;
+  private watching: AbortController | undefined;
 
   constructor(spec: BackendSpec) {
     this.spec = spec;
@@ -64,15 +65,24 @@ export class Backend {
   }
 
   /**
-   * A channel for one client session. Legacy backends get a session of their own per client
-   * session (opened lazily on first use); modern backends share stateless requests.
+   * A channel in the caller's era where the backend allows it. A 2025-11-25 client session gets
+   * a 2025-11-25 backend session of its own (so the backend's mid-call elicitation, sampling and
+   * logs reach that client), falling back to stateless requests for a modern-only backend;
+   * 2026-07-28 callers use stateless requests when the backend speaks 2026-07-28.
    */
-  async channel(opts: CallOptions, clientCapabilities: Record<string, unknown>): Promise<BackendChannel> {
-    if ((await this.era(opts)) === '2026-07-28' && this.modern)
-      return new ModernChannel(this.target, this.modern);
-    return this.spec.transport === 'sse'
-      ? new SseSession(this.target, clientCapabilities)
-      : new StreamableSession(this.target, clientCapabilities);
+  async channel(
+    opts: CallOptions,
+    clientCapabilities: Record<string, unknown>,
+    callerEra: '2025-11-25' | '2026-07-28' = '2026-07-28',
+  ): Promise<BackendChannel> {
+    if (this.spec.transport === 'sse') return new SseSession(this.target, clientCapabilities);
+    const modern = (await this.era(opts)) === '2026-07-28' ? this.modern : undefined;
+    if (!modern) return new StreamableSession(this.target, clientCapabilities);
+    if (callerEra === '2026-07-28') return new ModernChannel(this.target, modern);
+    return new LegacyFirstChannel(
+      new StreamableSession(this.target, clientCapabilities),
+      new ModernChannel(this.target, modern),
+    );
   }
 
   private async systemChannel(opts: CallOptions): Promise<BackendChannel> {
@@ -114,9 +124,101 @@ export class Backend {
     }
   }
 
+  /**
+   * Follows the backend's list changes: a `subscriptions/listen` stream to a 2026-07-28 backend,
+   * re-opened with backoff when it ends. `onChange` is called for every tools, prompts or
+   * resources `list_changed` the backend sends. 2025-11-25 backends are followed by health checks.
+   */
+  watchChanges(onChange: (method: string) => void, headers: () => Promise<Record<string, string>>): void {
+    if (this.watching || this.spec.transport === 'sse') return;
+    const ctl = new AbortController();
+    this.watching = ctl;
+    let delay = 250;
+    const loop = async (): Promise<void> => {
+      while (!ctl.signal.aborted) {
+        const opened = Date.now();
+        try {
+          if ((await this.era({ timeoutMs: 10_000, signal: ctl.signal })) !== '2026-07-28' || !this.modern)
+            return;
+          await new ModernChannel(this.target, this.modern).request(
+            'subscriptions/listen',
+            {
+              notifications: { toolsListChanged: true, promptsListChanged: true, resourcesListChanged: true },
+            },
+            {
+              // A listen stream stays open; only our own stop ends it early.
+              timeoutMs: 24 * 60 * 60_000,
+              signal: ctl.signal,
+              headers: await headers(),
+              onNotification: (n) => {
+                if (n.method.endsWith('/list_changed')) onChange(n.method);
+              },
+            },
+          );
+        } catch {
+          // Reconnect below.
+        }
+        if (Date.now() - opened > 30_000) delay = 250;
+        await new Promise((r) => setTimeout(r, delay).unref());
+        delay = Math.min(delay * 2, 30_000);
+      }
+    };
+    void loop();
+  }
+
   async close(): Promise<void> {
+    this.watching?.abort();
+    this.watching = undefined;
     await this.resetSystemChannel();
     this.target.agent.destroy();
+  }
+}
+
+/**
+ * A 2025-11-25 session to a backend that also speaks 2026-07-28: used as long as the backend
+ * accepts `initialize`; a modern-only backend refuses it, and its stateless channel is used.
+ */
+class LegacyFirstChannel implements BackendChannel {
+  private readonly legacy: StreamableSession;
+  private readonly modern: ModernChannel;
+  private chosen: BackendChannel | undefined;
+
+  constructor(legacy: StreamableSession, modern: ModernChannel) {
+    this.legacy = legacy;
+    this.modern = modern;
+  }
+
+  private async pick(opts: CallOptions): Promise<BackendChannel> {
+    if (this.chosen) return this.chosen;
+    try {
+      await this.legacy.open(opts);
+      this.chosen = this.legacy;
+    } catch (err) {
+      if (!(err instanceof BackendHttpError) || err.status >= 500 || err.status === 401 || err.status === 403)
+        throw err;
+      this.chosen = this.modern;
+    }
+    return this.chosen;
+  }
+
+  async open(opts: CallOptions): Promise<ServerFacts> {
+    return (await this.pick(opts)).open(opts);
+  }
+
+  async request(method: string, params: Record<string, unknown> | undefined, opts: CallOptions) {
+    return (await this.pick(opts)).request(method, params, opts);
+  }
+
+  async notify(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    opts: CallOptions,
+  ): Promise<void> {
+    return (await this.pick(opts)).notify(method, params, opts);
+  }
+
+  close(): Promise<void> {
+    return this.chosen ? this.chosen.close() : Promise.resolve();
   }
 }
 

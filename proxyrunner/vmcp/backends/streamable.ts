@@ -18,6 +18,7 @@ import {
   type PostResult,
   postMessage,
 } from './http.ts';
+import { headerValue } from './param-headers.ts';
 import {
   type BackendChannel,
   type CallOptions,
@@ -245,13 +246,6 @@ function nameOf(method: string, params: Record<string, unknown> | undefined): st
   return undefined;
 }
 
-/** `Mcp-Name` values outside visible ASCII are sent base64-encoded (SEP-2243). */
-function headerSafe(v: string): string {
-  return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(v)
-    ? v
-    : `=?base64?${Buffer.from(v).toString('base64')}?=`;
-}
-
 export class ModernChannel implements BackendChannel {
   private readonly target: HttpTarget;
   private readonly facts: ServerFacts;
@@ -290,7 +284,7 @@ export class ModernChannel implements BackendChannel {
       'mcp-method': method,
     };
     const name = nameOf(method, params);
-    if (name !== undefined) h['mcp-name'] = headerSafe(name);
+    if (name !== undefined) h['mcp-name'] = headerValue(name);
     return h;
   }
 

@@ -35,6 +35,8 @@ export interface MonitorOptions {
   readonly headersFor?: (backend: string) => Promise<Record<string, string>>;
   /** Called when a backend's capabilities or health changed. */
   readonly onChange: () => void;
+  /** A backend announced a list change (`notifications/tools/list_changed`, …). */
+  readonly onListChanged?: (method: string) => void;
   readonly log?: (msg: string) => void;
 }
 
@@ -43,6 +45,7 @@ export class HealthMonitor {
   private readonly backends = new Map<string, Backend>();
   private readonly health = new Map<string, BackendHealth>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly again = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(o: MonitorOptions) {
@@ -55,6 +58,14 @@ export class HealthMonitor {
     this.backends.set(backend.name, backend);
     this.health.set(backend.name, { name: backend.name, status: 'unknown', consecutiveFailures: 0 });
     if (old && old !== backend) void old.close();
+    // List changes the backend announces are picked up at once, not at the next interval.
+    backend.watchChanges(
+      (method) => {
+        void this.check(backend.name);
+        this.o.onListChanged?.(method);
+      },
+      async () => (await this.o.headersFor?.(backend.name)) ?? {},
+    );
     return this.check(backend.name);
   }
 
@@ -119,10 +130,23 @@ export class HealthMonitor {
     this.backends.clear();
   }
 
-  /** Checks one backend now (coalesced with a check already running). */
+  /**
+   * Checks one backend now. A request made while a check runs gets one more check after it, since
+   * the running one may have listed before the change that prompted the request.
+   */
   check(name: string): Promise<void> {
     const running = this.inFlight.get(name);
-    if (running) return running;
+    if (running) {
+      let again = this.again.get(name);
+      if (!again) {
+        again = running.then(() => {
+          this.again.delete(name);
+          return this.check(name);
+        });
+        this.again.set(name, again);
+      }
+      return again;
+    }
     const p = this.runCheck(name).finally(() => this.inFlight.delete(name));
     this.inFlight.set(name, p);
     return p;

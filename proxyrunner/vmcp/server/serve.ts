@@ -88,6 +88,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   const auth = new OutgoingAuth(settings.outgoingAuth, { env });
   let view: CapabilityView | undefined;
   let reporter: StatusReporter | undefined;
+  let handlerRef: VmcpHandler | undefined;
   const monitor = new HealthMonitor({
     operational: settings.operational,
     headersFor: (b) => auth.headersFor(b),
@@ -95,6 +96,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
       view?.invalidate();
       void reporter?.report();
     },
+    onListChanged: (method) => handlerRef?.backendListChanged(method),
     log,
   });
   const composites = [...settings.compositeTools, ...(await referencedComposites(settings, opts.kube))];
@@ -115,7 +117,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   const optimizer = settings.optimizer
     ? new Optimizer(settings.optimizer, createEmbedder(settings.optimizer, env))
     : undefined;
-  const handler = new VmcpHandler({
+  const handler: VmcpHandler = new VmcpHandler({
     settings,
     monitor,
     view,
@@ -127,6 +129,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   });
   const kube = opts.kube;
   const dynamic = opts.dynamic ?? (kube !== undefined && settings.staticBackends.length === 0);
+  handlerRef = handler;
   let ready = !dynamic;
   const routes = vmcpRoutes(settings, monitor, auth, dynamic, () => ready);
   const store =

@@ -20,6 +20,7 @@ import type { CallInfo, Exchange, HandlerStatus, McpHandler, SessionChannel } fr
 import { resolveToolRef, routeResource, type ToolRoute } from '../aggregation/aggregate.ts';
 import type { OutgoingAuth } from '../auth/outgoing.ts';
 import { BackendRpcError } from '../backends/backend.ts';
+import { checkParamHeaders, paramHeaders } from '../backends/param-headers.ts';
 import type { BackendChannel, CallOptions, ClientAnswer } from '../backends/types.ts';
 import { runWorkflow } from '../composer/engine.ts';
 import type { VmcpSettings } from '../config/model.ts';
@@ -65,14 +66,33 @@ export interface HandlerDeps {
   readonly log: (msg: string) => void;
 }
 
+type ListKind = 'tools' | 'prompts' | 'resources';
+const LIST_KINDS: readonly ListKind[] = ['tools', 'prompts', 'resources'];
+
+interface Listen {
+  readonly id: JsonRpcId;
+  readonly kinds: ReadonlySet<ListKind>;
+  readonly exchange: Exchange;
+}
+
 class CallError extends Error {
   readonly code: number;
   readonly httpStatus?: number;
-  constructor(code: number, message: string, httpStatus?: number) {
+  readonly data?: unknown;
+  constructor(code: number, message: string, httpStatus?: number, data?: unknown) {
     super(message);
     this.code = code;
     if (httpStatus !== undefined) this.httpStatus = httpStatus;
+    if (data !== undefined) this.data = data;
   }
+}
+
+/** 2026-07-28 protocol errors a backend returns keep their HTTP 400 when relayed. */
+const MODERN_400 = new Set([-32020, -32021, -32022]);
+
+/** A backend's JSON-RPC error, relayed with its code, message and data. */
+function relayed(err: { code: number; message: string; data?: unknown }): CallError {
+  return new CallError(err.code, err.message, MODERN_400.has(err.code) ? 400 : undefined, err.data);
 }
 
 function toolError(text: string): Json {
@@ -86,9 +106,100 @@ export class VmcpHandler implements McpHandler {
   private readonly shared = new Map<string, Promise<BackendChannel>>();
   private running = 0;
   private records: SessionRecords | undefined;
+  /** Open `subscriptions/listen` streams of 2026-07-28 callers. */
+  private readonly listens = new Set<Listen>();
+  private lastLists: Record<ListKind, string> | undefined;
 
   constructor(deps: HandlerDeps) {
     this.d = deps;
+    deps.view.onChange(() => this.announceChanges());
+  }
+
+  /** Fingerprints of what each list shows, to tell which ones changed. */
+  private listFingerprints(): Record<ListKind, string> {
+    const v = this.d.view.view;
+    const tools = [...v.tools.values()]
+      .filter((t) => t.visible)
+      .map((t) => `${t.name}\u0000${String(t.tool.description ?? '')}`);
+    for (const c of this.d.view.compositeTools) tools.push(String(c.tool.name));
+    return {
+      tools: tools.sort().join('\u0001'),
+      prompts: [...v.prompts.keys()].sort().join('\u0001'),
+      resources: [...v.resources.keys(), ...v.templates.map((t) => String(t.template.uriTemplate))]
+        .sort()
+        .join('\u0001'),
+    };
+  }
+
+  /** A backend announced that one of its lists changed: pass it on even if our view looks alike. */
+  backendListChanged(method: string): void {
+    const kind = LIST_KINDS.find((k) => method === `notifications/${k}/list_changed`);
+    if (kind) this.notifyList(kind);
+  }
+
+  private notifyList(kind: ListKind): void {
+    const method = `notifications/${kind}/list_changed`;
+    for (const s of this.sessions.values()) s.channel?.push({ jsonrpc: '2.0', method });
+    for (const l of this.listens) {
+      if (!l.kinds.has(kind)) continue;
+      l.exchange.related({
+        jsonrpc: '2.0',
+        method,
+        params: { _meta: { 'io.modelcontextprotocol/subscriptionId': l.id } },
+      });
+    }
+  }
+
+  /**
+   * Tells clients which lists changed: legacy sessions on their GET stream, modern callers on
+   * their `subscriptions/listen` stream (only the kinds they asked for, tagged with its id).
+   */
+  private announceChanges(): void {
+    if (this.listens.size === 0 && ![...this.sessions.values()].some((s) => s.channel)) return;
+    setImmediate(() => {
+      const now = this.listFingerprints();
+      const before = this.lastLists;
+      this.lastLists = now;
+      if (!before) return;
+      for (const kind of LIST_KINDS) if (before[kind] !== now[kind]) this.notifyList(kind);
+    });
+  }
+
+  private listen(msg: JsonRpcRequest, exchange: Exchange, signal: AbortSignal): Promise<Json> {
+    if (!exchange.canStream) {
+      throw new CallError(
+        JSONRPC_ERROR.invalidRequest,
+        'subscriptions/listen needs Accept: text/event-stream',
+      );
+    }
+    const wanted = ((msg.params ?? {}) as { notifications?: Record<string, unknown> }).notifications ?? {};
+    const granted: Json = {};
+    const kinds = new Set<ListKind>();
+    for (const kind of LIST_KINDS) {
+      const key = `${kind}ListChanged`;
+      if (wanted[key] === true) {
+        granted[key] = true;
+        kinds.add(kind);
+      }
+    }
+    // Resource update subscriptions are not relayed from backends: none are granted.
+    if (Array.isArray(wanted.resourceSubscriptions)) granted.resourceSubscriptions = [];
+    const entry: Listen = { id: msg.id, kinds, exchange };
+    this.lastLists ??= this.listFingerprints();
+    exchange.related({
+      jsonrpc: '2.0',
+      method: 'notifications/subscriptions/acknowledged',
+      params: { _meta: { 'io.modelcontextprotocol/subscriptionId': msg.id }, notifications: granted },
+    });
+    this.listens.add(entry);
+    return new Promise<Json>((_resolve, reject) => {
+      const end = (): void => {
+        this.listens.delete(entry);
+        reject(new CallError(JSONRPC_ERROR.serverError, 'listen stream closed'));
+      };
+      if (signal.aborted) end();
+      else signal.addEventListener('abort', end, { once: true });
+    });
   }
 
   /** Lets sessions started on another replica (Redis store) be served here. */
@@ -168,7 +279,7 @@ export class VmcpHandler implements McpHandler {
           exchange.respond({ jsonrpc: '2.0', id: msg.id, result: this.shape(call, msg.method, result) }),
         (err: unknown) => {
           if (err instanceof CallError)
-            exchange.respond(errorResponse(msg.id, err.code, err.message), err.httpStatus);
+            exchange.respond(errorResponse(msg.id, err.code, err.message, err.data), err.httpStatus);
           else {
             this.d.log(
               `${msg.method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
@@ -211,6 +322,7 @@ export class VmcpHandler implements McpHandler {
   attachChannel(sessionId: string, channel: SessionChannel): void {
     const s = this.session(sessionId);
     if (s) s.channel = channel;
+    this.lastLists ??= this.listFingerprints();
   }
 
   detachChannel(sessionId: string, channel: SessionChannel): void {
@@ -293,6 +405,8 @@ export class VmcpHandler implements McpHandler {
           serverInfo: { name: this.d.settings.name, version: SERVER_VERSION },
         };
       }
+      case 'subscriptions/listen':
+        return this.listen(msg, exchange, signal);
       case 'server/discover':
         return { supportedVersions: [MODERN], capabilities: this.capabilities() };
       case 'ping':
@@ -392,7 +506,7 @@ export class VmcpHandler implements McpHandler {
     const table = session ? session.channels : this.shared;
     let ch = table.get(key);
     if (!ch) {
-      ch = b.channel(opts, forward);
+      ch = b.channel(opts, forward, session ? '2025-11-25' : '2026-07-28');
       table.set(key, ch);
       ch.catch(() => table.delete(key));
     }
@@ -471,11 +585,12 @@ export class VmcpHandler implements McpHandler {
     exchange: Exchange,
     signal: AbortSignal,
     clientCapabilities: Json,
+    extraHeaders: Record<string, string> = {},
   ): Promise<JsonRpcResponse> {
     if (!this.d.monitor.admits(backend)) {
       throw new CallError(JSONRPC_ERROR.serverError, `backend ${backend} is unavailable (circuit open)`);
     }
-    const headers = await this.headers(backend, call);
+    const headers = { ...(await this.headers(backend, call)), ...extraHeaders };
     const opts = this.callOptions(backend, call, session, exchange, signal, headers, clientCapabilities);
     try {
       const ch = await this.channel(backend, call, session, opts);
@@ -551,6 +666,11 @@ export class VmcpHandler implements McpHandler {
       }
       throw new CallError(JSONRPC_ERROR.invalidParams, `Unknown tool: ${name}`);
     }
+    if (call.era === MODERN) {
+      // The client mirrors x-mcp-header arguments into headers; they must agree with the body.
+      const bad = checkParamHeaders(route.tool.inputSchema, args, call.ctx.http.headers);
+      if (bad) throw new CallError(-32020, `Bad Request: ${bad}`, 400);
+    }
     return this.invokeRoute(
       route,
       this.stripEnvelope({ ...params, name: route.backendTool }),
@@ -572,13 +692,24 @@ export class VmcpHandler implements McpHandler {
     caps: Json,
   ): Promise<Json> {
     let res: JsonRpcResponse;
+    const extra = paramHeaders(route.tool.inputSchema, params.arguments as Json | undefined);
     try {
-      res = await this.forward(route.backend, 'tools/call', params, call, session, exchange, signal, caps);
+      res = await this.forward(
+        route.backend,
+        'tools/call',
+        params,
+        call,
+        session,
+        exchange,
+        signal,
+        caps,
+        extra,
+      );
     } catch (err) {
       if (err instanceof CallError && err.code === JSONRPC_ERROR.serverError) return toolError(err.message);
       throw err;
     }
-    if ('error' in res) throw new CallError(res.error.code, res.error.message);
+    if ('error' in res) throw relayed(res.error);
     return res.result;
   }
 
@@ -677,7 +808,7 @@ export class VmcpHandler implements McpHandler {
       signal,
       this.clientCaps(call, session, msg),
     );
-    if ('error' in res) throw new CallError(res.error.code, res.error.message);
+    if ('error' in res) throw relayed(res.error);
     return res.result;
   }
 
@@ -705,7 +836,7 @@ export class VmcpHandler implements McpHandler {
       signal,
       this.clientCaps(call, session, msg),
     );
-    if ('error' in res) throw new CallError(res.error.code, res.error.message);
+    if ('error' in res) throw relayed(res.error);
     return res.result;
   }
 
@@ -738,7 +869,7 @@ export class VmcpHandler implements McpHandler {
       signal,
       this.clientCaps(call, session, msg),
     );
-    if ('error' in res) throw new CallError(res.error.code, res.error.message);
+    if ('error' in res) throw relayed(res.error);
     return res.result;
   }
 }
