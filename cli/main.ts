@@ -17,6 +17,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Virtual MCP server: serve or validate a vMCP config (one endpoint for a group)',
     load: () => import('../proxyrunner/vmcp/cli.ts'),
   },
+  operator: {
+    summary: 'Run the Kubernetes operator (KUBECONFIG locally, the service account in a pod)',
+    load: () => import('../operator/main.ts'),
+  },
   render: {
     summary: 'Render workload custom resources into the manifests the operator would apply',
     load: () => import('./render.ts'),
