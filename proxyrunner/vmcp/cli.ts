@@ -4,6 +4,7 @@
  */
 import { parseDuration } from './config/duration.ts';
 import { ConfigError, loadConfigFile } from './config/load.ts';
+import type { KubePort } from './discovery/kube-port.ts';
 import { startVmcp } from './server/serve.ts';
 
 interface Flags {
@@ -32,7 +33,15 @@ const USAGE = `Usage:
   toolhive-ts vmcp serve --config=FILE [--host=127.0.0.1] [--port=4483] [--session-ttl=30m] [--enable-audit] [--debug]
   toolhive-ts vmcp validate --config=FILE`;
 
-export async function run(argv: string[]): Promise<number> {
+export interface CliDeps {
+  /**
+   * Kubernetes API access for the VirtualMCPServer this process serves (from `VMCP_NAMESPACE` and
+   * `VMCP_NAME`, which the operator sets), or undefined outside a cluster.
+   */
+  readonly kube?: () => { client: KubePort; namespace: string; name: string } | undefined;
+}
+
+export async function run(argv: string[], deps: CliDeps = {}): Promise<number> {
   const { positional, values } = parseFlags(argv);
   const sub = positional[0];
   const config = values.get('config');
@@ -55,12 +64,11 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`config ${config} is valid`);
     return 0;
   }
-  if (settings.staticBackends.length === 0) {
-    // Discovery reads the MCPGroup through the Kubernetes API (startVmcp's `kube` option); the
-    // command has no Kubernetes client of its own to hand it yet.
+  const kube = deps.kube?.();
+  if (settings.staticBackends.length === 0 && !kube) {
     console.error(
-      'vmcp serve: the config lists no backends, and discovering them from the group needs the Kubernetes ' +
-        'client, which this command does not wire yet; list the backends under `backends`',
+      'vmcp serve: the config lists no backends; discovering them from the group needs the Kubernetes API ' +
+        '(VMCP_NAMESPACE and VMCP_NAME, set by the operator, and in-cluster or KUBECONFIG credentials)',
     );
     return 1;
   }
@@ -77,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
     port,
     ...(ttlMs !== undefined ? { sessionTtlMs: ttlMs } : {}),
     enableAudit: values.has('enable-audit'),
+    ...(kube ? { kube } : {}),
     log: (m) => {
       if (debug || !m.startsWith('debug:')) console.error(`vmcp: ${m}`);
     },

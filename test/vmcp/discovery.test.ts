@@ -1,75 +1,46 @@
 /**
- * Discovery of MCPGroup members and the VirtualMCPServer status writes, against a small
- * in-memory API (resourceVersions, watches from a version, status merge patches with a
- * resourceVersion precondition) standing in until the operator's in-memory cluster is on main.
+ * Discovery of MCPGroup members and the VirtualMCPServer status writes, against the operator's
+ * in-memory cluster (real API semantics: resourceVersions, watches, the status subresource).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../lib/api/meta.ts';
+import { MemoryCluster } from '../../operator/kube/memory-cluster.ts';
+import type { KubeClient } from '../../operator/kube/types.ts';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
-import type { KubePort, ResourceType, WatchEvent } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
+import type { ResourceType } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
 import { type RunningVmcp, startVmcp } from '../../proxyrunner/vmcp/server/serve.ts';
 import { type RunningBackend, startFixture, text } from './support/backends.ts';
 
-class MiniCluster implements KubePort {
-  private rv = 1;
-  private readonly objects = new Map<string, KubeObject>();
-  private readonly sinks = new Set<{ plural: string; sink: { event(ev: WatchEvent): void } }>();
+/** The operator's in-memory cluster, with objects written as a controller would. */
+class Cluster {
+  readonly memory = new MemoryCluster();
+  readonly client: KubeClient = this.memory.client();
 
-  private key(type: ResourceType, ns: string | undefined, name: string): string {
-    return `${type.plural}/${ns ?? ''}/${name}`;
+  async put(type: ResourceType, obj: KubeObject): Promise<void> {
+    const { status, ...rest } = obj;
+    const existing = await this.client.get(type, obj.metadata.namespace, obj.metadata.name ?? '');
+    if (existing)
+      await this.client.replace(type, {
+        ...rest,
+        metadata: { ...rest.metadata, resourceVersion: existing.metadata.resourceVersion },
+      } as KubeObject);
+    else await this.client.create(type, rest as KubeObject);
+    if (status)
+      await this.client.mergePatch(
+        type,
+        obj.metadata.namespace,
+        obj.metadata.name ?? '',
+        { status },
+        { subresource: 'status' },
+      );
   }
 
-  put(type: ResourceType, obj: KubeObject): void {
-    const k = this.key(type, obj.metadata.namespace, obj.metadata.name ?? '');
-    const existed = this.objects.has(k);
-    const stored = {
-      ...obj,
-      metadata: { ...obj.metadata, resourceVersion: String(++this.rv), generation: 1 },
-    };
-    this.objects.set(k, stored);
-    for (const s of this.sinks)
-      if (s.plural === type.plural) s.sink.event({ type: existed ? 'MODIFIED' : 'ADDED', object: stored });
+  async remove(type: ResourceType, ns: string, name: string): Promise<void> {
+    await this.client.delete(type, ns, name);
   }
 
-  remove(type: ResourceType, ns: string, name: string): void {
-    const k = this.key(type, ns, name);
-    const obj = this.objects.get(k);
-    if (!obj) return;
-    this.objects.delete(k);
-    this.rv++;
-    for (const s of this.sinks) if (s.plural === type.plural) s.sink.event({ type: 'DELETED', object: obj });
-  }
-
-  async get(type: ResourceType, ns: string | undefined, name: string) {
-    return this.objects.get(this.key(type, ns, name));
-  }
-
-  async list(type: ResourceType, opts?: { namespace?: string }) {
-    const items = [...this.objects.entries()]
-      .filter(([k]) => k.startsWith(`${type.plural}/${opts?.namespace ?? ''}/`))
-      .map(([, v]) => v);
-    return { items, resourceVersion: String(this.rv) };
-  }
-
-  watch(
-    type: ResourceType,
-    _opts: unknown,
-    sink: { event(ev: WatchEvent): void; done(err?: unknown): void },
-  ) {
-    const entry = { plural: type.plural, sink };
-    this.sinks.add(entry);
-    return { stop: () => this.sinks.delete(entry) };
-  }
-
-  async mergePatch(type: ResourceType, ns: string | undefined, name: string, patch: Record<string, unknown>) {
-    const obj = this.objects.get(this.key(type, ns, name));
-    if (!obj) throw Object.assign(new Error('not found'), { code: 404 });
-    const want = (patch.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
-    if (want !== undefined && want !== obj.metadata.resourceVersion)
-      throw Object.assign(new Error('conflict'), { code: 409 });
-    const next = { ...obj, status: { ...(obj.status as object), ...(patch.status as object) } };
-    this.put(type, next);
-    return next;
+  get(type: ResourceType, ns: string, name: string): Promise<KubeObject | undefined> {
+    return this.client.get(type, ns, name);
   }
 }
 
@@ -109,7 +80,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>): Pro
 }
 
 describe('vmcp discovery and status in a cluster', () => {
-  let kube: MiniCluster;
+  let kube: Cluster;
   let one: RunningBackend;
   let two: RunningBackend;
   let vmcp: RunningVmcp;
@@ -119,8 +90,8 @@ describe('vmcp discovery and status in a cluster', () => {
       startFixture({ name: 'one', tools: [{ name: 'ping', handler: () => text('one') }] }),
       startFixture({ name: 'two', tools: [{ name: 'ping', handler: () => text('two') }] }),
     ]);
-    kube = new MiniCluster();
-    kube.put(
+    kube = new Cluster();
+    await kube.put(
       VMCP,
       obj(
         'VirtualMCPServer',
@@ -139,14 +110,14 @@ describe('vmcp discovery and status in a cluster', () => {
         },
       ),
     );
-    kube.put(
+    await kube.put(
       EXTAUTH,
       obj('MCPExternalAuthConfig', 'one-auth', {
         type: 'headerInjection',
         headerInjection: { headerName: 'X-Key', valueSecretRef: { name: 's', key: 'k' } },
       }),
     );
-    kube.put(
+    await kube.put(
       MCPServer,
       obj(
         'MCPServer',
@@ -159,7 +130,7 @@ describe('vmcp discovery and status in a cluster', () => {
         { phase: 'Ready', url: one.url },
       ),
     );
-    kube.put(
+    await kube.put(
       MCPServer,
       obj(
         'MCPServer',
@@ -168,7 +139,7 @@ describe('vmcp discovery and status in a cluster', () => {
         { phase: 'Pending' },
       ),
     );
-    kube.put(
+    await kube.put(
       MCPServer,
       obj(
         'MCPServer',
@@ -177,7 +148,7 @@ describe('vmcp discovery and status in a cluster', () => {
         { phase: 'Ready', url: two.url },
       ),
     );
-    kube.put(
+    await kube.put(
       CTD,
       obj('VirtualMCPCompositeToolDefinition', 'pinger', {
         name: 'ping_all',
@@ -200,7 +171,7 @@ operational: {failureHandling: {statusReportingInterval: 1h, healthCheckInterval
       port: 0,
       log: () => undefined,
       env: { TOOLHIVE_HEADER_INJECTION_VALUE_ONE_AUTH: 'k1' },
-      kube: { client: kube, namespace: 'team', name: 'gw' },
+      kube: { client: kube.client, namespace: 'team', name: 'gw' },
     });
   });
 
@@ -221,7 +192,7 @@ operational: {failureHandling: {statusReportingInterval: 1h, healthCheckInterval
   });
 
   it('follows members as they become ready, join through entries, and leave', async () => {
-    kube.put(
+    await kube.put(
       MCPServerEntry,
       obj(
         'MCPServerEntry',
@@ -231,8 +202,9 @@ operational: {failureHandling: {statusReportingInterval: 1h, healthCheckInterval
       ),
     );
     await until('entry two', () => vmcp.monitor.names().includes('two'));
-    kube.remove(MCPServer, 'team', 'one');
+    await kube.remove(MCPServer, 'team', 'one');
     await until('one removed', () => !vmcp.monitor.names().includes('one'));
+    await until('two checked', () => vmcp.monitor.routable('two'));
     expect([...vmcp.view.view.tools.keys()]).toEqual(['two_ping']);
   });
 
