@@ -149,6 +149,13 @@ describe('vmcp discovery and status in a cluster', () => {
       ),
     );
     await kube.put(
+      T('MCPToolConfig', 'mcptoolconfigs'),
+      obj('MCPToolConfig', 'slim', {
+        toolsFilter: ['pong'],
+        toolsOverride: { ping: { name: 'pong', description: 'Ping two' } },
+      }),
+    );
+    await kube.put(
       CTD,
       obj('VirtualMCPCompositeToolDefinition', 'pinger', {
         name: 'ping_all',
@@ -159,6 +166,7 @@ describe('vmcp discovery and status in a cluster', () => {
     const settings = resolveConfig(
       parseConfigText(`
 compositeToolRefs: [{name: pinger}]
+aggregation: {tools: [{workload: two, toolConfigRef: {name: slim}}]}
 name: gw
 groupRef: team-tools
 incomingAuth: {type: anonymous}
@@ -205,7 +213,9 @@ operational: {failureHandling: {statusReportingInterval: 1h, healthCheckInterval
     await kube.remove(MCPServer, 'team', 'one');
     await until('one removed', () => !vmcp.monitor.names().includes('one'));
     await until('two checked', () => vmcp.monitor.routable('two'));
-    expect([...vmcp.view.view.tools.keys()]).toEqual(['two_ping']);
+    expect([...vmcp.view.view.tools.values()].map((t) => [t.name, t.backendTool, t.visible])).toEqual([
+      ['two_pong', 'ping', true],
+    ]);
   });
 
   it('writes backend health to the VirtualMCPServer status, keeping the operator conditions', async () => {

@@ -54,6 +54,7 @@ export const RESOURCES = {
   mcpServerEntry: thv('MCPServerEntry', 'mcpserverentries'),
   mcpGroup: thv('MCPGroup', 'mcpgroups'),
   mcpExternalAuthConfig: thv('MCPExternalAuthConfig', 'mcpexternalauthconfigs'),
+  mcpToolConfig: thv('MCPToolConfig', 'mcptoolconfigs'),
   virtualMcpServer: thv('VirtualMCPServer', 'virtualmcpservers'),
   compositeToolDefinition: thv('VirtualMCPCompositeToolDefinition', 'virtualmcpcompositetooldefinitions'),
   configMap: {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CompositeToolConfig } from '../../../lib/api/types.generated.ts';
+import type { CompositeToolConfig, MCPToolConfigSpec } from '../../../lib/api/types.generated.ts';
 import type { Middleware, MiddlewareRoute } from '../../middleware/types.ts';
 import { createProxy, type McpProxy } from '../../proxy.ts';
 import { MemorySessionStore } from '../../session/memory.ts';
@@ -17,7 +17,7 @@ import { Backend } from '../backends/backend.ts';
 import type { BackendSpec } from '../backends/types.ts';
 import { validateCompositeTool } from '../config/composite.ts';
 import { ConfigError } from '../config/load.ts';
-import type { VmcpSettings } from '../config/model.ts';
+import type { AggregationSettings, VmcpSettings } from '../config/model.ts';
 import type { Problem } from '../config/structure.ts';
 import { GroupDiscovery } from '../discovery/group.ts';
 import type { KubePort } from '../discovery/kube-port.ts';
@@ -100,7 +100,8 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     log,
   });
   const composites = [...settings.compositeTools, ...(await referencedComposites(settings, opts.kube))];
-  view = new CapabilityView(monitor, settings.aggregation, composites, log);
+  const aggregation = await resolveToolConfigRefs(settings, opts.kube);
+  view = new CapabilityView(monitor, aggregation, composites, log);
   // Incoming auth from the policy chain, unless the caller brings its own chain.
   const incoming = opts.middlewares
     ? undefined
@@ -266,6 +267,48 @@ async function referencedComposites(
   }
   if (problems.length > 0) throw new ConfigError('config', problems);
   return out;
+}
+
+/**
+ * Per-backend tool settings that name an MCPToolConfig (`toolConfigRef`) take its filter and
+ * overrides from the cluster, as the operator does when it writes the ConfigMap.
+ */
+async function resolveToolConfigRefs(
+  settings: VmcpSettings,
+  kube: ServeOptions['kube'],
+): Promise<AggregationSettings> {
+  const refs = [...settings.aggregation.tools.values()].filter((t) => t.toolConfigRef?.name);
+  if (refs.length === 0) return settings.aggregation;
+  if (!kube) {
+    throw new ConfigError('config', [
+      {
+        path: 'aggregation.tools',
+        message: 'toolConfigRef needs Kubernetes API access to read MCPToolConfigs',
+      },
+    ]);
+  }
+  const tools = new Map(settings.aggregation.tools);
+  const problems: Problem[] = [];
+  for (const t of refs) {
+    const name = t.toolConfigRef!.name;
+    const obj = await kube.client.get(RESOURCES.mcpToolConfig, kube.namespace, name);
+    if (!obj) {
+      problems.push({
+        path: `aggregation.tools(${t.workload}).toolConfigRef`,
+        message: `MCPToolConfig ${name} not found`,
+      });
+      continue;
+    }
+    const spec = (obj.spec ?? {}) as MCPToolConfigSpec;
+    const { toolConfigRef: _ref, filter: _filter, overrides: _overrides, ...rest } = t;
+    tools.set(t.workload, {
+      ...rest,
+      ...(spec.toolsFilter ? { filter: spec.toolsFilter } : {}),
+      ...(spec.toolsOverride ? { overrides: spec.toolsOverride } : {}),
+    });
+  }
+  if (problems.length > 0) throw new ConfigError('config', problems);
+  return { ...settings.aggregation, tools };
 }
 
 /** `/health`, `/ping`, `/readyz`, `/status` and `/api/backends/health` (dataplane §4.1). */

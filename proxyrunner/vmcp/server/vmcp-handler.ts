@@ -465,7 +465,8 @@ export class VmcpHandler implements McpHandler {
     if (this.d.optimizer) return this.d.optimizer.metaTools();
     const tools = [...this.d.view.view.tools.values()].filter((r) => r.visible).map((r) => r.tool);
     for (const c of this.d.view.compositeTools) tools.push(c.tool);
-    tools.sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    // Code-point order: deterministic across locales (clients and caches compare lists).
+    tools.sort((a, b) => (String(a.name) < String(b.name) ? -1 : String(a.name) > String(b.name) ? 1 : 0));
     return this.filtered(identity, 'tool', tools);
   }
 
