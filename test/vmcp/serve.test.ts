@@ -87,6 +87,7 @@ backends:
   - {name: legacy, url: "${legacySse.url}", transport: sse}
   - {name: alpha, url: "${alpha.url}", transport: streamable-http}
   - {name: beta, url: "${beta.url}", transport: streamable-http}
+  - {name: ghost, url: "http://127.0.0.1:9/mcp", transport: streamable-http}
 aggregation:
   conflictResolution: prefix
   conflictResolutionConfig: {prefixFormat: "{workload}_"}
@@ -168,6 +169,10 @@ compositeTools:
 
   it('keeps serving when one backend goes away, names it in errors, and recovers', async () => {
     const client = await connect(vmcp.url);
+    // A backend down since start: its tools are not listed, and calling one names it.
+    const ghost = await client.callTool({ name: 'ghost_anything', arguments: {} });
+    expect(ghost.isError).toBe(true);
+    expect(textOf(ghost)).toMatch(/^backend ghost is unavailable: cannot reach backend/);
     const port = alpha.port;
     await alpha.stop();
     const failed = await client.callTool({ name: 'alpha_search', arguments: { q: 'z' } });
@@ -195,7 +200,8 @@ compositeTools:
     const status = (await (await fetch(`${base}/status`)).json()) as {
       backends: Array<{ name: string; health: string; mcp_revision: string }>;
     };
-    expect(status.backends.map((b) => b.name)).toEqual(['alpha', 'beta', 'everything', 'legacy']);
+    expect(status.backends.map((b) => b.name)).toEqual(['alpha', 'beta', 'everything', 'ghost', 'legacy']);
+    expect(status.backends.find((b) => b.name === 'ghost')?.health).toBe('unhealthy');
     expect(status.backends.find((b) => b.name === 'beta')).toMatchObject({
       health: 'healthy',
       mcp_revision: '2025-11-25',

@@ -658,13 +658,8 @@ export class VmcpHandler implements McpHandler {
     }
     const route = this.d.view.view.tools.get(name);
     if (!route) {
-      const stale = this.d.view.staleRoute(name);
-      if (stale) {
-        const h = this.d.monitor.get(stale.backend);
-        return toolError(
-          `backend ${stale.backend} is unavailable: ${h?.lastError ?? h?.status ?? 'not reachable'}`,
-        );
-      }
+      const down = this.d.view.staleRoute(name)?.backend ?? this.unavailableOwner(name);
+      if (down) return toolError(this.unavailable(down));
       throw new CallError(JSONRPC_ERROR.invalidParams, `Unknown tool: ${name}`);
     }
     if (call.era === MODERN) {
@@ -714,6 +709,27 @@ export class VmcpHandler implements McpHandler {
     return res.result;
   }
 
+  /** Why a backend cannot be called now, naming it. */
+  private unavailable(backend: string): string {
+    const h = this.d.monitor.get(backend);
+    return `backend ${backend} is unavailable: ${h?.lastError ?? h?.status ?? 'not reachable'}`;
+  }
+
+  /**
+   * The unavailable backend a tool name would belong to, when the backend was never listed (down
+   * since start): under the prefix strategy the name carries the backend's prefix.
+   */
+  private unavailableOwner(name: string): string | undefined {
+    const agg = this.d.settings.aggregation;
+    if (agg.strategy !== 'prefix') return undefined;
+    for (const b of this.d.monitor.names()) {
+      if (this.d.monitor.routable(b)) continue;
+      const prefix = agg.prefixFormat.replaceAll('{workload}', b);
+      if (name.startsWith(prefix) && name.length > prefix.length) return b;
+    }
+    return undefined;
+  }
+
   /** Every tool a caller could use (for the optimizer's index): visible backend tools and composites. */
   allTools(): Json[] {
     const tools = [...this.d.view.view.tools.values()].filter((r) => r.visible).map((r) => r.tool);
@@ -735,7 +751,14 @@ export class VmcpHandler implements McpHandler {
       {
         callTool: async (ref, a, s) => {
           const route = resolveToolRef(this.d.view.view, ref) ?? this.d.view.staleRoute(ref);
-          if (!route) throw new Error(`unknown tool reference "${ref}"`);
+          if (!route) {
+            const dot = ref.indexOf('.');
+            const backend = dot > 0 ? ref.slice(0, dot) : this.unavailableOwner(ref);
+            if (backend && this.d.monitor.backend(backend) && !this.d.monitor.routable(backend)) {
+              throw new Error(this.unavailable(backend));
+            }
+            throw new Error(`unknown tool reference "${ref}"`);
+          }
           const res = await this.invokeRoute(
             route,
             { name: route.backendTool, arguments: a },
