@@ -30,7 +30,7 @@ function parseFlags(argv: readonly string[]): Flags {
 }
 
 const USAGE = `Usage:
-  toolhive-ts vmcp serve --config=FILE [--host=127.0.0.1] [--port=4483] [--session-ttl=30m] [--enable-audit] [--debug]
+  toolhive-ts vmcp serve --config=FILE [--host=127.0.0.1] [--port=4483] [--session-ttl=30m] [--session-capacity=1000] [--enable-audit] [--debug]
   toolhive-ts vmcp validate --config=FILE`;
 
 export interface CliDeps {
@@ -75,8 +75,15 @@ export async function run(argv: string[], deps: CliDeps = {}): Promise<number> {
   const port = Number(values.get('port') ?? '4483');
   const ttl = values.get('session-ttl');
   const ttlMs = ttl ? parseDuration(ttl) : undefined;
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || (ttl && ttlMs === undefined)) {
-    console.error(`vmcp serve: bad --port or --session-ttl\n\n${USAGE}`);
+  const capacity = values.has('session-capacity') ? Number(values.get('session-capacity')) : undefined;
+  if (
+    !Number.isInteger(port) ||
+    port < 0 ||
+    port > 65535 ||
+    (ttl && (ttlMs === undefined || ttlMs <= 0)) ||
+    (capacity !== undefined && !(Number.isInteger(capacity) && capacity > 0))
+  ) {
+    console.error(`vmcp serve: bad --port, --session-ttl or --session-capacity\n\n${USAGE}`);
     return 2;
   }
   const debug = values.has('debug') || settings.operational.debug;
@@ -84,6 +91,7 @@ export async function run(argv: string[], deps: CliDeps = {}): Promise<number> {
     host: values.get('host') ?? '127.0.0.1',
     port,
     ...(ttlMs !== undefined ? { sessionTtlMs: ttlMs } : {}),
+    ...(capacity !== undefined ? { sessionCapacity: capacity } : {}),
     enableAudit: values.has('enable-audit'),
     ...(kube ? { kube } : {}),
     log: (m) => {

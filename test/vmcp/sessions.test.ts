@@ -137,3 +137,74 @@ backends:
     expect(JSON.stringify(final?.result)).toContain('answer:{\\"ok\\":true}');
   });
 });
+
+describe('vmcp session capacity and idle timeout', () => {
+  let backend: RunningBackend & { calls: string[] };
+  let vmcp: RunningVmcp;
+
+  beforeAll(async () => {
+    backend = await startFixture({ name: 'b', tools: [{ name: 'hi', handler: () => text('hi') }] });
+    const settings = resolveConfig(
+      parseConfigText(
+        `name: small\nbackends: [{name: b, url: "${backend.url}", transport: streamable-http}]\n`,
+      ),
+      { env: {} },
+    );
+    vmcp = await startVmcp(settings, {
+      port: 0,
+      log: () => undefined,
+      sessionCapacity: 2,
+      sessionTtlMs: 500,
+    });
+  });
+  afterAll(async () => {
+    await vmcp?.close();
+    await backend?.stop();
+  });
+
+  const open = () =>
+    fetch(vmcp.url, {
+      method: 'POST',
+      headers: { ...BASE, accept: 'application/json' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+      }),
+    });
+
+  it('refuses sessions past capacity, and drops idle ones with their backend sessions', async () => {
+    const first = await open();
+    const sid = first.headers.get('mcp-session-id')!;
+    await first.text();
+    const call = await fetch(vmcp.url, {
+      method: 'POST',
+      headers: { ...BASE, accept: 'application/json', 'mcp-session-id': sid },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'b_hi', arguments: {} },
+      }),
+    });
+    expect(await call.text()).toContain('hi');
+    expect(vmcp.handler.sessionCount).toBe(1);
+    await (await open()).text();
+    const third = await open();
+    expect(third.status).toBe(503);
+    await third.text();
+    // Idle sessions expire; the vMCP then forgets them and closes their backend sessions.
+    const deadline = Date.now() + 20_000;
+    while (vmcp.handler.sessionCount > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(vmcp.handler.sessionCount).toBe(0);
+    const gone = await fetch(vmcp.url, {
+      method: 'POST',
+      headers: { ...BASE, accept: 'application/json', 'mcp-session-id': sid },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' }),
+    });
+    expect(gone.status).toBe(404);
+    await gone.text();
+  });
+});
