@@ -7,7 +7,7 @@
  * from typed settings.
  */
 import type { Construct } from 'constructs';
-import { CONTENT_CHECKSUM_ANNOTATION, hashObject, sha256Hex } from '../lib/hash/canonical.ts';
+import { CONTENT_CHECKSUM_ANNOTATION, goJsonHash, hashObject, sha256Hex } from '../lib/hash/canonical.ts';
 import { strategicMergePodTemplate } from '../lib/k8s/pod-template.ts';
 import { registryLivenessProbe, registryReadinessProbe } from '../lib/k8s/probes.ts';
 import { REGISTRY_API_RULES } from '../lib/k8s/rbac.ts';
@@ -146,7 +146,7 @@ export class RegistryChart extends WorkloadChart {
         namespace,
         labels,
         ...(spec.podTemplateSpec
-          ? { annotations: { [ANNOTATIONS.podTemplateSpecHash]: hashObject(spec.podTemplateSpec) } }
+          ? { annotations: { [ANNOTATIONS.podTemplateSpecHash]: goJsonHash(spec.podTemplateSpec) } }
           : {}),
       },
       spec: {

@@ -8,7 +8,7 @@
  * creates it; GitOps users create it once (see docs/gitops.md).
  */
 import type { Construct } from 'constructs';
-import { CONTENT_CHECKSUM_ANNOTATION, configMapContentChecksum, hashObject } from '../lib/hash/canonical.ts';
+import { CONTENT_CHECKSUM_ANNOTATION, configMapContentChecksum, goJsonHash } from '../lib/hash/canonical.ts';
 import { secretEnv, sortedEnv, withRequiredProxyEnv } from '../lib/k8s/env.ts';
 import { strategicMergePodTemplate } from '../lib/k8s/pod-template.ts';
 import { vmcpLivenessProbe, vmcpReadinessProbe } from '../lib/k8s/probes.ts';
@@ -104,7 +104,7 @@ export class VirtualMcpChart extends WorkloadChart {
       oidcParts(r.refs.oidcConfig, VMCP_OIDC_CLIENT_SECRET_ENV),
       outgoingAuthParts(r),
       entryParts(r),
-      redisPasswordParts(spec.sessionStorage, props),
+      redisPasswordParts('VirtualMCPServer', spec.sessionStorage, props),
       telemetryParts(r.refs.telemetryConfig, spec.telemetryConfigRef, name, namespace),
     );
     const env: EnvVar[] = withRequiredProxyEnv([
@@ -160,8 +160,12 @@ export class VirtualMcpChart extends WorkloadChart {
       },
     };
     const annotations: Record<string, string> = {};
-    if (spec.podTemplateSpec) annotations[ANNOTATIONS.podTemplateSpecHash] = hashObject(spec.podTemplateSpec);
-    if (pullSecrets) annotations[ANNOTATIONS.imagePullSecretsHash] = hashObject(pullSecrets);
+    if (spec.podTemplateSpec) annotations[ANNOTATIONS.podTemplateSpecHash] = goJsonHash(spec.podTemplateSpec);
+    // `imagePullSecretsHash`: the merged list sorted by name, as Go marshals it.
+    if (pullSecrets)
+      annotations[ANNOTATIONS.imagePullSecretsHash] = goJsonHash(
+        [...pullSecrets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      );
     const deployment: Deployment = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

@@ -259,7 +259,7 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
     out.sessionStorage = {
       provider: 'redis',
       address: storage.address,
-      db: storage.db ?? 0,
+      ...(storage.db ? { db: storage.db } : {}),
       ...(storage.keyPrefix ? { keyPrefix: storage.keyPrefix } : {}),
     };
   else if (opts.defaultRedisAddress)
