@@ -65,6 +65,9 @@ export class EmbeddingServerChart extends WorkloadChart {
     };
     const pullSecrets = mergePullSecrets(undefined, props.defaultImagePullSecrets);
     const templateAnnotations = nonEmpty(overrides?.statefulSet?.podTemplateMetadataOverrides?.annotations);
+    // Unlike the workload-proxy charts, ToolHive copies EmbeddingServer overrides over its own
+    // labels (maps.Copy) on the StatefulSet, Service and claim. The pod template is the
+    // exception here: its labels must keep matching the selector, so ours win there.
     const generated: PodTemplateSpec = {
       metadata: {
         labels: mergeDefaultsWin(labels, overrides?.statefulSet?.podTemplateMetadataOverrides?.labels),
@@ -80,7 +83,7 @@ export class EmbeddingServerChart extends WorkloadChart {
       metadata: {
         name: names.statefulSet,
         namespace,
-        labels: mergeDefaultsWin(labels, overrides?.statefulSet?.labels),
+        labels: { ...labels, ...(overrides?.statefulSet?.labels ?? {}) },
         ...(stsAnnotations ? { annotations: stsAnnotations } : {}),
       },
       spec: {
@@ -94,7 +97,7 @@ export class EmbeddingServerChart extends WorkloadChart {
                 {
                   metadata: {
                     name: names.modelCacheClaim,
-                    labels: mergeDefaultsWin(labels, pvcMeta?.labels),
+                    labels: { ...labels, ...(pvcMeta?.labels ?? {}) },
                     ...(nonEmpty(pvcMeta?.annotations)
                       ? { annotations: nonEmpty(pvcMeta?.annotations) }
                       : {}),
@@ -117,7 +120,7 @@ export class EmbeddingServerChart extends WorkloadChart {
       metadata: {
         name: names.service,
         namespace,
-        labels: mergeDefaultsWin(labels, overrides?.service?.labels),
+        labels: { ...labels, ...(overrides?.service?.labels ?? {}) },
         ...(svcAnnotations ? { annotations: svcAnnotations } : {}),
       },
       spec: { selector: labels, ports: [{ name: 'http', port, targetPort: port, protocol: 'TCP' }] },

@@ -132,10 +132,11 @@ export class RegistryChart extends WorkloadChart {
             },
             livenessProbe: registryLivenessProbe(),
             readinessProbe: registryReadinessProbe(),
-            volumeMounts: [...mounts, ...userMounts],
+            // ToolHive's order: the config mount, the user's, then pgpass.
+            volumeMounts: [mounts[0] as VolumeMount, ...userMounts, ...mounts.slice(1)],
           },
         ],
-        volumes: [...userVolumes, ...volumes],
+        volumes: [volumes[0] as Volume, ...userVolumes, ...volumes.slice(1)],
       },
     };
     this.emit<Deployment>({
