@@ -302,3 +302,111 @@ export function mcpServerStatusUrl(
 
 /** Kubernetes' ownership of a ReplicaSet/Pod: label values are at most 63 characters. */
 export const MAX_LABEL_VALUE = 63;
+
+const ALL_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+const READ_VERBS = ['get', 'list', 'watch'];
+const THV = 'toolhive.stacklok.dev';
+
+/**
+ * deploy/charts/operator/templates/clusterrole/role.yaml (generated from the kubebuilder markers),
+ * rule for rule; the chainsaw setup tests compare it exactly, order included.
+ */
+export const OPERATOR_MANAGER_ROLE_RULES = [
+  {
+    apiGroups: [''],
+    resources: ['configmaps', 'persistentvolumeclaims', 'secrets', 'serviceaccounts', 'services'],
+    verbs: ALL_VERBS,
+  },
+  { apiGroups: [''], resources: ['pods'], verbs: READ_VERBS },
+  { apiGroups: [''], resources: ['pods/attach'], verbs: ['create', 'get'] },
+  { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+  { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: READ_VERBS },
+  {
+    apiGroups: ['apiextensions.k8s.io'],
+    resources: ['customresourcedefinitions/status'],
+    verbs: ['patch', 'update'],
+  },
+  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ALL_VERBS },
+  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ALL_VERBS },
+  { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
+  { apiGroups: ['gateway.networking.k8s.io'], resources: ['gateways', 'httproutes'], verbs: READ_VERBS },
+  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings', 'roles'], verbs: ALL_VERBS },
+  { apiGroups: [THV], resources: ['*'], verbs: ['get', 'list', 'update'] },
+  {
+    apiGroups: [THV],
+    resources: [
+      'embeddingservers',
+      'mcpauthzconfigs',
+      'mcpexternalauthconfigs',
+      'mcpgroups',
+      'mcpoidcconfigs',
+      'mcpregistries',
+      'mcpremoteproxies',
+      'mcpservers',
+      'mcptoolconfigs',
+      'mcpwebhookconfigs',
+      'virtualmcpservers',
+    ],
+    verbs: ALL_VERBS,
+  },
+  {
+    apiGroups: [THV],
+    resources: [
+      'embeddingservers/finalizers',
+      'mcpauthzconfigs/finalizers',
+      'mcpexternalauthconfigs/finalizers',
+      'mcpgroups/finalizers',
+      'mcpoidcconfigs/finalizers',
+      'mcpregistries/finalizers',
+      'mcpservers/finalizers',
+      'mcptelemetryconfigs/finalizers',
+      'mcptoolconfigs/finalizers',
+      'mcpwebhookconfigs/finalizers',
+    ],
+    verbs: ['update'],
+  },
+  {
+    apiGroups: [THV],
+    resources: [
+      'embeddingservers/status',
+      'mcpauthzconfigs/status',
+      'mcpexternalauthconfigs/status',
+      'mcpgroups/status',
+      'mcpoidcconfigs/status',
+      'mcpregistries/status',
+      'mcpremoteproxies/status',
+      'mcpserverentries/status',
+      'mcpservers/status',
+      'mcptelemetryconfigs/status',
+      'mcptoolconfigs/status',
+      'mcpwebhookconfigs/status',
+      'virtualmcpservers/status',
+    ],
+    verbs: ['get', 'patch', 'update'],
+  },
+  {
+    apiGroups: [THV],
+    resources: ['mcpserverentries', 'virtualmcpcompositetooldefinitions'],
+    verbs: READ_VERBS,
+  },
+  {
+    apiGroups: [THV],
+    resources: ['mcptelemetryconfigs'],
+    verbs: ['get', 'list', 'patch', 'update', 'watch'],
+  },
+];
+
+/** deploy/charts/operator/values.yaml `operator.leaderElectionRole.rules`. */
+export const OPERATOR_LEADER_ELECTION_RULES = [
+  {
+    apiGroups: [''],
+    resources: ['configmaps'],
+    verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+  },
+  {
+    apiGroups: ['coordination.k8s.io'],
+    resources: ['leases'],
+    verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+  },
+  { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
+];
