@@ -13,7 +13,6 @@ import { embeddingServerLabels, embeddingServerNames, embeddingServerUrl } from 
 import { proxyResources } from './mcp-server-chart.ts';
 import { mergeDefaultsWin, mergePullSecrets, nonEmpty } from './shared/metadata.ts';
 import type { RenderOptions } from './shared/options.ts';
-import { validateResource } from './shared/validation.ts';
 import { WorkloadChart } from './shared/workload-chart.ts';
 
 export const EMBEDDING_DEFAULTS = {
@@ -33,7 +32,7 @@ export class EmbeddingServerChart extends WorkloadChart {
 
   constructor(scope: Construct, id: string, props: EmbeddingServerChartProps) {
     super(scope, id, props.owner ? { owner: props.owner } : {});
-    validateResource(this, 'EmbeddingServer', props.server);
+    this.validate('EmbeddingServer', props.server);
     const name = props.server.metadata.name ?? '';
     const namespace = props.server.metadata.namespace ?? props.namespace ?? 'default';
     const spec = props.server.spec ?? {};
@@ -125,5 +124,6 @@ export class EmbeddingServerChart extends WorkloadChart {
       },
       spec: { selector: labels, ports: [{ name: 'http', port, targetPort: port, protocol: 'TCP' }] },
     });
+    this.assertAcceptable();
   }
 }

@@ -163,6 +163,7 @@ export class McpRemoteProxyChart extends WorkloadChart {
         spec.resourceOverrides?.proxyService,
       ),
     );
+    this.assertAcceptable();
   }
 }
 

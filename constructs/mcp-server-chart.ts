@@ -192,6 +192,7 @@ export class McpServerChart extends WorkloadChart {
       for (const headless of [true, false])
         this.emit(backendService(name, namespace, backendLabels, mcpPort, headless));
     }
+    this.assertAcceptable();
   }
 
   private statefulSet(

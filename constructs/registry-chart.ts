@@ -32,7 +32,7 @@ import {
 import { mergePullSecrets } from './shared/metadata.ts';
 import type { RenderOptions } from './shared/options.ts';
 import { rbacObjects } from './shared/rbac.ts';
-import { InvalidResourceError, validateResource } from './shared/validation.ts';
+import { InvalidResourceError } from './shared/validation.ts';
 import { WorkloadChart } from './shared/workload-chart.ts';
 
 export interface RegistryChartProps
@@ -49,7 +49,7 @@ export class RegistryChart extends WorkloadChart {
 
   constructor(scope: Construct, id: string, props: RegistryChartProps) {
     super(scope, id, props.owner ? { owner: props.owner } : {});
-    validateResource(this, 'MCPRegistry', props.registry);
+    this.validate('MCPRegistry', props.registry);
     const name = props.registry.metadata.name ?? '';
     const namespace = props.registry.metadata.namespace ?? props.namespace ?? 'default';
     const spec = props.registry.spec as NonNullable<MCPRegistryResource['spec']>;
@@ -166,6 +166,7 @@ export class RegistryChart extends WorkloadChart {
         ports: [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }],
       },
     });
+    this.assertAcceptable();
   }
 }
 

@@ -206,6 +206,7 @@ export class VirtualMcpChart extends WorkloadChart {
       },
     };
     this.emit(service);
+    this.assertAcceptable();
   }
 }
 
