@@ -209,11 +209,16 @@ describe('--config combined with a local command', () => {
       const config = join(dir, 'runconfig.json');
       writeFileSync(
         config,
-        JSON.stringify({ name: 'x', transport: 'stdio', port: 0, oidc_config: { Issuer: 'https://id' } }),
+        JSON.stringify({
+          name: 'x',
+          transport: 'stdio',
+          port: 0,
+          middleware_configs: [{ type: 'awssts', parameters: {} }],
+        }),
       );
       await expect(
         startCli(['--config', config, '--', process.execPath, EVERYTHING, 'stdio'], 0),
-      ).rejects.toThrow(/middlewares this build does not provide: auth/);
+      ).rejects.toThrow(/middleware "awssts" is not supported/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
