@@ -605,6 +605,25 @@ describe('MCPServer config references', () => {
     expect(JSON.stringify(rc)).not.toContain('idp-client');
   });
 
+  it('writes the inline policy ConfigMap byte for byte as EnsureAuthzConfigMap (Go JSON, no claim fields)', () => {
+    const objs = render(
+      server('cedar', {
+        image: YARDSTICK,
+        authzConfig: {
+          type: 'inline',
+          groupClaimName: 'groups',
+          inline: { policies: ['permit(principal, action, resource) when { principal.a && principal.b };'] },
+        },
+      }),
+    );
+    expect(find(objs, 'ConfigMap', 'cedar-authz-inline').data).toEqual({
+      'authz.json':
+        '{"cedar":{"entities_json":"[]","policies":["permit(principal, action, resource) when { principal.a \\u0026\\u0026 principal.b };"]},"type":"cedarv1","version":"1.0"}',
+    });
+    // The claim mapping reaches the proxy through the RunConfig (BuildInlineCedarAuthzConfig).
+    expect(runConfigOf(objs, 'cedar').authz_config.cedar.group_claim_name).toBe('groups');
+  });
+
   it('mounts a ConfigMap authz policy with its key as authz.json', () => {
     const objs = render(
       server('cm', {
