@@ -121,7 +121,9 @@ export function buildOidcValidatorConfig(
       ...(i.clientId ? { ClientID: i.clientId } : {}),
       ...(ca?.name ? { CACertPath: oidcCaPath(ca.name, ca.key || undefined) } : {}),
       ...(i.jwksAuthTokenPath ? { AuthTokenFile: i.jwksAuthTokenPath } : {}),
-      ...(i.jwksAllowPrivateIP || i.protectedResourceAllowPrivateIP ? { AllowPrivateIP: true } : {}),
+      // `WithOIDCConfig` takes only the JWKS setting; protectedResourceAllowPrivateIP is not the
+      // token validator's to use.
+      ...(i.jwksAllowPrivateIP ? { AllowPrivateIP: true } : {}),
       ...(i.insecureAllowHTTP ? { InsecureAllowHTTP: true } : {}),
       ...scopes,
     };
@@ -386,12 +388,15 @@ function addSharedFields(
     }
     if (Object.keys(overrides).length > 0) rc.tools_override = overrides;
   }
-  if (spec.oidcConfigRef && refs.oidcConfig)
+  if (spec.oidcConfigRef && refs.oidcConfig) {
     rc.oidc_config = buildOidcValidatorConfig(
       refs.oidcConfig,
       spec.oidcConfigRef,
       defaultResourceUrl(name, namespace, proxyPort),
     );
+    if (rc.oidc_config.CACertPath) rc.thv_ca_bundle = rc.oidc_config.CACertPath;
+    if (rc.oidc_config.AuthTokenFile) rc.jwks_auth_token_file = rc.oidc_config.AuthTokenFile;
+  }
   if (spec.authzConfig?.type === 'inline') rc.authz_config = inlineAuthzConfig(spec.authzConfig);
   // A user ConfigMap is mounted and read by the proxy at start; its content rolls the pod
   // through the configmaps checksum rather than being copied into the RunConfig.

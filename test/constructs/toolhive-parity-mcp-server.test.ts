@@ -624,6 +624,37 @@ describe('MCPServer config references', () => {
     expect(runConfigOf(objs, 'cedar').authz_config.cedar.group_claim_name).toBe('groups');
   });
 
+  it('maps OIDC settings as WithOIDCConfig does (only the JWKS private-IP switch, CA bundle copied)', () => {
+    const withOidc = (inline: Json) =>
+      runConfigOf(
+        render(server('o', { image: YARDSTICK, oidcConfigRef: { name: 'p', audience: 'a' } }), [
+          configRef('MCPOIDCConfig', 'p', {
+            type: 'inline',
+            inline: { issuer: 'https://idp.example.com', ...inline },
+          }),
+        ]),
+        'o',
+      );
+    expect(withOidc({ protectedResourceAllowPrivateIP: true }).oidc_config.AllowPrivateIP).toBeUndefined();
+    expect(withOidc({ jwksAllowPrivateIP: true }).oidc_config.AllowPrivateIP).toBe(true);
+    const rc = withOidc({ caBundleRef: { configMapRef: { name: 'ca' } }, jwksAuthTokenPath: '/var/token' });
+    expect(rc.thv_ca_bundle).toBe('/config/certs/ca/ca.crt');
+    expect(rc.jwks_auth_token_file).toBe('/var/token');
+    // kubernetesServiceAccount with cluster auth: the SA CA and token, private IPs allowed.
+    const sa = runConfigOf(
+      render(server('k', { image: YARDSTICK, oidcConfigRef: { name: 'k8s', audience: 'a' } }), [
+        configRef('MCPOIDCConfig', 'k8s', { type: 'kubernetesServiceAccount', kubernetesServiceAccount: {} }),
+      ]),
+      'k',
+    );
+    expect(sa.oidc_config).toMatchObject({
+      Issuer: 'https://kubernetes.default.svc',
+      CACertPath: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt',
+      AuthTokenFile: '/var/run/secrets/kubernetes.io/serviceaccount/token',
+      AllowPrivateIP: true,
+    });
+  });
+
   it('mounts a ConfigMap authz policy with its key as authz.json', () => {
     const objs = render(
       server('cm', {
