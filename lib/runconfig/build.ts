@@ -155,8 +155,12 @@ export function buildTelemetryConfig(
       out.customAttributes = { ...otel.resourceAttributes };
     out.useLegacyAttributes = otel.useLegacyAttributes ?? true;
     out.tracingEnabled = otel.tracing?.enabled ?? false;
-    const rate = samplingRate(otel.tracing?.samplingRate ?? '0.05');
-    if (rate !== undefined) out.samplingRate = rate;
+    // Only with a tracing block, as NormalizeMCPTelemetryConfig does (0.05 is that block's
+    // CRD default).
+    if (otel.tracing) {
+      const rate = samplingRate(otel.tracing.samplingRate ?? '0.05');
+      if (rate !== undefined) out.samplingRate = rate;
+    }
     out.metricsEnabled = otel.metrics?.enabled ?? false;
   }
   if (cfg.spec?.prometheus?.enabled) out.enablePrometheusMetricsPath = true;

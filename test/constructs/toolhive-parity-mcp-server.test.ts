@@ -624,6 +624,22 @@ describe('MCPServer config references', () => {
     expect(runConfigOf(objs, 'cedar').authz_config.cedar.group_claim_name).toBe('groups');
   });
 
+  it('normalizes telemetry as NormalizeMCPTelemetryConfig does (sampling rate only with a tracing block)', () => {
+    const tel = (openTelemetry: Json) =>
+      runConfigOf(
+        render(server('t', { image: YARDSTICK, telemetryConfigRef: { name: 'otel' } }), [
+          configRef('MCPTelemetryConfig', 'otel', { openTelemetry }),
+        ]),
+        't',
+      ).telemetry_config;
+    const none = tel({ enabled: true, endpoint: 'http://otel:4318' });
+    expect(none.endpoint).toBe('otel:4318');
+    expect(none.samplingRate).toBeUndefined();
+    expect(none.serviceName).toBe('t');
+    expect(tel({ enabled: true, tracing: { enabled: true } }).samplingRate).toBe('0.05');
+    expect(tel({ enabled: true, tracing: { enabled: true, samplingRate: '1.0' } }).samplingRate).toBe('1');
+  });
+
   it('maps OIDC settings as WithOIDCConfig does (only the JWKS private-IP switch, CA bundle copied)', () => {
     const withOidc = (inline: Json) =>
       runConfigOf(
