@@ -300,9 +300,6 @@ export function mcpServerStatusUrl(
   return sse ? `${base}/sse#${name}` : `${base}/mcp`;
 }
 
-/** Kubernetes' ownership of a ReplicaSet/Pod: label values are at most 63 characters. */
-export const MAX_LABEL_VALUE = 63;
-
 const ALL_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 const READ_VERBS = ['get', 'list', 'watch'];
 const THV = 'toolhive.stacklok.dev';
