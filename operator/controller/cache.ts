@@ -47,6 +47,19 @@ export function slimPod(obj: KubeObject): KubeObject {
   return { apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata, status: obj.status };
 }
 
+/** Field-manager bookkeeping is large and never read by the operator: it is not cached. */
+export function withoutManagedFields(obj: KubeObject): KubeObject {
+  if (obj.metadata.managedFields === undefined) return obj;
+  const { managedFields: _m, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
+}
+
+function transformFor(type: ResourceType): (obj: KubeObject) => KubeObject {
+  if (type.group === '' && type.kind === 'Secret') return (o) => digestSecret(withoutManagedFields(o));
+  if (type.group === '' && type.kind === 'Pod') return (o) => slimPod(withoutManagedFields(o));
+  return withoutManagedFields;
+}
+
 export class InformerSet {
   readonly opts: InformerSetOptions;
   private readonly informers = new Map<string, Informer>();
@@ -71,8 +84,7 @@ export class InformerSet {
         log: this.opts.log,
         ...(this.opts.metrics ? { restarts: this.opts.metrics.informerRestarts } : {}),
         ...(this.opts.resyncMs !== undefined ? { resyncMs: this.opts.resyncMs } : {}),
-        ...(type.group === '' && type.kind === 'Secret' ? { transform: digestSecret } : {}),
-        ...(type.group === '' && type.kind === 'Pod' ? { transform: slimPod } : {}),
+        transform: transformFor(type),
       });
       this.informers.set(key, inf);
       if (this.started) inf.start();

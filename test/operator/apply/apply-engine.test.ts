@@ -5,7 +5,7 @@ import {
   MANAGED_BY_LABEL,
 } from '../../../operator/apply/apply-engine.ts';
 import { isSubset } from '../../../operator/apply/compare.ts';
-import { InformerSet } from '../../../operator/controller/cache.ts';
+import { InformerSet, withoutManagedFields } from '../../../operator/controller/cache.ts';
 import { InstrumentedKubeClient, writeCount } from '../../../operator/kube/instrumented.ts';
 import { MemoryCluster } from '../../../operator/kube/memory-cluster.ts';
 import { CORE } from '../../../operator/kube/resources.ts';
@@ -143,6 +143,34 @@ describe('ApplyEngine', () => {
         .map((o) => o.metadata.name)
         .sort(),
     ).toEqual(['foreign', 'keep']);
+  });
+});
+
+describe('InformerSet', () => {
+  it('caches objects without managedFields, and Secrets as digests of their data', async () => {
+    const { cluster, informers } = await setup();
+    const secrets = informers.informer(CORE.Secret);
+    secrets.start();
+    cluster.create(CORE.Secret, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'ns' },
+      data: { token: 'c2VjcmV0' },
+    });
+    await secrets.synced();
+    await settle();
+    const cached = secrets.get('ns', 's')!;
+    // Real API servers send managedFields on every object; the cache drops them.
+    expect(
+      withoutManagedFields({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'c', managedFields: [{}] },
+      }).metadata,
+    ).toEqual({ name: 'c' });
+    expect(Object.keys(cached.data as object)).toEqual(['token']);
+    expect((cached.data as Record<string, string>).token).not.toBe('c2VjcmV0');
+    expect((cached.data as Record<string, string>).token).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
