@@ -25,8 +25,11 @@ import type { ResolvedVirtualMcpServer } from '../lib/resolve/resolve.ts';
 import { resolveVirtualMcpServer } from '../lib/resolve/workloads.ts';
 import { headerForwardSecretName } from '../lib/runconfig/build.ts';
 import {
+  authServerConfigYaml,
   authStrategySecretEnv,
+  buildVmcpAuthServerConfig,
   buildVmcpConfig,
+  VMCP_AUTHSERVER_CONFIG_KEY,
   VMCP_CONFIG_KEY,
   VMCP_OIDC_CLIENT_SECRET_ENV,
   vmcpConfigYaml,
@@ -46,6 +49,7 @@ import {
   vmcpConfigLabels,
 } from '../lib/workload/names.ts';
 import { CA_BUNDLES_MOUNT, DEFAULT_CA_KEY, VMCP_CONFIG_MOUNT } from '../lib/workload/paths.ts';
+import { authServerParts } from './shared/auth-server-parts.ts';
 import { inputHashAnnotations } from './shared/hashes.ts';
 import { mergePullSecrets } from './shared/metadata.ts';
 import type { RenderOptions } from './shared/options.ts';
@@ -102,11 +106,15 @@ export class VirtualMcpChart extends WorkloadChart {
       ))
         this.emit(o);
 
+    const authServer = buildVmcpAuthServerConfig(r, this.config);
     const cm: ConfigMap = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: names.configMap, namespace, labels: vmcpConfigLabels(name) },
-      data: { [VMCP_CONFIG_KEY]: vmcpConfigYaml(this.config) },
+      data: {
+        [VMCP_CONFIG_KEY]: vmcpConfigYaml(this.config),
+        ...(authServer ? { [VMCP_AUTHSERVER_CONFIG_KEY]: authServerConfigYaml(authServer) } : {}),
+      },
     };
     cm.metadata.annotations = { [CONTENT_CHECKSUM_ANNOTATION]: configMapContentChecksum(cm) };
     this.emit(cm);
@@ -117,6 +125,7 @@ export class VirtualMcpChart extends WorkloadChart {
       entryParts(r),
       redisPasswordParts('VirtualMCPServer', spec.sessionStorage, props),
       telemetryParts(r.refs.telemetryConfig, spec.telemetryConfigRef, name, namespace),
+      authServerParts(spec.authServerConfig),
     );
     const env: EnvVar[] = withRequiredProxyEnv([
       { name: 'VMCP_NAME', value: name },

@@ -225,7 +225,7 @@ describe('everything in dist/ is accepted', () => {
 
 describe('render of every examples/ file is accepted', () => {
   /** Examples using features toolhive-ts does not render yet (test/cli/render.test.ts). */
-  const UNSUPPORTED = new Set(['examples/external-auth/remote-proxy-with-auth-server.yaml']);
+  const UNSUPPORTED = new Set<string>([]);
   const files = yamlFiles(join(root, 'examples')).map((f) => f.slice(root.length + 1));
 
   it.each(files)('%s', (file) => {

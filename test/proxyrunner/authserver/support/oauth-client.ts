@@ -197,6 +197,7 @@ export async function whoami(
   url: string,
   accessToken: string | undefined,
   extraHeaders: Record<string, string> = {},
+  tool = 'whoami',
 ): Promise<{ status: number; headers?: Record<string, string | undefined>; reply: McpReply }> {
   const init = await rpc(
     url,
@@ -215,7 +216,7 @@ export async function whoami(
   const call = await rpc(
     url,
     accessToken,
-    { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'whoami', arguments: {} } },
+    { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: tool, arguments: {} } },
     session,
     extraHeaders,
   );
