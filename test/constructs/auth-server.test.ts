@@ -46,10 +46,7 @@ const AS: EmbeddedAuthServerConfig = {
 
 const { storage: _storage, ...AS_MEMORY } = AS;
 
-function refs(
-  as: EmbeddedAuthServerConfig = AS,
-  audience = 'https://crm-mcp.example.com/mcp',
-): ReferencedObject[] {
+function refs(as: EmbeddedAuthServerConfig = AS): ReferencedObject[] {
   return [
     {
       apiVersion,
