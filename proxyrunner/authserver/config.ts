@@ -503,24 +503,13 @@ export function resolveAuthServerSettings(
   subsetOf(baseline, scopesSupported, 'baseline_client_scopes');
 
   const l = rc.token_lifespans ?? {};
-  const accessTokenLifespanMs = lifespan(
-    l.access_token_lifespan,
-    LIFESPAN_BOUNDS.access,
-    'access token lifespan',
-  );
-  const refreshTokenLifespanMs = lifespan(
-    l.refresh_token_lifespan,
-    LIFESPAN_BOUNDS.refresh,
-    'refresh token lifespan',
-  );
-  const authCodeLifespanMs = lifespan(
-    l.auth_code_lifespan,
-    LIFESPAN_BOUNDS.authCode,
-    'authorization code lifespan',
-  );
+  const B = LIFESPAN_BOUNDS;
+  const accessTokenLifespanMs = lifespan(l.access_token_lifespan, B.access, 'access token lifespan');
+  const refreshTokenLifespanMs = lifespan(l.refresh_token_lifespan, B.refresh, 'refresh token lifespan');
+  const authCodeLifespanMs = lifespan(l.auth_code_lifespan, B.authCode, 'authorization code lifespan');
   const delegationLifespanMs = lifespan(
     rc.delegation_token_lifespan,
-    LIFESPAN_BOUNDS.delegation,
+    B.delegation,
     'delegation token lifespan',
   );
 

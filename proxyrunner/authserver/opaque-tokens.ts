@@ -50,9 +50,11 @@ export class OpaqueTokens {
     const key = body.slice(0, dot);
     const signature = body.slice(dot + 1);
     if (!/^[A-Za-z0-9_-]+$/.test(key) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return undefined;
-    const presented = Buffer.from(signature, 'base64url');
+    // Compared as text: base64url has several spellings of the same bytes (the last character's
+    // spare bits), and only the canonical one is the storage key.
+    const presented = Buffer.from(signature, 'ascii');
     for (const secret of this.all) {
-      const expected = createHmac('sha256', secret).update(key).digest();
+      const expected = Buffer.from(createHmac('sha256', secret).update(key).digest('base64url'), 'ascii');
       if (expected.length === presented.length && timingSafeEqual(expected, presented)) return signature;
     }
     return undefined;

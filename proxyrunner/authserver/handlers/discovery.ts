@@ -31,14 +31,19 @@ export function authorizationServerMetadata(ctx: AuthServerContext): Record<stri
   };
 }
 
+/** A public, cacheable JSON document, readable from browsers. */
+function publicJson(req: IncomingMessage, res: ServerResponse, body: () => unknown): void {
+  req.resume();
+  if (allowCors(req, res, 'GET, OPTIONS')) return;
+  writeJson(res, 200, body(), CACHE);
+}
+
 export function handleAuthorizationServerMetadata(
   ctx: AuthServerContext,
   req: IncomingMessage,
   res: ServerResponse,
 ): void {
-  req.resume();
-  if (allowCors(req, res, 'GET, OPTIONS')) return;
-  writeJson(res, 200, authorizationServerMetadata(ctx), CACHE);
+  publicJson(req, res, () => authorizationServerMetadata(ctx));
 }
 
 export function handleOpenIdConfiguration(
@@ -46,22 +51,13 @@ export function handleOpenIdConfiguration(
   req: IncomingMessage,
   res: ServerResponse,
 ): void {
-  req.resume();
-  if (allowCors(req, res, 'GET, OPTIONS')) return;
-  writeJson(
-    res,
-    200,
-    {
-      ...authorizationServerMetadata(ctx),
-      subject_types_supported: ['public'],
-      id_token_signing_alg_values_supported: ctx.keys.algorithms(),
-    },
-    CACHE,
-  );
+  publicJson(req, res, () => ({
+    ...authorizationServerMetadata(ctx),
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ctx.keys.algorithms(),
+  }));
 }
 
 export function handleJwks(ctx: AuthServerContext, req: IncomingMessage, res: ServerResponse): void {
-  req.resume();
-  if (allowCors(req, res, 'GET, OPTIONS')) return;
-  writeJson(res, 200, ctx.keys.jwks(), CACHE);
+  publicJson(req, res, () => ctx.keys.jwks());
 }

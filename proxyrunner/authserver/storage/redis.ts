@@ -261,24 +261,22 @@ export class RedisStorage implements AuthServerStorage {
     return typeof v === 'string' ? (JSON.parse(v) as UpstreamTokens) : undefined;
   }
 
-  async getAllUpstreamTokens(sessionId: string): Promise<Map<string, UpstreamTokens>> {
-    const index = this.keys.upstreamIndex(sessionId);
-    const own = this.keys.upstream(sessionId, '');
-    const members = ((await this.cmd('SMEMBERS', index)) as string[]).filter((k) => k.startsWith(own));
-    const out = new Map<string, UpstreamTokens>();
-    if (members.length === 0) return out;
+  /** The rows an index set names that `keep` accepts; names of expired rows are pruned from it. */
+  private async indexedRows(index: string, keep: (key: string) => boolean): Promise<UpstreamTokens[]> {
+    const members = ((await this.cmd('SMEMBERS', index)) as string[]).filter(keep);
+    if (members.length === 0) return [];
     const values = (await this.cmd('MGET', ...members)) as Array<string | null>;
-    const gone: string[] = [];
-    values.forEach((v, i) => {
-      if (typeof v !== 'string') {
-        gone.push(members[i]!);
-        return;
-      }
-      const t = JSON.parse(v) as UpstreamTokens;
-      out.set(t.providerId, t);
-    });
+    const gone = members.filter((_, i) => typeof values[i] !== 'string');
     if (gone.length > 0) await this.cmd('SREM', index, ...gone);
-    return out;
+    return values
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => JSON.parse(v) as UpstreamTokens);
+  }
+
+  async getAllUpstreamTokens(sessionId: string): Promise<Map<string, UpstreamTokens>> {
+    const own = this.keys.upstream(sessionId, '');
+    const rows = await this.indexedRows(this.keys.upstreamIndex(sessionId), (k) => k.startsWith(own));
+    return new Map(rows.map((t) => [t.providerId, t]));
   }
 
   async deleteUpstreamTokens(sessionId: string): Promise<void> {
@@ -293,24 +291,14 @@ export class RedisStorage implements AuthServerStorage {
   }
 
   async latestUpstreamTokensForUser(userId: string, providerId: string): Promise<UpstreamTokens | undefined> {
-    const index = this.keys.userUpstream(userId);
     const rowPrefix = `${this.keys.prefix}upstream:`;
-    const members = ((await this.cmd('SMEMBERS', index)) as string[]).filter(
+    const rows = await this.indexedRows(
+      this.keys.userUpstream(userId),
       (k) => k.startsWith(rowPrefix) && k.endsWith(`:${providerId}`),
     );
-    if (members.length === 0) return undefined;
-    const values = (await this.cmd('MGET', ...members)) as Array<string | null>;
     let best: UpstreamTokens | undefined;
-    const gone: string[] = [];
-    values.forEach((v, i) => {
-      if (typeof v !== 'string') {
-        gone.push(members[i]!);
-        return;
-      }
-      const t = JSON.parse(v) as UpstreamTokens;
+    for (const t of rows)
       if (t.providerId === providerId && t.userId === userId && (!best || laterExpiry(t, best))) best = t;
-    });
-    if (gone.length > 0) await this.cmd('SREM', index, ...gone);
     return best;
   }
 

@@ -6,7 +6,6 @@
  * through the login and redeems the code; then its calls reach the backend with the user's
  * upstream token. Every line the process logged is scanned for secrets.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,15 +22,12 @@ import type {
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/ports.ts';
-import { waitFor } from '../helpers.ts';
 import { expectNoSecrets, registerSecret } from '../policy/support/secrets-scan.ts';
 import { type EchoBackend, startEchoBackend } from './support/echo-backend.ts';
 import { authRunConfig, UPSTREAM_SECRET_ENV } from './support/harness.ts';
 import { TestIdp } from './support/idp.ts';
 import { login, REDIRECT_URI } from './support/oauth-client.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const CLI = join(ROOT, 'cli', 'main.ts');
+import { type CliProcess, startCli } from './support/process.ts';
 
 /** An MCP client's OAuth state, kept in memory; the "browser" is driven by the test. */
 class TestOAuthProvider implements OAuthClientProvider {
@@ -83,8 +79,7 @@ class TestOAuthProvider implements OAuthClientProvider {
 
 let idp: TestIdp;
 let backend: EchoBackend;
-let child: ChildProcess;
-let output = '';
+let proc: CliProcess;
 let dir: string;
 let base = '';
 
@@ -101,27 +96,19 @@ beforeAll(async () => {
   rc.embedded_auth_server_config!.signing_key_config = { key_dir: dir, signing_key_file: 'key-0.pem' };
   const file = join(dir, 'runconfig.json');
   writeFileSync(file, JSON.stringify(rc));
-  child = spawn(process.execPath, [CLI, 'proxyrunner', 'run', '--config', file, '--target', backend.url], {
-    cwd: ROOT,
-    env: { ...process.env, [UPSTREAM_SECRET_ENV]: idp.clientSecret, TOOLHIVE_DEBUG: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  await waitFor(() => output.includes('proxying') || child.exitCode !== null, 30_000);
-  if (child.exitCode !== null) throw new Error(`proxyrunner exited: ${output}`);
+  proc = await startCli(
+    ['proxyrunner', 'run', '--config', file, '--target', backend.url],
+    { [UPSTREAM_SECRET_ENV]: idp.clientSecret, TOOLHIVE_DEBUG: 'true' },
+    'proxying',
+  );
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await proc?.stop();
   await backend?.stop();
   await idp?.stop();
   rmSync(dir, { recursive: true, force: true });
-  expectNoSecrets(output.split('\n'));
+  expectNoSecrets(proc.output().split('\n'));
 });
 
 async function connect(
@@ -166,6 +153,6 @@ describe('proxyrunner run with the embedded authorization server', () => {
   });
 
   it('logs the server start', () => {
-    expect(output).toContain('embedded authorization server ready');
+    expect(proc.output()).toContain('embedded authorization server ready');
   });
 });

@@ -4,7 +4,6 @@
  * company OIDC provider and a GitHub-like OAuth 2.0 one), Cedar on the primary upstream's
  * claims, and each backend given the upstream token its `upstream_inject` strategy names.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,19 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { EmbeddedAuthServerRunConfig } from '../../../lib/runconfig/authserver.ts';
 import { freePort } from '../../support/ports.ts';
-import { waitFor } from '../helpers.ts';
 import { expectNoSecrets, registerSecret } from '../policy/support/secrets-scan.ts';
 import { type EchoBackend, startEchoBackend } from './support/echo-backend.ts';
 import { TestIdp } from './support/idp.ts';
 import { fullLogin, whoami } from './support/oauth-client.ts';
-
-const CLI = new URL('../../../cli/main.ts', import.meta.url).pathname;
+import { type CliProcess, startCli } from './support/process.ts';
 
 let corp: TestIdp;
 let github: TestIdp;
 let backend: EchoBackend;
-let child: ChildProcess;
-let output = '';
+let proc: CliProcess;
 let dir: string;
 let base = '';
 
@@ -89,35 +85,23 @@ beforeAll(async () => {
     ],
   };
   writeFileSync(join(dir, 'authserver-config.yaml'), stringify(as));
-  child = spawn(
-    process.execPath,
-    [CLI, 'vmcp', 'serve', `--config=${join(dir, 'config.yaml')}`, `--port=${port}`],
+  proc = await startCli(
+    ['vmcp', 'serve', `--config=${join(dir, 'config.yaml')}`, `--port=${port}`],
     {
-      env: {
-        ...process.env,
-        TOOLHIVE_UPSTREAM_CLIENT_SECRET_CORP: corp.clientSecret,
-        TOOLHIVE_UPSTREAM_CLIENT_SECRET_GITHUB: github.clientSecret,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      TOOLHIVE_UPSTREAM_CLIENT_SECRET_CORP: corp.clientSecret,
+      TOOLHIVE_UPSTREAM_CLIENT_SECRET_GITHUB: github.clientSecret,
     },
+    'serving',
   );
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  await waitFor(() => output.includes('serving') || child.exitCode !== null, 30_000);
-  if (child.exitCode !== null) throw new Error(`vmcp exited: ${output}`);
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await proc?.stop();
   await backend?.stop();
   await corp?.stop();
   await github?.stop();
   rmSync(dir, { recursive: true, force: true });
-  expectNoSecrets(output.split('\n'));
+  expectNoSecrets(proc.output().split('\n'));
 });
 
 describe('vmcp serve with an embedded authorization server', () => {
