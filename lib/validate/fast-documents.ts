@@ -130,9 +130,9 @@ const WHITE_LINE = /(?:^|\n)[ \t]+(?:\n|$)/;
  * than its key (`n:` / `#c` / `   v`), when more keys follow; js-yaml reads it as YAML says.
  */
 function checkBetweenKeyAndValue(text: string, keyEnd: number, valueStart: number): void {
-  if (valueStart < 0) return;
-  const comment = text.lastIndexOf('#', valueStart);
-  if (comment > keyEnd && text.lastIndexOf('\n', valueStart) > keyEnd) decline();
+  // Searches bounded by the key and the value: an unbounded lastIndexOf would be quadratic.
+  if (valueStart < 0 || text.lastIndexOf('\n', valueStart) < keyEnd) return;
+  if (text.slice(keyEnd, valueStart).includes('#')) decline();
 }
 
 /**
@@ -286,7 +286,8 @@ function construct(text: string, events: readonly Event[], markers: readonly num
             frame.keyEnd = event.valueEnd;
             break;
           }
-          checkBetweenKeyAndValue(text, frame.keyEnd, event.valueStart);
+          if (event.style < SCALAR_STYLE.LITERAL_BLOCK)
+            checkBetweenKeyAndValue(text, frame.keyEnd, event.valueStart);
         }
         if (event.valueStart >= 0 && event.style < SCALAR_STYLE.LITERAL_BLOCK)
           checkCommentBefore(text, event.valueStart - (quoted ? 1 : 0));
