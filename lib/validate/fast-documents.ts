@@ -84,8 +84,8 @@ function scalarValue(text: string, event: ScalarEvent): unknown {
 }
 
 /**
- * js-yaml reads on after a closing quote (`'a'b: c`); the `yaml` package (and the YAML spec)
- * want white space, an indicator or the end there.
+ * js-yaml reads on after a closing quote or bracket (`'a'b: c`); the `yaml` package (and the
+ * YAML spec) want white space, an indicator or the end there.
  */
 function checkAfterQuote(text: string, at: number): void {
   if (at < text.length && !' \t\n:,]}'.includes(text[at] as string)) decline();
@@ -136,11 +136,12 @@ function checkBetweenKeyAndValue(text: string, keyEnd: number, valueStart: numbe
 }
 
 /**
- * Whether a flow collection has a comment at the start of a line (`{a: 1` / `#c` / `}`), which
- * the `yaml` package rejects in some places and js-yaml reads. Scans from the opening bracket to
- * the closing one, stepping over the collection's scalars (whose text may hold anything).
+ * Declines a flow collection with a comment at the start of a line (`{a: 1` / `#c` / `}`), which
+ * the `yaml` package rejects in some places and js-yaml reads, or with text right after its
+ * closing bracket (`[]-:`), which js-yaml reads on. Scans from the opening bracket to the closing
+ * one, stepping over the collection's scalars (whose text may hold anything).
  */
-function hasLineStartComment(text: string, start: number, scalars: readonly number[]): boolean {
+function checkFlowCollection(text: string, start: number, scalars: readonly number[]): void {
   let depth = 0;
   let next = 0;
   for (let i = start; i < text.length; i++) {
@@ -152,15 +153,18 @@ function hasLineStartComment(text: string, start: number, scalars: readonly numb
     const c = text[i];
     if (c === '[' || c === '{') depth++;
     else if (c === ']' || c === '}') {
-      if (--depth === 0) return false;
+      if (--depth === 0) {
+        checkAfterQuote(text, i + 1);
+        return;
+      }
     } else if (c === '#') {
-      if (text[i - 1] === '\n') return true;
+      if (text[i - 1] === '\n') decline();
       const end = text.indexOf('\n', i);
-      if (end < 0) return true;
+      if (end < 0) decline();
       i = end - 1;
     }
   }
-  return true;
+  decline();
 }
 
 /** Counts lines incrementally: offsets are asked in increasing order. */
@@ -303,7 +307,7 @@ function construct(text: string, events: readonly Event[], markers: readonly num
       case EVENT_ID.POP: {
         if (stack.length > 0) {
           if (stack.length === flowDepth && flowStart >= 0) {
-            if (hasLineStartComment(text, flowStart, flowScalars)) decline();
+            checkFlowCollection(text, flowStart, flowScalars);
             flowStart = -1;
           }
           stack.pop();

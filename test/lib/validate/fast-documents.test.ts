@@ -196,6 +196,9 @@ describe('the fast YAML path', () => {
     ['a key, a less indented comment, then its value', 'e:\n  n:\n#c\n   v\n  t: 1\n'],
     ['a white space line in a block scalar', 'e: |2\n   '],
     ['a comment at the start of a line in a flow mapping', '{"": 1\n#\n}'],
+    ['text right after a closing bracket', 'k:\n- []-:'],
+    ['a comment line before a sequence item on its own line', '-\n#-\n --\n-'],
+    ['an escaped line break before an empty line', '["", "\\\n\n"]'],
   ])('declines %s', (_name, text) => {
     expect(parseDocumentsFast(text)).toBeUndefined();
   });
