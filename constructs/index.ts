@@ -6,6 +6,7 @@ export * from './operator-chart.ts';
 export * from './registry-chart.ts';
 export * from './render.ts';
 export * from './resources.ts';
+export * from './synth.ts';
 export type { RenderOptions } from './shared/options.ts';
 export type { ReferencedObject } from './shared/references.ts';
 export { InvalidResourceError, resourceProblems } from './shared/validation.ts';
