@@ -5,7 +5,7 @@
  * `mcp-<name>-remote-proxy`. The user's podTemplateSpec is a strategic merge patch on the pod.
  */
 import type { Construct } from 'constructs';
-import { hashObject } from '../lib/hash/canonical.ts';
+import { goJsonHash } from '../lib/hash/canonical.ts';
 import { secretEnv, sortedEnv, withRequiredProxyEnv } from '../lib/k8s/env.ts';
 import { strategicMergePodTemplate } from '../lib/k8s/pod-template.ts';
 import { proxyLivenessProbe, proxyReadinessProbe, proxyStartupProbe } from '../lib/k8s/probes.ts';
@@ -86,7 +86,7 @@ export class McpRemoteProxyChart extends WorkloadChart {
       oidcParts(r.refs.oidcConfig, 'TOOLHIVE_OIDC_CLIENT_SECRET'),
       externalAuthParts(r.refs.externalAuthConfig),
       headerForwardParts(spec.headerForward, name),
-      redisPasswordParts(spec.sessionStorage, props),
+      redisPasswordParts('MCPRemoteProxy', spec.sessionStorage, props),
     );
     const env: EnvVar[] = withRequiredProxyEnv([
       ...parts.env,
@@ -133,7 +133,7 @@ export class McpRemoteProxyChart extends WorkloadChart {
     const annotations = {
       ...(overrides?.annotations ?? {}),
       ...(spec.podTemplateSpec
-        ? { [ANNOTATIONS.podTemplateSpecHash]: hashObject(spec.podTemplateSpec) }
+        ? { [ANNOTATIONS.podTemplateSpecHash]: goJsonHash(spec.podTemplateSpec) }
         : {}),
     };
     const deployment: Deployment = {
@@ -163,6 +163,7 @@ export class McpRemoteProxyChart extends WorkloadChart {
         spec.resourceOverrides?.proxyService,
       ),
     );
+    this.assertAcceptable();
   }
 }
 

@@ -111,7 +111,7 @@ export class McpServerChart extends WorkloadChart {
       oidcParts(r.refs.oidcConfig, 'TOOLHIVE_OIDC_CLIENT_SECRET'),
       telemetryParts(r.refs.telemetryConfig, spec.telemetryConfigRef, name, namespace),
       externalAuthParts(r.refs.externalAuthConfig),
-      redisPasswordParts(spec.sessionStorage, props),
+      redisPasswordParts('MCPServer', spec.sessionStorage, props),
     );
     const env: EnvVar[] = withRequiredProxyEnv([
       ...parts.env,
@@ -192,6 +192,7 @@ export class McpServerChart extends WorkloadChart {
       for (const headless of [true, false])
         this.emit(backendService(name, namespace, backendLabels, mcpPort, headless));
     }
+    this.assertAcceptable();
   }
 
   private statefulSet(

@@ -109,7 +109,10 @@ export async function run(argv: string[], deps: RunDeps = {}): Promise<number> {
     transport: values.transport,
     env,
   });
-  const middlewares = await (deps.buildMiddlewares ?? buildPolicyMiddlewares)(rc);
+  let liveSessions: (() => number) | undefined;
+  const middlewares = await (deps.buildMiddlewares ?? buildPolicyMiddlewares)(rc, {
+    activeSessions: () => liveSessions?.() ?? 0,
+  });
   const backend = await startBackend(choice, rc, env);
   const proxy = createProxy({
     backend,
@@ -125,6 +128,7 @@ export async function run(argv: string[], deps: RunDeps = {}): Promise<number> {
     allowedOrigins: rc.allowed_origins ?? [],
     maxBodyBytes: bodyLimit(rc),
   });
+  liveSessions = () => proxy.sessions.localCount;
   const address = await proxy.listen(rc.port, rc.host);
   console.error(
     `proxying ${choice.description} at http://${formatHost(address.address)}:${address.port}/mcp ` +

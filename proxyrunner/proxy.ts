@@ -27,7 +27,16 @@ export const DEFAULT_KEEPALIVE_MS = 30_000;
 /** What the proxy fronts: a message handler (stdio server, vMCP) or an HTTP backend. */
 export type ProxyBackend = (
   | { readonly kind: 'messages'; readonly handler: McpHandler }
-  | { readonly kind: 'http'; readonly forwarder: HttpForwarder }
+  | {
+      readonly kind: 'http';
+      readonly forwarder: HttpForwarder;
+      /**
+       * Serves the client transport the server does not speak (legacy SSE in front of a
+       * streamable-HTTP server, or the reverse) at the message level; without it only the
+       * server's own transport is offered.
+       */
+      readonly crossTransport?: McpHandler;
+    }
 ) & {
   /** The backend's transport, reported on /health. */
   readonly transport: string;
@@ -105,6 +114,12 @@ export function createProxy(opts: ProxyOptions): McpProxy {
     sse = new SseFrontend({ ...common, handler });
   } else {
     backend.forwarder.bind({ ...common });
+    const handler = backend.crossTransport;
+    if (handler) {
+      sessions.onClosed((id) => handler.sessionClosed(id));
+      if (backend.transport === 'sse') streamable = new StreamableFrontend({ ...common, handler });
+      else sse = new SseFrontend({ ...common, handler });
+    }
   }
 
   const health = (res: ServerResponse): void => {
@@ -167,16 +182,16 @@ export function createProxy(opts: ProxyOptions): McpProxy {
       });
       return;
     }
+    if (path === '/mcp' && streamable) {
+      streamable.handle(req, res);
+      return;
+    }
+    if ((path === '/sse' || path === '/messages') && sse) {
+      sse.handle(req, res, path);
+      return;
+    }
     if (backend.kind === 'http') {
       backend.forwarder.handle(req, res, path);
-      return;
-    }
-    if (path === '/mcp') {
-      streamable!.handle(req, res);
-      return;
-    }
-    if (path === '/sse' || path === '/messages') {
-      sse!.handle(req, res, path);
       return;
     }
     req.resume();
@@ -213,7 +228,7 @@ export function createProxy(opts: ProxyOptions): McpProxy {
       streamable?.closeAllStreams();
       sse?.closeAllStreams();
       if (backend.kind === 'messages') await backend.handler.close();
-      else await backend.forwarder.close();
+      else await Promise.all([backend.forwarder.close(), backend.crossTransport?.close()]);
       server.closeAllConnections();
       await closed;
       await chain.close();

@@ -6,6 +6,7 @@
  * `mcpserver_generation` is not written (our runner creates no StatefulSet, so it needs no
  * apply gate, and a generation would roll the proxy on changes that do not concern it).
  */
+import { normalizeForEnvVar } from '../k8s/env.ts';
 import type { ResolvedMcpRemoteProxy, ResolvedMcpServer, ResolvedRefs } from '../resolve/resolve.ts';
 import type {
   InlineAuthz,
@@ -120,7 +121,9 @@ export function buildOidcValidatorConfig(
       ...(i.clientId ? { ClientID: i.clientId } : {}),
       ...(ca?.name ? { CACertPath: oidcCaPath(ca.name, ca.key || undefined) } : {}),
       ...(i.jwksAuthTokenPath ? { AuthTokenFile: i.jwksAuthTokenPath } : {}),
-      ...(i.jwksAllowPrivateIP || i.protectedResourceAllowPrivateIP ? { AllowPrivateIP: true } : {}),
+      // `WithOIDCConfig` takes only the JWKS setting; protectedResourceAllowPrivateIP is not the
+      // token validator's to use.
+      ...(i.jwksAllowPrivateIP ? { AllowPrivateIP: true } : {}),
       ...(i.insecureAllowHTTP ? { InsecureAllowHTTP: true } : {}),
       ...scopes,
     };
@@ -152,8 +155,12 @@ export function buildTelemetryConfig(
       out.customAttributes = { ...otel.resourceAttributes };
     out.useLegacyAttributes = otel.useLegacyAttributes ?? true;
     out.tracingEnabled = otel.tracing?.enabled ?? false;
-    const rate = samplingRate(otel.tracing?.samplingRate ?? '0.05');
-    if (rate !== undefined) out.samplingRate = rate;
+    // Only with a tracing block, as NormalizeMCPTelemetryConfig does (0.05 is that block's
+    // CRD default).
+    if (otel.tracing) {
+      const rate = samplingRate(otel.tracing.samplingRate ?? '0.05');
+      if (rate !== undefined) out.samplingRate = rate;
+    }
     out.metricsEnabled = otel.metrics?.enabled ?? false;
   }
   if (cfg.spec?.prometheus?.enabled) out.enablePrometheusMetricsPath = true;
@@ -324,15 +331,33 @@ function addExternalAuth(rc: RunConfig, cfg: MCPExternalAuthConfigResource | und
   }
 }
 
-function sessionRedis(storage: SessionStorage | undefined, defaultAddress: string | undefined) {
+/**
+ * Whether the cluster-wide default Redis (`TOOLHIVE_DEFAULT_REDIS_ADDR`) serves a workload's
+ * sessions. ToolHive differs per kind: MCPServer and VirtualMCPServer fall back to it whenever the
+ * provider is not redis (`populateScalingConfig`, `convertSessionStorage`), MCPRemoteProxy only
+ * when `spec.sessionStorage` is unset (`populateScalingConfigForRemoteProxy`).
+ */
+export function usesDefaultRedis(
+  kind: 'MCPServer' | 'MCPRemoteProxy' | 'VirtualMCPServer',
+  storage: SessionStorage | undefined,
+): boolean {
+  return kind === 'MCPRemoteProxy' ? storage === undefined : storage?.provider !== 'redis';
+}
+
+/** `scaling_config.session_redis`; `db` and `key_prefix` are `omitempty` in ToolHive's RunConfig. */
+function sessionRedis(
+  kind: 'MCPServer' | 'MCPRemoteProxy',
+  storage: SessionStorage | undefined,
+  defaultAddress: string | undefined,
+) {
   if (storage?.provider === 'redis' && storage.address) {
     return {
       address: storage.address,
-      db: storage.db ?? 0,
+      ...(storage.db ? { db: storage.db } : {}),
       ...(storage.keyPrefix ? { key_prefix: storage.keyPrefix } : {}),
     };
   }
-  if (storage?.provider !== 'redis' && defaultAddress) return { address: defaultAddress, db: 0 };
+  if (defaultAddress && usesDefaultRedis(kind, storage)) return { address: defaultAddress };
   return undefined;
 }
 
@@ -367,12 +392,15 @@ function addSharedFields(
     }
     if (Object.keys(overrides).length > 0) rc.tools_override = overrides;
   }
-  if (spec.oidcConfigRef && refs.oidcConfig)
+  if (spec.oidcConfigRef && refs.oidcConfig) {
     rc.oidc_config = buildOidcValidatorConfig(
       refs.oidcConfig,
       spec.oidcConfigRef,
       defaultResourceUrl(name, namespace, proxyPort),
     );
+    if (rc.oidc_config.CACertPath) rc.thv_ca_bundle = rc.oidc_config.CACertPath;
+    if (rc.oidc_config.AuthTokenFile) rc.jwks_auth_token_file = rc.oidc_config.AuthTokenFile;
+  }
   if (spec.authzConfig?.type === 'inline') rc.authz_config = inlineAuthzConfig(spec.authzConfig);
   // A user ConfigMap is mounted and read by the proxy at start; its content rolls the pod
   // through the configmaps checksum rather than being copied into the RunConfig.
@@ -463,7 +491,7 @@ export function buildMcpServerRunConfig(r: ResolvedMcpServer, opts: RunConfigOpt
     rc.rate_limit_config = JSON.parse(JSON.stringify(spec.rateLimiting));
     rc.rate_limit_namespace = r.namespace;
   }
-  const redis = sessionRedis(spec.sessionStorage, opts.defaultRedisAddress);
+  const redis = sessionRedis('MCPServer', spec.sessionStorage, opts.defaultRedisAddress);
   if (spec.backendReplicas !== undefined || redis) {
     const scaling: ScalingConfig = {};
     if (spec.backendReplicas !== undefined) scaling.backend_replicas = spec.backendReplicas;
@@ -491,7 +519,7 @@ export function buildMcpRemoteProxyRunConfig(
     transport,
     host: opts.proxyHost ?? '0.0.0.0',
     port: proxyPort,
-    target_port: 0,
+    // No target_port: ToolHive passes 0, which its `omitempty` tag drops.
     proxy_mode: transport,
     container_labels: {
       toolhive: 'true',
@@ -514,7 +542,7 @@ export function buildMcpRemoteProxyRunConfig(
       );
   }
   addSharedFields(rc, spec, r.refs, r.name, r.namespace, proxyPort);
-  const redis = sessionRedis(spec.sessionStorage, opts.defaultRedisAddress);
+  const redis = sessionRedis('MCPRemoteProxy', spec.sessionStorage, opts.defaultRedisAddress);
   if (redis) rc.scaling_config = { session_redis: redis };
   return rc;
 }
@@ -524,6 +552,5 @@ export function buildMcpRemoteProxyRunConfig(
  * `TOOLHIVE_SECRET_<name>`, which the Deployment fills from the Secret.
  */
 export function headerForwardSecretName(header: string, owner: string): string {
-  const norm = (s: string) => s.toUpperCase().replace(/-/g, '_');
-  return `HEADER_FORWARD_${norm(header)}_${norm(owner)}`;
+  return `HEADER_FORWARD_${normalizeForEnvVar(header)}_${normalizeForEnvVar(owner)}`;
 }

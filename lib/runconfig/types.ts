@@ -273,6 +273,9 @@ export interface RunConfig {
   debug?: boolean;
 
   oidc_config?: OIDCValidatorConfig;
+  /** `WithOIDCConfig` copies the OIDC CA bundle path and JWKS token file here too. */
+  thv_ca_bundle?: string;
+  jwks_auth_token_file?: string;
   authz_config?: AuthzConfig;
   authz_config_path?: string;
   audit_config?: AuditConfig;

@@ -6,6 +6,7 @@
  * are written over it. Secrets are never in the file; it names the env vars that carry them.
  */
 import { stringify } from 'yaml';
+import { normalizeForEnvVar } from '../k8s/env.ts';
 import type { ResolvedVirtualMcpServer } from '../resolve/resolve.ts';
 import { buildOidcValidatorConfig, buildTelemetryConfig } from '../runconfig/build.ts';
 import type { MCPExternalAuthConfigResource } from '../workload/kinds.ts';
@@ -23,9 +24,12 @@ export class VmcpConfigError extends Error {
   }
 }
 
-/** `<CFG>`: a config name upper-cased with `-` → `_`, as used in env var names. */
+/**
+ * `<CFG>`: a config name as ToolHive's `GenerateUnique*EnvVarName` puts it in env var names:
+ * upper case, `-` and any other character outside `[A-Z0-9_]` → `_`.
+ */
 export function envSuffix(name: string): string {
-  return name.toUpperCase().replace(/-/g, '_');
+  return normalizeForEnvVar(name);
 }
 
 /** ToolHive's `DefaultOperationalConfig`, merged under the user's operational settings. */
@@ -114,6 +118,15 @@ export function authStrategySecretEnv(
     ];
   if (spec?.type === 'headerInjection' && spec.headerInjection)
     return [{ env: `TOOLHIVE_HEADER_INJECTION_VALUE_${suffix}`, ...spec.headerInjection.valueSecretRef }];
+  // `xaaSecretEnvVars`: the IdP and target authorization server client secrets.
+  if (spec?.type === 'xaa' && spec.xaa) {
+    const out: Array<{ env: string; name: string; key: string }> = [];
+    const { idpClientSecretRef: idp, targetClientSecretRef: target } = spec.xaa;
+    if (idp) out.push({ env: `TOOLHIVE_XAA_IDP_CLIENT_SECRET_${suffix}`, name: idp.name, key: idp.key });
+    if (target)
+      out.push({ env: `TOOLHIVE_XAA_TARGET_CLIENT_SECRET_${suffix}`, name: target.name, key: target.key });
+    return out;
+  }
   return [];
 }
 
@@ -259,7 +272,7 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
     out.sessionStorage = {
       provider: 'redis',
       address: storage.address,
-      db: storage.db ?? 0,
+      ...(storage.db ? { db: storage.db } : {}),
       ...(storage.keyPrefix ? { keyPrefix: storage.keyPrefix } : {}),
     };
   else if (opts.defaultRedisAddress)

@@ -15,7 +15,7 @@ import type { ProxyBackend } from '../proxy.ts';
 import { HttpBackendForwarder } from '../upstream/http-forward.ts';
 import { StdioMultiplexer } from '../upstream/stdio-mux.ts';
 import { resolveHeaderForward } from './header-forward.ts';
-import { currentNamespace, startAttachBackend } from './kube.ts';
+import { currentNamespace } from './namespace.ts';
 
 export type BackendChoice =
   | {
@@ -114,7 +114,11 @@ export async function startBackend(
         target: new FixedTarget(choice.url, false),
         transport: choice.transport,
       });
-      return { kind: 'http', forwarder, transport: choice.transport };
+      // A local server also gets the other client transport, spoken at the message level (the
+      // SDK client transports it uses are loaded only here).
+      const { HttpClientHandler } = await import('../upstream/http-client.ts');
+      const crossTransport = new HttpClientHandler({ url: choice.url, transport: choice.transport });
+      return { kind: 'http', forwarder, crossTransport, transport: choice.transport };
     }
     case 'remote': {
       const allowPrivate = rc.allow_private_endpoint ?? false;
@@ -142,7 +146,10 @@ export async function startBackend(
       });
       return { kind: 'http', forwarder, transport: choice.transport };
     }
-    case 'attach':
+    case 'attach': {
+      // The Kubernetes client is large; only the attach backend needs it, so load it on demand.
+      const { startAttachBackend } = await import('./kube.ts');
       return startAttachBackend(rc, env);
+    }
   }
 }

@@ -13,6 +13,7 @@ import { decodeMessage } from '../protocol/decode.ts';
 import { JSONRPC_ERROR, type JsonRpcMessage } from '../protocol/jsonrpc.ts';
 import { parseMcpRequest } from '../protocol/parse.ts';
 import { KNOWN_VERSIONS } from '../protocol/revision.ts';
+import { SessionStoreUnavailableError } from '../session/manager.ts';
 
 export interface IntakeOptions {
   readonly chain: Chain;
@@ -61,6 +62,22 @@ export function reject(
   writeJson(res, rejection.status, (rejection.body ?? '') as object, rejection.headers);
   chain.complete(ctx, outcomeOf(ctx, rejection.status, { rejectedBy: by }));
   return undefined;
+}
+
+/**
+ * The answer when handling a request threw: `503` when the session store is unreachable (the
+ * client may retry), otherwise a logged `500` (or the stream cut, once it has started).
+ */
+export function answerFailure(res: ServerResponse, err: unknown, where: string): void {
+  if (err instanceof SessionStoreUnavailableError) {
+    writeRpcError(res, 503, JSONRPC_ERROR.serverError, 'session store unavailable', null, {
+      'retry-after': '5',
+    });
+    return;
+  }
+  console.error(`${where}: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
+  if (!res.headersSent) writeRpcError(res, 500, JSONRPC_ERROR.internalError, 'Internal error');
+  else res.end();
 }
 
 /** Runs the shared steps; on failure the response is already written and undefined returned. */

@@ -17,7 +17,7 @@ import {
   type JsonRpcResponse,
 } from '../protocol/jsonrpc.ts';
 import { modernErrorStatus } from '../protocol/revision.ts';
-import { SSE_HEADERS, sseMessage } from '../protocol/sse.ts';
+import { SSE_HEADERS, SSE_KEEPALIVE, sseMessage } from '../protocol/sse.ts';
 import type { Exchange } from '../upstream/types.ts';
 
 export interface ReplyStreamOptions {
@@ -32,6 +32,14 @@ export interface ReplyStreamOptions {
   readonly newSessionId?: string;
   readonly timeoutMs: number;
   readonly backendName?: string;
+  /**
+   * A stream meant to stay open (`subscriptions/listen`): no request timeout, and SSE
+   * keep-alive comments every `keepAliveMs` instead.
+   */
+  readonly longLived?: boolean;
+  readonly keepAliveMs?: number;
+  /** Sees the final response before it is written (the front end learns tool annotations). */
+  readonly observe?: (msg: JsonRpcResponse) => void;
 }
 
 export class ReplyStream implements Exchange {
@@ -41,13 +49,17 @@ export class ReplyStream implements Exchange {
   private done = false;
   private bytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  private keepAlive: NodeJS.Timeout | undefined;
   private cancel: ((reason: string) => void) | undefined;
 
   constructor(o: ReplyStreamOptions) {
     this.o = o;
     this.wantsResponse = !o.chain.empty && o.chain.wantsResponse(o.ctx);
-    o.lifecycle.begin();
-    this.timer = setTimeout(() => this.onTimeout(), o.timeoutMs);
+    // A listen stream is not a call: shutdown does not wait for it, and it has no timeout.
+    if (!o.longLived) {
+      o.lifecycle.begin();
+      this.timer = setTimeout(() => this.onTimeout(), o.timeoutMs);
+    }
     o.res.once('close', () => {
       if (!this.done) this.abandon('client disconnected');
     });
@@ -88,6 +100,8 @@ export class ReplyStream implements Exchange {
 
   private finish(msg: JsonRpcResponse, httpStatus: number | undefined): void {
     const { res } = this.o;
+    clearInterval(this.keepAlive);
+    this.o.observe?.(msg);
     const text = JSON.stringify(msg);
     let status = 200;
     if (this.sse) {
@@ -108,7 +122,7 @@ export class ReplyStream implements Exchange {
   }
 
   private complete(status: number, msg: JsonRpcResponse | undefined): void {
-    this.o.lifecycle.end();
+    if (!this.o.longLived) this.o.lifecycle.end();
     if (this.o.chain.empty) return;
     const extra: Parameters<typeof outcomeOf>[2] = { responseBytes: this.bytes };
     if (msg && this.wantsResponse) extra.response = msg;
@@ -123,6 +137,11 @@ export class ReplyStream implements Exchange {
     const headers: Record<string, string> = { ...SSE_HEADERS };
     if (this.o.newSessionId !== undefined) headers['mcp-session-id'] = this.o.newSessionId;
     this.o.res.writeHead(200, headers);
+    if (this.o.longLived) {
+      this.keepAlive = setInterval(() => {
+        if (!this.o.res.destroyed) this.o.res.write(SSE_KEEPALIVE);
+      }, this.o.keepAliveMs ?? 15_000);
+    }
   }
 
   private writeFrame(json: string): void {
@@ -143,6 +162,7 @@ export class ReplyStream implements Exchange {
   private abandon(reason: string): void {
     this.done = true;
     clearTimeout(this.timer);
+    clearInterval(this.keepAlive);
     this.cancel?.(reason);
     this.cancel = undefined;
     // 499 is the conventional "client closed request" status for logs and audit.

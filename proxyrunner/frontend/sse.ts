@@ -18,10 +18,10 @@ import {
   type JsonRpcRequest,
   type JsonRpcResponse,
 } from '../protocol/jsonrpc.ts';
-import { SSE_HEADERS, SSE_KEEPALIVE, sseMessage } from '../protocol/sse.ts';
-import { SessionStoreUnavailableError } from '../session/manager.ts';
-import type { Exchange, FrontendCommon, McpHandler, SessionChannel } from '../upstream/types.ts';
-import { fail, intake, reject } from './intake.ts';
+import { SSE_HEADERS, sseMessage } from '../protocol/sse.ts';
+import type { Exchange, FrontendCommon, McpHandler } from '../upstream/types.ts';
+import { eventStream } from './event-stream.ts';
+import { answerFailure, fail, intake, reject } from './intake.ts';
 
 export interface SseFrontendOptions extends FrontendCommon {
   readonly handler: McpHandler;
@@ -49,17 +49,7 @@ export class SseFrontend {
         : path === '/messages' && req.method === 'POST'
           ? this.message(req, res)
           : Promise.resolve(this.notAllowed(req, res, path));
-    work.catch((err: unknown) => {
-      if (err instanceof SessionStoreUnavailableError) {
-        writeRpcError(res, 503, JSONRPC_ERROR.serverError, 'session store unavailable', null, {
-          'retry-after': '5',
-        });
-        return;
-      }
-      console.error(`sse endpoint: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
-      if (!res.headersSent) writeRpcError(res, 500, JSONRPC_ERROR.internalError, 'Internal error');
-      else res.end();
-    });
+    work.catch((err: unknown) => answerFailure(res, err, 'sse endpoint'));
   }
 
   private notAllowed(req: IncomingMessage, res: ServerResponse, path: string): void {
@@ -91,28 +81,18 @@ export class SseFrontend {
     res.writeHead(200, SSE_HEADERS);
     res.write(`event: endpoint\ndata: ${o.endpointPrefix}/messages?session_id=${id}\n\n`);
     this.streams.set(id, res);
-    const channel: SessionChannel = {
-      push: (msg: JsonRpcMessage) => {
-        if (res.destroyed) return;
-        if (res.writableLength > o.maxStreamBufferBytes) {
-          res.destroy();
-          return;
-        }
-        res.write(sseMessage(JSON.stringify(msg)));
+    const channel = eventStream(res, {
+      keepAliveMs: o.keepAliveMs,
+      maxBufferBytes: o.maxStreamBufferBytes,
+      onClose: () => {
+        o.handler.detachChannel(id, channel);
+        // The legacy transport's session lives exactly as long as its stream.
+        if (this.streams.get(id) === res) this.streams.delete(id);
+        o.sessions.delete(id).catch(() => {});
+        if (!o.chain.empty) o.chain.complete(ctx, outcomeOf(ctx, 200));
       },
-    };
-    o.handler.attachChannel(id, channel);
-    const keepAlive = setInterval(() => {
-      if (!res.destroyed) res.write(SSE_KEEPALIVE);
-    }, o.keepAliveMs);
-    res.once('close', () => {
-      clearInterval(keepAlive);
-      o.handler.detachChannel(id, channel);
-      // The legacy transport's session lives exactly as long as its stream.
-      if (this.streams.get(id) === res) this.streams.delete(id);
-      o.sessions.delete(id).catch(() => {});
-      if (!o.chain.empty) o.chain.complete(ctx, outcomeOf(ctx, 200));
     });
+    o.handler.attachChannel(id, channel);
   }
 
   private async message(req: IncomingMessage, res: ServerResponse): Promise<void> {

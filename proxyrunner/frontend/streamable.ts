@@ -5,10 +5,8 @@
  * are classified from the body and served statelessly, never touching session state.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Chain } from '../chain/chain.ts';
 import { headerValue } from '../http/body.ts';
 import { createContext, outcomeOf } from '../http/context.ts';
-import type { Lifecycle } from '../http/lifecycle.ts';
 import { writeRpcError } from '../http/reply.ts';
 import type { RequestContext } from '../middleware/types.ts';
 import {
@@ -18,35 +16,23 @@ import {
   JSONRPC_ERROR,
   type JsonRpcMessage,
   type JsonRpcRequest,
+  type JsonRpcResponse,
 } from '../protocol/jsonrpc.ts';
+import { ParamHeaderIndex } from '../protocol/param-headers.ts';
 import {
   classifyRevision,
   MODERN_VERSION,
   REMOVED_IN_MODERN,
   validateStandardHeaders,
 } from '../protocol/revision.ts';
-import { SSE_HEADERS, SSE_KEEPALIVE, sseMessage } from '../protocol/sse.ts';
-import { type SessionManager, SessionStoreUnavailableError } from '../session/manager.ts';
-import type { McpHandler, SessionChannel } from '../upstream/types.ts';
-import { fail, intake, reject } from './intake.ts';
+import { SSE_HEADERS } from '../protocol/sse.ts';
+import type { FrontendCommon, McpHandler } from '../upstream/types.ts';
+import { eventStream } from './event-stream.ts';
+import { answerFailure, fail, intake, reject } from './intake.ts';
 import { ReplyStream } from './reply-stream.ts';
 
-export interface StreamableOptions {
+export interface StreamableOptions extends FrontendCommon {
   readonly handler: McpHandler;
-  readonly sessions: SessionManager;
-  readonly chain: Chain;
-  readonly lifecycle: Lifecycle;
-  readonly serverName: string;
-  readonly maxBodyBytes: number;
-  readonly requestTimeoutMs: number;
-  readonly strictProtocolValidation: boolean;
-  /** Upstream is POST-only: GET and DELETE get 405 (RunConfig `stateless`). */
-  readonly stateless: boolean;
-  readonly keepAliveMs: number;
-  /** Bytes a slow client may leave unread on its GET stream before it is closed. */
-  readonly maxStreamBufferBytes: number;
-  /** Seconds a client is told to wait when the proxy is at session capacity. */
-  readonly retryAfterSeconds: number;
 }
 
 const SESSION_NOT_FOUND = 'Session not found';
@@ -55,6 +41,8 @@ export class StreamableFrontend {
   private readonly o: StreamableOptions;
   /** Open GET streams, one per session (a second GET replaces the first). */
   private readonly streams = new Map<string, ServerResponse>();
+  /** `x-mcp-header` annotations seen in relayed `tools/list` results. */
+  private readonly paramHeaders = new ParamHeaderIndex();
 
   constructor(o: StreamableOptions) {
     this.o = o;
@@ -81,15 +69,7 @@ export class StreamableFrontend {
   }
 
   private internalError(res: ServerResponse, err: unknown): void {
-    if (err instanceof SessionStoreUnavailableError) {
-      writeRpcError(res, 503, JSONRPC_ERROR.serverError, 'session store unavailable', null, {
-        'retry-after': '5',
-      });
-      return;
-    }
-    console.error(`streamable endpoint: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
-    if (!res.headersSent) writeRpcError(res, 500, JSONRPC_ERROR.internalError, 'Internal error');
-    else res.end();
+    answerFailure(res, err, 'streamable endpoint');
   }
 
   // ---------------------------------------------------------------- POST
@@ -172,6 +152,14 @@ export class StreamableFrontend {
         fail(o.chain, ctx, res, 404, JSONRPC_ERROR.methodNotFound, `Method not found: ${msg.method}`, msg.id);
         return;
       }
+      if (msg.method === 'tools/call' && name !== undefined) {
+        const args = msg.params?.arguments as Record<string, unknown> | undefined;
+        const paramError = this.paramHeaders.validate(name, args, req.headers);
+        if (paramError) {
+          fail(o.chain, ctx, res, 400, paramError.code, paramError.message, msg.id);
+          return;
+        }
+      }
     } else {
       const header = headerValue(req, 'mcp-session-id');
       if (header !== undefined && (await o.sessions.get(header))) {
@@ -204,24 +192,48 @@ export class StreamableFrontend {
       modern,
       newSessionId,
       timeoutMs: o.requestTimeoutMs,
+      longLived: msg.method === 'subscriptions/listen',
+      keepAliveMs: o.keepAliveMs,
+      ...(msg.method === 'tools/list' ? { observe: (r: JsonRpcResponse) => this.learnTools(r) } : {}),
     });
     const cancel = o.handler.request({ sessionId, era: cls.era, ctx }, msg, reply);
     reply.setCancel(cancel);
+  }
+
+  private learnTools(response: JsonRpcResponse): void {
+    if ('result' in response) this.paramHeaders.learn(response.result);
   }
 
   // ---------------------------------------------------------------- GET (standalone stream)
 
   private async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const o = this.o;
+    const found = await this.sessionRequest(req, res);
+    if (!found) return;
+    const { ctx, sessionId } = found;
+    this.openStream(sessionId, res);
+    if (!o.chain.empty) res.once('close', () => o.chain.complete(ctx, outcomeOf(ctx, 200)));
+  }
+
+  /**
+   * What GET and DELETE share: legacy only (405 for stateless servers and modern requests), a
+   * known `Mcp-Session-Id`, and the chain's `onRequest` hooks (authentication applies to them
+   * too). Writes the refusal and returns undefined when the request cannot go on.
+   */
+  private async sessionRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<{ ctx: RequestContext; sessionId: string } | undefined> {
+    const o = this.o;
     const ctx = createContext(req, 'streamable-http', o.serverName);
+    req.resume();
     if (o.stateless || headerValue(req, 'mcp-protocol-version') === MODERN_VERSION) {
-      fail(o.chain, ctx, res, 405, JSONRPC_ERROR.invalidRequest, 'Method not allowed', null, {
+      return fail(o.chain, ctx, res, 405, JSONRPC_ERROR.invalidRequest, 'Method not allowed', null, {
         allow: 'POST, OPTIONS',
       });
-      return;
     }
-    if (!acceptsEventStream(req)) {
-      fail(
+    if (req.method === 'GET' && !acceptsEventStream(req)) {
+      return fail(
         o.chain,
         ctx,
         res,
@@ -229,27 +241,27 @@ export class StreamableFrontend {
         JSONRPC_ERROR.invalidRequest,
         'Not Acceptable: GET needs Accept: text/event-stream',
       );
-      return;
     }
     const sessionId = headerValue(req, 'mcp-session-id');
     if (sessionId === undefined) {
-      fail(o.chain, ctx, res, 400, JSONRPC_ERROR.invalidRequest, 'Mcp-Session-Id header required for GET');
-      return;
+      return fail(
+        o.chain,
+        ctx,
+        res,
+        400,
+        JSONRPC_ERROR.invalidRequest,
+        `Mcp-Session-Id header required for ${req.method}`,
+      );
     }
     ctx.sessionId = sessionId;
     if (!o.chain.empty) {
       const rejected = await o.chain.before(ctx);
-      if (rejected) {
-        reject(o.chain, ctx, res, rejected);
-        return;
-      }
+      if (rejected) return reject(o.chain, ctx, res, rejected);
     }
     if (!(await o.sessions.get(sessionId))) {
-      fail(o.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, SESSION_NOT_FOUND);
-      return;
+      return fail(o.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, SESSION_NOT_FOUND);
     }
-    this.openStream(sessionId, res);
-    if (!o.chain.empty) res.once('close', () => o.chain.complete(ctx, outcomeOf(ctx, 200)));
+    return { ctx, sessionId };
   }
 
   private openStream(sessionId: string, res: ServerResponse): void {
@@ -258,26 +270,15 @@ export class StreamableFrontend {
     res.writeHead(200, SSE_HEADERS);
     res.flushHeaders();
     this.streams.set(sessionId, res);
-    const channel: SessionChannel = {
-      push: (msg: JsonRpcMessage) => {
-        if (res.destroyed) return;
-        // A client that does not read its stream must not make us buffer without bound.
-        if (res.writableLength > o.maxStreamBufferBytes) {
-          res.destroy();
-          return;
-        }
-        res.write(sseMessage(JSON.stringify(msg)));
+    const channel = eventStream(res, {
+      keepAliveMs: o.keepAliveMs,
+      maxBufferBytes: o.maxStreamBufferBytes,
+      onClose: () => {
+        o.handler.detachChannel(sessionId, channel);
+        if (this.streams.get(sessionId) === res) this.streams.delete(sessionId);
       },
-    };
-    o.handler.attachChannel(sessionId, channel);
-    const keepAlive = setInterval(() => {
-      if (!res.destroyed) res.write(SSE_KEEPALIVE);
-    }, o.keepAliveMs);
-    res.once('close', () => {
-      clearInterval(keepAlive);
-      o.handler.detachChannel(sessionId, channel);
-      if (this.streams.get(sessionId) === res) this.streams.delete(sessionId);
     });
+    o.handler.attachChannel(sessionId, channel);
   }
 
   private closeStream(sessionId: string): void {
@@ -296,31 +297,9 @@ export class StreamableFrontend {
 
   private async delete(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const o = this.o;
-    const ctx = createContext(req, 'streamable-http', o.serverName);
-    req.resume();
-    if (o.stateless || headerValue(req, 'mcp-protocol-version') === MODERN_VERSION) {
-      fail(o.chain, ctx, res, 405, JSONRPC_ERROR.invalidRequest, 'Method not allowed', null, {
-        allow: 'POST, OPTIONS',
-      });
-      return;
-    }
-    const sessionId = headerValue(req, 'mcp-session-id');
-    if (sessionId === undefined) {
-      fail(o.chain, ctx, res, 400, JSONRPC_ERROR.invalidRequest, 'Mcp-Session-Id header required for DELETE');
-      return;
-    }
-    ctx.sessionId = sessionId;
-    if (!o.chain.empty) {
-      const rejected = await o.chain.before(ctx);
-      if (rejected) {
-        reject(o.chain, ctx, res, rejected);
-        return;
-      }
-    }
-    if (!(await o.sessions.get(sessionId))) {
-      fail(o.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, SESSION_NOT_FOUND);
-      return;
-    }
+    const found = await this.sessionRequest(req, res);
+    if (!found) return;
+    const { ctx, sessionId } = found;
     await o.sessions.delete(sessionId);
     res.writeHead(204).end();
     if (!o.chain.empty) o.chain.complete(ctx, outcomeOf(ctx, 204));

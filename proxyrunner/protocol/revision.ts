@@ -53,8 +53,20 @@ export function classifyRevision(
   meta: Record<string, unknown> | undefined,
   protocolHeader: string | undefined,
 ): Classification {
-  if (method === 'initialize') return LEGACY;
   const header = protocolHeader ?? '';
+  if (method === 'initialize') {
+    // `initialize` is legacy unless it carries a real modern claim (then a modern server does
+    // not know the method: 404 -32601, as the SDK and the conformance suite expect). A modern
+    // header on a claim-less initialize is a contradiction.
+    if (meta !== undefined && typeof meta[META_PROTOCOL_VERSION] === 'string') return MODERN;
+    if (header === MODERN_VERSION) {
+      return {
+        era: '2026-07-28',
+        error: { code: MODERN_ERROR.headerMismatch, message: 'Mismatched MCP-Protocol-Version header' },
+      };
+    }
+    return LEGACY;
+  }
   const hasSignal =
     header === MODERN_VERSION ||
     (meta !== undefined &&
@@ -72,16 +84,7 @@ export function classifyRevision(
       error: { code: -32602, message: `Invalid params: _meta is missing "${META_PROTOCOL_VERSION}"` },
     };
   }
-  if (bodyVersion !== MODERN_VERSION) {
-    return {
-      era: '2026-07-28',
-      error: {
-        code: MODERN_ERROR.unsupportedProtocolVersion,
-        message: 'Unsupported protocol version',
-        data: { supported: [MODERN_VERSION], requested: bodyVersion },
-      },
-    };
-  }
+  // Header and body disagreeing is checked first: "neither value wins".
   if (header !== '' && header !== bodyVersion) {
     return {
       era: '2026-07-28',
@@ -89,6 +92,16 @@ export function classifyRevision(
         code: MODERN_ERROR.headerMismatch,
         message: 'Mismatched MCP-Protocol-Version header',
         data: { header, body: bodyVersion },
+      },
+    };
+  }
+  if (bodyVersion !== MODERN_VERSION) {
+    return {
+      era: '2026-07-28',
+      error: {
+        code: MODERN_ERROR.unsupportedProtocolVersion,
+        message: 'Unsupported protocol version',
+        data: { supported: [MODERN_VERSION], requested: bodyVersion },
       },
     };
   }

@@ -3,7 +3,7 @@
  * `<prefix><id>`, value `{"id","type","created_at","updated_at","data","metadata"}`, written with
  * `SET … EX` and read with `GETEX … EX` (the sliding window); Redis expires them.
  */
-import { RedisClient } from '../redis/client.ts';
+import { Redis } from 'ioredis';
 import type { SessionRecord, SessionStore, SessionType } from './types.ts';
 
 export const DEFAULT_KEY_PREFIX = 'thv:proxy:session:';
@@ -29,17 +29,28 @@ function ttlSeconds(ttlMs: number): number {
 }
 
 export class RedisSessionStore implements SessionStore {
-  private readonly client: RedisClient;
+  private readonly client: Redis;
   private readonly prefix: string;
 
   constructor(opts: RedisSessionStoreOptions) {
     const prefix = opts.keyPrefix ?? DEFAULT_KEY_PREFIX;
     if (!prefix.endsWith(':')) throw new Error(`session key prefix must end with ":" (got "${prefix}")`);
     this.prefix = prefix;
-    const clientOpts: { address: string; password?: string; db?: number } = { address: opts.address };
-    if (opts.password) clientOpts.password = opts.password;
-    if (opts.db) clientOpts.db = opts.db;
-    this.client = new RedisClient(clientOpts);
+    const [host, port] = splitAddress(opts.address);
+    this.client = new Redis({
+      host,
+      port,
+      db: opts.db ?? 0,
+      ...(opts.password ? { password: opts.password } : {}),
+      // ToolHive's timeouts (dial 5 s, read/write 3 s). Commands issued while (re)connecting
+      // wait at most the command timeout, then the request gets "session store unavailable".
+      connectTimeout: 5_000,
+      commandTimeout: 3_000,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+    });
+    // Failures surface on the commands that hit them; the connection retries on its own.
+    this.client.on('error', () => undefined);
   }
 
   private encode(record: SessionRecord): string {
@@ -70,8 +81,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async create(record: SessionRecord, ttlMs: number): Promise<boolean> {
-    const reply = await this.client.command(
-      'SET',
+    const reply = await this.client.set(
       this.prefix + record.id,
       this.encode(record),
       'EX',
@@ -82,26 +92,27 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async get(id: string, ttlMs: number): Promise<SessionRecord | undefined> {
-    const reply = await this.client.command('GETEX', this.prefix + id, 'EX', ttlSeconds(ttlMs));
+    const reply = await this.client.getex(this.prefix + id, 'EX', ttlSeconds(ttlMs));
     return typeof reply === 'string' ? this.decode(reply) : undefined;
   }
 
   async update(record: SessionRecord, ttlMs: number): Promise<void> {
-    await this.client.command(
-      'SET',
-      this.prefix + record.id,
-      this.encode(record),
-      'EX',
-      ttlSeconds(ttlMs),
-      'XX',
-    );
+    await this.client.set(this.prefix + record.id, this.encode(record), 'EX', ttlSeconds(ttlMs), 'XX');
   }
 
   async delete(id: string): Promise<void> {
-    await this.client.command('DEL', this.prefix + id);
+    await this.client.del(this.prefix + id);
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    this.client.disconnect();
   }
+}
+
+/** `host:port` (or `redis://host:port`, `[v6]:port`); the port defaults to 6379. */
+function splitAddress(address: string): [string, number] {
+  const bare = address.replace(/^redis:\/\//, '');
+  const i = bare.lastIndexOf(':');
+  if (i === -1 || bare.endsWith(']')) return [bare.replace(/^\[|\]$/g, ''), 6379];
+  return [bare.slice(0, i).replace(/^\[|\]$/g, ''), Number(bare.slice(i + 1))];
 }

@@ -404,10 +404,10 @@ export class HttpBackendForwarder implements HttpForwarder {
     if (method === 'DELETE' && ((status >= 200 && status < 300) || status === 404))
       await c.sessions.delete(sid);
     this.writeHead(res, upstream, sid);
-    if (method === 'GET') c.lifecycle.begin();
-    res.once('close', () => upstream.destroy());
+    // A standalone stream may stay quiet for long: let the client see it is open. Streams are
+    // not calls: shutdown does not wait for them (they never end by themselves).
+    if (method === 'GET') res.flushHeaders();
     pipeBody(upstream, res, () => {
-      if (method === 'GET') c.lifecycle.end();
       if (!c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, status));
     });
   }
@@ -448,6 +448,7 @@ export class HttpBackendForwarder implements HttpForwarder {
       return;
     }
     this.writeHead(res, upstream, undefined);
+    res.flushHeaders();
     let sessionKey: string | undefined;
     const prefix = this.endpointPrefix(req);
     const parser = new SseParser((e) => {
@@ -468,30 +469,13 @@ export class HttpBackendForwarder implements HttpForwarder {
     });
     upstream.setEncoding('utf8');
     upstream.on('data', (chunk: string) => parser.push(chunk));
-    c.lifecycle.begin();
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      c.lifecycle.end();
+    linkEnds(upstream, res, () => {
       if (sessionKey !== undefined) {
         this.sseStreams.delete(sessionKey);
         this.sseWatch.delete(sessionKey);
         c.sessions.delete(sessionKey).catch(() => {});
       }
       if (!c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, 200));
-    };
-    upstream.once('end', () => {
-      res.end();
-      end();
-    });
-    upstream.once('error', () => {
-      res.destroy();
-      end();
-    });
-    res.once('close', () => {
-      upstream.destroy();
-      end();
     });
   }
 
@@ -769,7 +753,6 @@ export class HttpBackendForwarder implements HttpForwarder {
     if (headers['mcp-session-id'] !== undefined && clientSid !== undefined)
       headers['mcp-session-id'] = clientSid;
     res.writeHead(upstream.statusCode ?? 502, headers);
-    if (String(h['content-type'] ?? '').includes('text/event-stream')) res.flushHeaders();
   }
 
   /**
@@ -904,20 +887,55 @@ function readText(res: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * Copies a response body through. Each chunk is written corked until the next tick, so a last
+ * chunk and the end of the response (which usually arrive together) leave in one write; chunks
+ * still go out as they come, so streams stay live. A client that reads slowly pauses the
+ * backend (backpressure) rather than growing our buffers.
+ */
 function pipeBody(upstream: IncomingMessage, res: ServerResponse, onEnd: () => void): void {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
+  upstream.on('data', (chunk: Buffer) => {
+    if (!corked) {
+      corked = true;
+      res.cork();
+      process.nextTick(uncork);
+    }
+    if (!res.write(chunk)) {
+      upstream.pause();
+      res.once('drain', () => upstream.resume());
+    }
+  });
+  linkEnds(upstream, res, onEnd);
+}
+
+/**
+ * Ends each side with the other: the backend's end ends the reply, a backend error cuts it, and
+ * a client that leaves mid-stream stops the read from the backend. `done` runs once.
+ */
+function linkEnds(upstream: IncomingMessage, res: ServerResponse, done: () => void): void {
   let finished = false;
   const finish = () => {
     if (finished) return;
     finished = true;
-    onEnd();
+    done();
   };
-  upstream.pipe(res);
-  upstream.once('end', finish);
+  upstream.once('end', () => {
+    res.end();
+    finish();
+  });
   upstream.once('error', () => {
     res.destroy();
     finish();
   });
-  res.once('close', finish);
+  res.once('close', () => {
+    if (!upstream.complete) upstream.destroy();
+    finish();
+  });
 }
 
 /** The SSE session an endpoint URL names (`sessionId` in the SDK, `session_id` in ToolHive). */

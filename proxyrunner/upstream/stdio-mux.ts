@@ -562,6 +562,20 @@ export class StdioMultiplexer implements McpHandler {
 
   private onServerNotification(msg: JsonRpcNotification): void {
     const params = obj(msg.params);
+    // A 2026-07-28 listen stream tags its notifications with the listen request's id, which on
+    // the pipe is ours: route to that request and restore the client's id.
+    const meta = obj(params?._meta);
+    const subscription = meta?.[META_SUBSCRIPTION_ID];
+    if (typeof subscription === 'number') {
+      const p = this.pending.get(subscription);
+      if (p) {
+        p.exchange.related({
+          ...msg,
+          params: { ...params, _meta: { ...meta, [META_SUBSCRIPTION_ID]: p.clientId } },
+        });
+        return;
+      }
+    }
     switch (msg.method) {
       case 'notifications/progress': {
         const token = params?.progressToken;
@@ -584,7 +598,14 @@ export class StdioMultiplexer implements McpHandler {
       }
       case 'notifications/message': {
         const target = this.attribute(undefined);
-        if (!target) return; // not attributable: dropped, as in ToolHive
+        if (!target) {
+          // A lone modern request that asked for logs is the only possible recipient.
+          if (this.pending.size === 1) {
+            const only = this.pending.values().next().value!;
+            if (only.modern && only.wantsLogs && only.exchange.canStream) only.exchange.related(msg);
+          }
+          return; // not attributable: dropped, as in ToolHive
+        }
         const session = this.sessions.get(target.sessionId);
         const rank = logRank(params?.level);
         if (session && session.logLevel >= 0 && rank < session.logLevel) return;
@@ -712,6 +733,8 @@ export class StdioMultiplexer implements McpHandler {
     await this.pipe.close();
   }
 }
+
+const META_SUBSCRIPTION_ID = 'io.modelcontextprotocol/subscriptionId';
 
 function idKey(id: JsonRpcId | null): string {
   return typeof id === 'number' ? `n:${id}` : `s:${id}`;

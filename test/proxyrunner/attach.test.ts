@@ -4,6 +4,8 @@
  * the pod (in-flight calls get JSON-RPC errors, new ones succeed once a new pod is attached),
  * and giving up when no pod comes back.
  */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttachPipe } from '../../proxyrunner/backend/attach.ts';
 import { createProxy, type McpProxy } from '../../proxyrunner/proxy.ts';
@@ -69,6 +71,15 @@ describe('stdio backend through the Kubernetes attach API', () => {
     await waitFor(() => api.attaches > attachesBefore && pipe.isUp, 20_000);
     const result = await client.callTool({ name: 'echo', arguments: { message: 'new pod' } });
     expect(JSON.stringify(result)).toContain('Echo: new pod');
+    await client.close();
+  });
+
+  it('serves legacy SSE clients over the same pod', async () => {
+    const client = new Client({ name: 'sse-over-attach', version: '1.0.0' });
+    await client.connect(new SSEClientTransport(new URL(url.replace('/mcp', '/sse'))));
+    expect(JSON.stringify(await client.callTool({ name: 'echo', arguments: { message: 'sse' } }))).toContain(
+      'Echo: sse',
+    );
     await client.close();
   });
 

@@ -209,11 +209,16 @@ describe('--config combined with a local command', () => {
       const config = join(dir, 'runconfig.json');
       writeFileSync(
         config,
-        JSON.stringify({ name: 'x', transport: 'stdio', port: 0, oidc_config: { Issuer: 'https://id' } }),
+        JSON.stringify({
+          name: 'x',
+          transport: 'stdio',
+          port: 0,
+          middleware_configs: [{ type: 'awssts', parameters: {} }],
+        }),
       );
       await expect(
         startCli(['--config', config, '--', process.execPath, EVERYTHING, 'stdio'], 0),
-      ).rejects.toThrow(/middlewares this build does not provide: auth/);
+      ).rejects.toThrow(/middleware "awssts" is not supported/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -255,6 +260,75 @@ describe('README laptop mode', () => {
       expect(stdout).toContain('Echo: hello');
     } finally {
       await px.stop();
+    }
+  });
+});
+
+describe('docs/proxyrunner.md examples', () => {
+  const docs = readFileSync(join(ROOT, 'docs', 'proxyrunner.md'), 'utf8');
+  const block = (marker: string) => {
+    const m = new RegExp(`<!-- ${marker} -->\\s*\`\`\`\\w+\\n([\\s\\S]*?)\`\`\``).exec(docs);
+    if (!m) throw new Error(`no block marked ${marker}`);
+    return m[1]!;
+  };
+  const argsOf = (line: string, port: number) =>
+    line
+      .replace(/^.*proxyrunner run\s+/, '')
+      .replace('--port 8080', `--port ${port}`)
+      .trim()
+      .split(/\s+/);
+
+  async function echoes(port: number): Promise<void> {
+    const client = await connectClient(`http://127.0.0.1:${port}/mcp`);
+    expect(JSON.stringify(await client.callTool({ name: 'echo', arguments: { message: 'docs' } }))).toContain(
+      'Echo: docs',
+    );
+    await client.close();
+  }
+
+  it('runs the stdio example', async () => {
+    const port = await freePort();
+    const px = await startCli(argsOf(block('proxyrunner-docs-stdio').trim(), port), port);
+    try {
+      await echoes(port);
+    } finally {
+      await px.stop();
+    }
+  });
+
+  it('runs the --target example', async () => {
+    const [backendLine, proxyLine] = block('proxyrunner-docs-target').trim().split('\n');
+    expect(backendLine).toMatch(/^PORT=3001 npx mcp-server-everything streamableHttp &$/);
+    const server = await startEverythingHttp('streamableHttp');
+    const port = await freePort();
+    const px = await startCli(
+      argsOf(proxyLine!.replace('127.0.0.1:3001', `127.0.0.1:${server.port}`), port),
+      port,
+    );
+    try {
+      await echoes(port);
+    } finally {
+      await px.stop();
+      await server.stop();
+    }
+  });
+
+  it('runs the RunConfig example', async () => {
+    const config = JSON.parse(block('proxyrunner-docs-runconfig')) as { port: number };
+    const dir = mkdtempSync(join(tmpdir(), 'docs-runconfig-'));
+    try {
+      const port = await freePort();
+      const file = join(dir, 'runconfig.json');
+      writeFileSync(file, JSON.stringify({ ...config, port }));
+      const line = /npx toolhive-ts proxyrunner run --config runconfig\.json -- .*/.exec(docs)![0];
+      const px = await startCli(argsOf(line.replace('runconfig.json', file), port), port);
+      try {
+        await echoes(port);
+      } finally {
+        await px.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -8,6 +8,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, describe, expect, it } from 'vitest';
 import { FixedTarget } from '../../proxyrunner/backend/targets.ts';
 import { createProxy } from '../../proxyrunner/proxy.ts';
+import { HttpClientHandler } from '../../proxyrunner/upstream/http-client.ts';
 import { HttpBackendForwarder } from '../../proxyrunner/upstream/http-forward.ts';
 import { startEverythingHttp, startStdioProxy } from './helpers.ts';
 
@@ -55,22 +56,24 @@ describe('front end × back end', () => {
   }
 
   for (const mode of ['streamableHttp', 'sse'] as const) {
-    const front: Front = mode === 'sse' ? 'sse' : 'streamable-http';
-    it(`${front} front end → HTTP server-everything (${mode})`, async () => {
-      const server = await startEverythingHttp(mode);
-      cleanups.push(() => server.stop());
-      const forwarder = new HttpBackendForwarder({
-        target: new FixedTarget(`${server.base}/${mode === 'sse' ? 'sse' : 'mcp'}`, false),
-        transport: front,
+    for (const front of ['streamable-http', 'sse'] as const) {
+      const native = (mode === 'sse') === (front === 'sse');
+      it(`${front} front end → HTTP server-everything (${mode}${native ? ', forwarded' : ', bridged'})`, async () => {
+        const server = await startEverythingHttp(mode);
+        cleanups.push(() => server.stop());
+        const url = `${server.base}/${mode === 'sse' ? 'sse' : 'mcp'}`;
+        const transport = mode === 'sse' ? 'sse' : 'streamable-http';
+        const forwarder = new HttpBackendForwarder({ target: new FixedTarget(url, false), transport });
+        const crossTransport = new HttpClientHandler({ url, transport });
+        const proxy = createProxy({ backend: { kind: 'http', forwarder, crossTransport, transport } });
+        const { port } = await proxy.listen(0);
+        cleanups.push(async () => {
+          await proxy.shutdown(500);
+        });
+        const client = await connect(`http://127.0.0.1:${port}`, front);
+        cleanups.push(() => client.close());
+        await exercise(client);
       });
-      const proxy = createProxy({ backend: { kind: 'http', forwarder, transport: front } });
-      const { port } = await proxy.listen(0);
-      cleanups.push(async () => {
-        await proxy.shutdown(500);
-      });
-      const client = await connect(`http://127.0.0.1:${port}`, front);
-      cleanups.push(() => client.close());
-      await exercise(client);
-    });
+    }
   }
 });

@@ -84,6 +84,11 @@ export class JwksCache {
     return imported;
   }
 
+  /** Whether the key set currently holds `kid`. */
+  has(kid: string): boolean {
+    return this.keys.has(kid);
+  }
+
   /** Fetches the key set now (coalescing concurrent callers). */
   refresh(): Promise<void> {
     if (this.inflight) return this.inflight;

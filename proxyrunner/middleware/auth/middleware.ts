@@ -5,7 +5,7 @@
  * local-user identity instead.
  */
 import type { Logger } from '../shared/logger.ts';
-import type { Middleware, Rejection, RequestContext } from '../types.ts';
+import type { Identity, Middleware, Rejection, RequestContext } from '../types.ts';
 import { identityFromClaims, localUserIdentity } from './identity.ts';
 import {
   bearerChallenge,
@@ -38,6 +38,7 @@ export class AuthMiddleware implements Middleware {
   readonly routes;
   readonly validator: TokenValidator;
   private readonly logger: Logger;
+  private readonly identities = new WeakMap<object, Identity>();
 
   constructor(config: TokenValidatorConfig, options: AuthMiddlewareOptions) {
     this.validator = new TokenValidator(config, {
@@ -64,7 +65,14 @@ export class AuthMiddleware implements Middleware {
       return this.reject(ctx, e);
     }
     try {
-      ctx.identity = identityFromClaims(claims, token);
+      // Cached verifications return the same claims object: reuse its identity (and whatever
+      // downstream caches keyed on it).
+      let identity = this.identities.get(claims);
+      if (!identity) {
+        identity = identityFromClaims(claims, token);
+        this.identities.set(claims, identity);
+      }
+      ctx.identity = identity;
     } catch (err) {
       return this.reject(ctx, new TokenError(`invalid authentication claims: ${(err as Error).message}`));
     }

@@ -135,16 +135,30 @@ export class TokenValidator {
   private readonly jwks: JwksCache | undefined;
   private readonly introspector: TokenIntrospector | undefined;
   private readonly now: () => number;
+  /**
+   * JWTs already verified, by exact token string: clients send the same token on every request,
+   * and a WebCrypto signature check costs ~150 µs. An entry lives at most 60 s and never past the
+   * token's own `exp`; time claims are checked again on every hit, and a hit whose signing key
+   * has left the JWKS (a rotation) is verified afresh. Introspection answers are never cached.
+   */
+  private readonly verified = new Map<
+    string,
+    { claims: Record<string, unknown>; until: number; kid: string }
+  >();
+  private readonly maxVerified = 10_000;
+
+  private readonly cacheVerified: boolean;
 
   constructor(
     config: TokenValidatorConfig,
-    options: { readFile?: (p: string) => string; now?: () => number } = {},
+    options: { readFile?: (p: string) => string; now?: () => number; cacheVerified?: boolean } = {},
   ) {
     if (!config.issuer && !config.jwksUrl && !config.introspectionUrl) {
       throw new Error('oidc_config needs an Issuer, a JWKSURL or an IntrospectionURL');
     }
     this.config = config;
     this.now = options.now ?? Date.now;
+    this.cacheVerified = options.cacheVerified !== false;
     const read = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
     const insecure = config.insecureAllowHttp === true;
     const urls = [config.issuer, config.jwksUrl, config.introspectionUrl].filter((u): u is string => !!u);
@@ -202,7 +216,22 @@ export class TokenValidator {
     const max = this.config.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES;
     if (token.length > max) throw new TokenError(`token exceeds ${max} bytes`);
     if (!/^[\x21-\x7e]+$/.test(token)) throw new TokenError('malformed token');
-    if (looksLikeJwt(token)) return { claims: await this.validateJwt(token), kind: 'jwt' };
+    const hit = this.cacheVerified ? this.verified.get(token) : undefined;
+    const now = this.now();
+    if (hit && hit.until > now && this.jwks?.has(hit.kid)) {
+      this.checkTimes(hit.claims, now);
+      return { claims: hit.claims, kind: 'jwt' };
+    }
+    if (looksLikeJwt(token)) {
+      this.verified.delete(token);
+      const { claims, kid } = await this.validateJwt(token);
+      const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : now;
+      if (this.cacheVerified) {
+        if (this.verified.size >= this.maxVerified) this.verified.delete(this.verified.keys().next().value!);
+        this.verified.set(token, { claims, until: Math.min(exp, now + 60_000), kid });
+      }
+      return { claims, kind: 'jwt' };
+    }
     if (!this.introspector) throw new TokenError('malformed token');
     let claims: Record<string, unknown>;
     try {
@@ -214,7 +243,7 @@ export class TokenValidator {
     return { claims, kind: 'introspection' };
   }
 
-  private async validateJwt(token: string): Promise<Record<string, unknown>> {
+  private async validateJwt(token: string): Promise<{ claims: Record<string, unknown>; kid: string }> {
     const header = decodeProtectedHeader(token);
     const alg = header.alg;
     if (typeof alg !== 'string' || !(ALLOWED_JWS_ALGORITHMS as readonly string[]).includes(alg)) {
@@ -240,10 +269,19 @@ export class TokenValidator {
         requiredClaims: ['exp'],
         currentDate: new Date(this.now()),
       });
-      return payload as Record<string, unknown>;
+      return { claims: payload as Record<string, unknown>, kid };
     } catch (err) {
       throw new TokenError(describeJoseError(err));
     }
+  }
+
+  /** `exp` and `nbf` against the clock, for cached verifications. */
+  private checkTimes(claims: Record<string, unknown>, nowMs: number): void {
+    const skew = this.config.clockSkewSeconds ?? 0;
+    const nowSec = nowMs / 1000;
+    if (typeof claims.exp !== 'number' || claims.exp + skew <= nowSec) throw new TokenError('token expired');
+    if (typeof claims.nbf === 'number' && claims.nbf - skew > nowSec)
+      throw new TokenError('token not yet valid');
   }
 
   /** Introspection answers get the checks ToolHive applies to them: exp, iss and aud. */

@@ -13,6 +13,7 @@
  * The authorizer knows nothing of HTTP, so the Virtual MCP server reuses it as is.
  */
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import type { AuthzConfig } from '../../../lib/runconfig/types.ts';
 import type { Identity } from '../types.ts';
 import {
   argumentAttributes,
@@ -34,15 +35,7 @@ export interface ToolAnnotations {
 }
 
 /** The `cedar` block of ToolHive's authz config (`cedarv1`). */
-export interface CedarOptions {
-  policies: string[];
-  entities_json?: string;
-  primary_upstream_provider?: string;
-  group_claim_name?: string;
-  role_claim_name?: string;
-  group_entity_type?: string;
-  multi_valued_claims?: string[];
-}
+export type CedarOptions = Extract<AuthzConfig, { type: 'cedarv1' }>['cedar'];
 
 export interface AuthzDecision {
   allowed: boolean;
@@ -110,6 +103,18 @@ export class CedarAuthorizer {
   private readonly groupEntityType: string;
   private readonly options: CedarOptions;
   private readonly serverName: string;
+  /**
+   * Decisions by exact input. Cedar is deterministic for a fixed policy set and entity store, and
+   * a call into the WebAssembly evaluator costs ~100-200 µs (mostly crossing the boundary), so a
+   * caller repeating a call, or listing tools again, is answered from here.
+   */
+  private readonly decisions = new Map<string, AuthzDecision>();
+  private readonly maxDecisions = 10_000;
+  /** Per-identity principal attributes and cache-key prefix (identities are reused per token). */
+  private readonly principals = new WeakMap<
+    Identity,
+    { claimAttrs: Record<string, unknown>; groups: string[]; key: string }
+  >();
 
   constructor(options: CedarOptions, serverName: string) {
     if (!Array.isArray(options.policies) || options.policies.length === 0) {
@@ -178,9 +183,16 @@ export class CedarAuthorizer {
     const sub = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : identity.subject;
     if (!sub) return { allowed: false, reasons: [], errors: ['missing principal'] };
 
-    const claimAttrs = this.principalAttributes(claims);
+    let principal = this.principals.get(identity);
+    if (!principal) {
+      const claimAttrs = this.principalAttributes(claims);
+      const groups = this.groupsOf(claims);
+      principal = { claimAttrs, groups, key: JSON.stringify([sub, groups, claimAttrs]) };
+      this.principals.set(identity, principal);
+    }
+    const { claimAttrs, groups } = principal;
     const argAttrs = argumentAttributes(q.arguments);
-    const principal: Uid = { type: 'Client', id: sub };
+    const principalUid: Uid = { type: 'Client', id: sub };
     const actionId =
       q.operation === 'list'
         ? `list_${q.feature}s`
@@ -207,11 +219,15 @@ export class CedarAuthorizer {
         q.feature === 'tool' ? { ...(q.annotations ?? {}), ...argAttrs, ...base } : { ...base, ...argAttrs };
     }
 
+    const cacheKey = `${principal.key}\u0000${JSON.stringify([actionId, resource, resourceAttrs, argAttrs])}`;
+    const cached = this.decisions.get(cacheKey);
+    if (cached) return cached;
+
     const requestEntities: EntityJson[] = [
       {
-        uid: principal,
+        uid: principalUid,
         attrs: toCedarRecord(claimAttrs),
-        parents: this.groupsOf(claims).map((g) => ({ type: this.groupEntityType, id: g })),
+        parents: groups.map((g) => ({ type: this.groupEntityType, id: g })),
       },
       { uid: action, attrs: { operation: actionId }, parents: [] },
       {
@@ -227,7 +243,7 @@ export class CedarAuthorizer {
         : [...this.storedEntities.filter((e) => !requestKeys.has(uidKey(e.uid))), ...requestEntities];
 
     const answer = cedar.statefulIsAuthorized({
-      principal,
+      principal: principalUid,
       action,
       resource,
       context: toCedarRecord({ ...claimAttrs, ...argAttrs }),
@@ -239,6 +255,13 @@ export class CedarAuthorizer {
     }
     const { decision, diagnostics } = answer.response;
     const errors = diagnostics.errors.map((e) => `${e.policyId}: ${e.error.message}`);
-    return { allowed: decision === 'allow' && errors.length === 0, reasons: diagnostics.reason, errors };
+    const result: AuthzDecision = {
+      allowed: decision === 'allow' && errors.length === 0,
+      reasons: diagnostics.reason,
+      errors,
+    };
+    if (this.decisions.size >= this.maxDecisions) this.decisions.delete(this.decisions.keys().next().value!);
+    this.decisions.set(cacheKey, result);
+    return result;
   }
 }

@@ -91,11 +91,7 @@ export class TelemetryMiddleware implements Middleware {
       startHr: process.hrtime.bigint(),
     };
     ctx.state.set(STATE, span);
-    this.o.metrics?.activeConnections.inc({
-      server: this.o.serverName,
-      transport: this.o.transport,
-      connection_type: ctx.http.method === 'GET' ? 'sse' : 'http',
-    });
+    this.connections(ctx)?.inc();
     return undefined;
   }
 
@@ -107,14 +103,34 @@ export class TelemetryMiddleware implements Middleware {
     const metrics = this.o.metrics;
     const status = outcome.status;
     if (metrics) {
-      metrics.activeConnections.dec({
-        server: this.o.serverName,
-        transport: this.o.transport,
-        connection_type: ctx.http.method === 'GET' ? 'sse' : 'http',
-      });
+      this.connections(ctx)?.dec();
       this.recordMetrics(ctx, mcp, status, Number(process.hrtime.bigint() - span.startHr) / 1e9);
     }
     if (span.sampled && this.o.exporter) this.exportSpan(ctx, mcp, span, outcome);
+  }
+
+  private readonly gauges = new Map<string, { inc(): void; dec(): void }>();
+  /** Bound metric children per label set, so a hot request costs no label hashing. */
+  private readonly series = new Map<
+    string,
+    { count: { inc(): void }; duration: { observe(v: number): void } }
+  >();
+
+  /** The `toolhive_mcp_active_connections` child for this request's connection type. */
+  private connections(ctx: RequestContext): { inc(): void; dec(): void } | undefined {
+    const m = this.o.metrics;
+    if (!m) return undefined;
+    const type = ctx.http.method === 'GET' ? 'sse' : 'http';
+    let g = this.gauges.get(type);
+    if (!g) {
+      g = m.activeConnections.labels({
+        server: this.o.serverName,
+        transport: this.o.transport,
+        connection_type: type,
+      });
+      this.gauges.set(type, g);
+    }
+    return g;
   }
 
   private recordMetrics(
@@ -125,17 +141,25 @@ export class TelemetryMiddleware implements Middleware {
   ): void {
     const m = this.o.metrics!;
     const ok = status < 400 ? 'success' : 'error';
-    const labels = {
-      method: ctx.http.method,
-      status_code: String(status),
-      status: ok,
-      mcp_method: truncateLabel(mcp?.method ?? 'unknown'),
-      mcp_resource_id: truncateLabel(mcp?.resourceId ?? ''),
-      server: this.o.serverName,
-      transport: this.o.transport,
-    };
-    m.requests.inc(labels);
-    m.requestDuration.observe(labels, seconds);
+    const key = `${ctx.http.method}\u0000${status}\u0000${mcp?.method ?? ''}\u0000${mcp?.resourceId ?? ''}`;
+    let series = this.series.get(key);
+    if (!series) {
+      const labels = {
+        method: ctx.http.method,
+        status_code: String(status),
+        status: ok,
+        mcp_method: truncateLabel(mcp?.method ?? 'unknown'),
+        mcp_resource_id: truncateLabel(mcp?.resourceId ?? ''),
+        server: this.o.serverName,
+        transport: this.o.transport,
+      };
+      series = { count: m.requests.labels(labels), duration: m.requestDuration.labels(labels) };
+      // Label values come from clients; bound the memo like Prometheus bounds nothing.
+      if (this.series.size >= 10_000) this.series.clear();
+      this.series.set(key, series);
+    }
+    series.count.inc();
+    series.duration.observe(seconds);
     if (mcp) {
       const net = networkOf(this.o.transport);
       const op: Record<string, string> = {

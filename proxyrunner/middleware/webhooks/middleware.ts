@@ -183,7 +183,7 @@ export class MutatingWebhookMiddleware extends WebhookMiddleware {
         typeof next !== 'object' ||
         next === null ||
         Array.isArray(next) ||
-        !parseMcpRequest(next as JsonRpcMessage)
+        !parseMcpRequest(next as JsonRpcMessage, ctx.http.headers)
       ) {
         // ToolHive answers an unparsable (or batch) result with 500 whatever the policy.
         return reject(ctx, 500, 'Webhook produced an invalid MCP request');

@@ -210,6 +210,22 @@ describe('key rotation', () => {
   });
 });
 
+describe('verified-token cache', () => {
+  it('serves repeated tokens from cache but still refuses them once expired', async () => {
+    let now = Date.now();
+    const { TokenValidator } = await import('../../../proxyrunner/middleware/auth/token-validator.ts');
+    const v = new TokenValidator({ issuer: issuer.url, audience: AUDIENCE }, { now: () => now });
+    const token = await issuer.token({ exp: Math.floor(now / 1000) + 5 }, { audience: AUDIENCE });
+    const before = issuer.jwksRequests;
+    expect((await v.validate(token)).claims.sub).toBe('user-1');
+    expect((await v.validate(token)).claims.sub).toBe('user-1');
+    now += 10_000;
+    await expect(v.validate(token)).rejects.toThrow('token expired');
+    expect(issuer.jwksRequests - before).toBeLessThanOrEqual(1);
+    v.close();
+  });
+});
+
 describe('clock skew', () => {
   it('accepts a just-expired token only within the configured skew', async () => {
     const exp = Math.floor(Date.now() / 1000) - 10;

@@ -6,6 +6,7 @@ import { fakeBackend, runChain } from './support/chain-runner.ts';
 import { requestContext, rpc, toolCall } from './support/context.ts';
 import { captureLogs } from './support/logs.ts';
 import { TestIssuer } from './support/oidc-issuer.ts';
+import { runConfig } from './support/runconfig.ts';
 import { expectNoSecrets } from './support/secrets-scan.ts';
 
 const logs = captureLogs('chain');
@@ -13,15 +14,7 @@ const auditLines: string[] = [];
 let issuer: TestIssuer;
 
 function baseConfig(extra: Partial<RunConfig> = {}): RunConfig {
-  return {
-    schema_version: 'v0.1.0',
-    image: 'everything',
-    name: 'everything',
-    transport: 'stdio',
-    host: '127.0.0.1',
-    port: 8080,
-    ...extra,
-  };
+  return runConfig({ transport: 'stdio', ...extra });
 }
 
 const TOOLS = [

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunConfig } from '../../../lib/runconfig/types.ts';
 import { buildMiddlewares } from '../../../proxyrunner/middleware/chain.ts';
 import { captureLogs } from './support/logs.ts';
+import { runConfig } from './support/runconfig.ts';
 import { createTestPki, type TestPki } from './support/tls.ts';
 
 const doc = readFileSync(new URL('../../../docs/security.md', import.meta.url), 'utf8');
@@ -31,15 +32,7 @@ describe('docs/security.md RunConfig examples', () => {
   });
   examples.forEach((text, i) => {
     it(`example ${i + 1} builds`, async () => {
-      const rc: RunConfig = {
-        schema_version: 'v0.1.0',
-        image: 'x',
-        name: 'github',
-        transport: 'streamable-http',
-        host: '127.0.0.1',
-        port: 8080,
-        ...(JSON.parse(text) as Partial<RunConfig>),
-      };
+      const rc = runConfig({ name: 'github', ...(JSON.parse(text) as Partial<RunConfig>) });
       const chain = await buildMiddlewares(rc, {
         logger: logs.logger,
         auditSink: () => undefined,

@@ -5,13 +5,13 @@
  * password) at debug level and checks the logger's own guards.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunConfig } from '../../../lib/runconfig/types.ts';
 import { buildMiddlewares } from '../../../proxyrunner/middleware/chain.ts';
 import { createLogger, REDACTED, scrubText } from '../../../proxyrunner/middleware/shared/logger.ts';
 import { fakeBackend, runChain } from './support/chain-runner.ts';
 import { requestContext, toolCall } from './support/context.ts';
 import { captureLogs } from './support/logs.ts';
 import { TestIssuer } from './support/oidc-issuer.ts';
+import { runConfig } from './support/runconfig.ts';
 import { expectNoSecrets, findSecrets, registerSecret } from './support/secrets-scan.ts';
 
 const logs = captureLogs('log-secrets');
@@ -47,13 +47,7 @@ describe('error paths of the whole chain at debug level', () => {
   it('logs reasons, never credentials', async () => {
     const issuer = await TestIssuer.start();
     const webhookSecret = registerSecret('hmac-secret-for-log-test');
-    const rc: RunConfig = {
-      schema_version: 'v0.1.0',
-      image: 'x',
-      name: 'everything',
-      transport: 'streamable-http',
-      host: '127.0.0.1',
-      port: 8080,
+    const rc = runConfig({
       debug: true,
       oidc_config: {
         Issuer: issuer.url,
@@ -84,7 +78,7 @@ describe('error paths of the whole chain at debug level', () => {
         type: 'cedarv1',
         cedar: { policies: ['permit(principal, action, resource);'] },
       },
-    };
+    });
     const chain = await buildMiddlewares(rc, {
       logger: logs.logger,
       auditSink: (l) => audit.push(l),

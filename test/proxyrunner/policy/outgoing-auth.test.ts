@@ -11,6 +11,7 @@ import { fakeBackend, runChain } from './support/chain-runner.ts';
 import { requestContext, toolCall } from './support/context.ts';
 import { captureLogs } from './support/logs.ts';
 import { TestIssuer } from './support/oidc-issuer.ts';
+import { runConfig } from './support/runconfig.ts';
 import { expectNoSecrets, registerSecret } from './support/secrets-scan.ts';
 
 const logs = captureLogs('outgoing-auth');
@@ -77,16 +78,7 @@ afterAll(async () => {
 });
 
 function rc(extra: Partial<RunConfig>): RunConfig {
-  return {
-    schema_version: 'v0.1.0',
-    image: 'x',
-    name: 'everything',
-    transport: 'streamable-http',
-    host: '127.0.0.1',
-    port: 8080,
-    oidc_config: { Issuer: issuer.url, Audience: AUD },
-    ...extra,
-  };
+  return runConfig({ oidc_config: { Issuer: issuer.url, Audience: AUD }, ...extra });
 }
 
 describe('RFC 8693 token exchange', () => {

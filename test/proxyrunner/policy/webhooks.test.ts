@@ -10,6 +10,7 @@ import { verify } from '../../../proxyrunner/middleware/webhooks/signing.ts';
 import { fakeBackend, runChain } from './support/chain-runner.ts';
 import { requestContext, toolCall } from './support/context.ts';
 import { captureLogs } from './support/logs.ts';
+import { runConfig } from './support/runconfig.ts';
 import { expectNoSecrets, registerSecret } from './support/secrets-scan.ts';
 import { createTestPki, type TestPki } from './support/tls.ts';
 
@@ -79,22 +80,10 @@ async function receiver(
   return r;
 }
 
-function rc(extra: Partial<RunConfig>): RunConfig {
-  return {
-    schema_version: 'v0.1.0',
-    image: 'x',
-    name: 'everything',
-    transport: 'streamable-http',
-    host: '127.0.0.1',
-    port: 8080,
-    ...extra,
-  };
-}
-
 const env = { TOOLHIVE_SECRET_webhook_hmac: SECRET };
 
 async function chainWith(extra: Partial<RunConfig>) {
-  return buildMiddlewares(rc({ audit_config: {}, ...extra }), {
+  return buildMiddlewares(runConfig({ audit_config: {}, ...extra }), {
     logger: logs.logger,
     env,
     auditSink: (l) => logs.sink(l),

@@ -1,0 +1,340 @@
+/**
+ * `npm run bench policy`: what the policy chain costs, measured in one run.
+ *
+ * 1. `tools/call` req/s through the real proxy (streamable HTTP front end, a server-everything
+ *    stdio child behind it), bare vs the full chain (auth + authz + audit + tool filter +
+ *    telemetry), same backend, interleaved rounds, keep-alive clients over loopback.
+ * 2. The same through a minimal in-process proxy whose backend answers at once: an upper bound
+ *    on the chain's share, since any real backend only adds latency.
+ * 3. JWT validations per second with a warm JWKS (RS256 and ES256), sequential and 16 in flight.
+ */
+import {
+  Agent,
+  createServer,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { RunConfig } from '../lib/runconfig/types.ts';
+import { DATA_PATH_MIDDLEWARES } from '../proxyrunner/chain/policy.ts';
+import { TokenValidator } from '../proxyrunner/middleware/auth/token-validator.ts';
+import { buildMiddlewares } from '../proxyrunner/middleware/chain.ts';
+import { silentLogger } from '../proxyrunner/middleware/shared/logger.ts';
+import type { Middleware, RequestContext } from '../proxyrunner/middleware/types.ts';
+import type { JsonRpcMessage } from '../proxyrunner/protocol/jsonrpc.ts';
+import { startStdioProxy } from '../test/proxyrunner/helpers.ts';
+import { fakeBackend, runChain } from '../test/proxyrunner/policy/support/chain-runner.ts';
+
+const ROUNDS = 4;
+const ROUND_MS = 2_000;
+const CONCURRENCY = 16;
+
+function listen(server: Server): Promise<number> {
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
+}
+
+/** A local issuer: discovery and JWKS for one RS256 and one ES256 key. */
+async function issuer() {
+  const keys = await Promise.all(
+    ['RS256', 'ES256'].map(async (alg, i) => {
+      const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+      return {
+        alg,
+        kid: `k${i}`,
+        privateKey,
+        jwk: { ...(await exportJWK(publicKey)), kid: `k${i}`, alg, use: 'sig' },
+      };
+    }),
+  );
+  let url = '';
+  const server = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/.well-known/openid-configuration')
+      res.end(JSON.stringify({ issuer: url, jwks_uri: `${url}/jwks` }));
+    else res.end(JSON.stringify({ keys: keys.map((k) => k.jwk) }));
+  });
+  url = `http://127.0.0.1:${await listen(server)}`;
+  const token = (alg: string) => {
+    const k = keys.find((x) => x.alg === alg)!;
+    return new SignJWT({ sub: 'bench-user', name: 'Bench', groups: ['eng'] })
+      .setProtectedHeader({ alg, kid: k.kid })
+      .setIssuer(url)
+      .setAudience('mcp-bench')
+      .setExpirationTime('1h')
+      .sign(k.privateKey);
+  };
+  return { url, token, close: () => server.close() };
+}
+
+/** The proxy under test: one JSON-RPC POST per request, run through `middlewares`. */
+async function proxy(middlewares: readonly Middleware[]) {
+  const backend = fakeBackend({ tools: [{ name: 'echo' }, { name: 'add' }] });
+  let seq = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const ctx: RequestContext = {
+        requestId: String(++seq),
+        startedAt: Date.now(),
+        http: {
+          method: req.method ?? 'POST',
+          path: '/mcp',
+          query: '',
+          headers: req.headers,
+          remoteAddress: req.socket.remoteAddress ?? '',
+        },
+        transport: 'streamable-http',
+        serverName: 'bench',
+        message: JSON.parse(Buffer.concat(chunks).toString('utf8')) as JsonRpcMessage,
+        upstreamHeaders: {},
+        state: new Map(),
+      };
+      backend.calls.length = 0;
+      const r = await runChain(middlewares, ctx, backend);
+      res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
+      res.end(JSON.stringify(r.body));
+    });
+  });
+  const port = await listen(server);
+  return { port, close: () => server.close() };
+}
+
+/** Opens an MCP session on the real proxy (initialize + initialized); returns its id. */
+async function openSession(port: number, token: string): Promise<string> {
+  const h = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    authorization: `Bearer ${token}`,
+  };
+  const init = await fetch(`http://127.0.0.1:${port}/mcp`, {
+    method: 'POST',
+    headers: h,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1' },
+      },
+    }),
+  });
+  await init.text();
+  const sid = init.headers.get('mcp-session-id');
+  if (init.status !== 200 || !sid) throw new Error(`initialize failed: HTTP ${init.status}`);
+  const note = await fetch(`http://127.0.0.1:${port}/mcp`, {
+    method: 'POST',
+    headers: { ...h, 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' },
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+  });
+  await note.text();
+  return sid;
+}
+
+async function load(port: number, token: string, ms: number, session?: string): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'tools/call',
+    params: { name: 'echo', arguments: { message: 'hi' } },
+  });
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    authorization: `Bearer ${token}`,
+    'content-length': String(Buffer.byteLength(body)),
+    ...(session ? { 'mcp-session-id': session, 'mcp-protocol-version': '2025-11-25' } : {}),
+  };
+  const deadline = Date.now() + ms;
+  let done = 0;
+  let failed = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const r = request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', agent, headers }, (res) => {
+        if (res.statusCode !== 200) failed++;
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      r.on('error', () => {
+        failed++;
+        resolve();
+      });
+      r.end(body);
+    });
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < deadline) {
+        await one();
+        done++;
+      }
+    }),
+  );
+  agent.destroy();
+  if (failed > 0) throw new Error(`${failed} requests failed`);
+  return (done * 1000) / (Date.now() - started);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const idp = await issuer();
+  const otlp = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('{}'));
+  });
+  const otlpPort = await listen(otlp);
+  const rc: RunConfig = {
+    schema_version: 'v0.1.0',
+    image: 'bench',
+    name: 'bench',
+    transport: 'stdio',
+    host: '127.0.0.1',
+    port: 8080,
+    oidc_config: { Issuer: idp.url, Audience: 'mcp-bench' },
+    authz_config: {
+      version: '1.0',
+      type: 'cedarv1',
+      cedar: {
+        policies: [
+          'permit(principal in THVGroup::"eng", action == Action::"call_tool", resource == Tool::"echo");',
+          'forbid(principal, action, resource == Tool::"add");',
+        ],
+      },
+    },
+    audit_config: { component: 'bench' },
+    tools_filter: ['echo', 'add'],
+    telemetry_config: {
+      endpoint: `127.0.0.1:${otlpPort}`,
+      insecure: true,
+      tracingEnabled: true,
+      metricsEnabled: true,
+      enablePrometheusMetricsPath: true,
+      samplingRate: '0.05',
+      useLegacyAttributes: false,
+    },
+  };
+  let auditBytes = 0;
+  const chain = await buildMiddlewares(rc, {
+    logger: silentLogger,
+    auditSink: (line) => {
+      auditBytes += line.length;
+    },
+  });
+  const bare = await proxy([]);
+  const full = await proxy(chain.middlewares);
+  const token = await idp.token('RS256');
+
+  // The real data path: proxyrunner's streamable HTTP front end over a server-everything child.
+  const realChain = await buildMiddlewares(rc, {
+    logger: silentLogger,
+    auditSink: (line) => {
+      auditBytes += line.length;
+    },
+    skipTypes: DATA_PATH_MIDDLEWARES,
+  });
+  const realBare = await startStdioProxy();
+  const realFull = await startStdioProxy({ middlewares: realChain.middlewares });
+  const realPort = (p: { base: string }) => Number(new URL(p.base).port);
+  const bareSid = await openSession(realPort(realBare), token);
+  const fullSid = await openSession(realPort(realFull), token);
+  await load(realPort(realBare), token, 500, bareSid);
+  await load(realPort(realFull), token, 500, fullSid);
+  const realBareRuns: number[] = [];
+  const realFullRuns: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    realBareRuns.push(await load(realPort(realBare), token, ROUND_MS, bareSid));
+    realFullRuns.push(await load(realPort(realFull), token, ROUND_MS, fullSid));
+  }
+  await realBare.close();
+  await realFull.close();
+  await realChain.close();
+  const rb = median(realBareRuns);
+  const rf = median(realFullRuns);
+
+  // Warm-up: JWKS fetched, JIT warm.
+  await load(bare.port, token, 500);
+  await load(full.port, token, 500);
+  const bareRuns: number[] = [];
+  const fullRuns: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    bareRuns.push(await load(bare.port, token, ROUND_MS));
+    fullRuns.push(await load(full.port, token, ROUND_MS));
+  }
+  const b = median(bareRuns);
+  const f = median(fullRuns);
+
+  const jwt: Record<string, { seq: number; par: number }> = {};
+  for (const [label, alg, cacheVerified] of [
+    ['RS256, signature verified every time', 'RS256', false],
+    ['ES256, signature verified every time', 'ES256', false],
+    ['RS256, repeated token (verified-token cache)', 'RS256', true],
+  ] as const) {
+    const validator = new TokenValidator({ issuer: idp.url, audience: 'mcp-bench' }, { cacheVerified });
+    const t = await idp.token(alg);
+    await validator.validate(t);
+    let n = 0;
+    let start = performance.now();
+    while (performance.now() - start < 1_500) {
+      await validator.validate(t);
+      n++;
+    }
+    const seq = (n * 1000) / (performance.now() - start);
+    n = 0;
+    start = performance.now();
+    const end = start + 1_500;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (performance.now() < end) {
+          await validator.validate(t);
+          n++;
+        }
+      }),
+    );
+    jwt[label] = { seq, par: (n * 1000) / (performance.now() - start) };
+    validator.close();
+  }
+
+  const pct = ((b - f) / b) * 100;
+  console.log('| measurement | value |');
+  console.log('| --- | --- |');
+  const realPct = ((rb - rf) / rb) * 100;
+  console.log(
+    `| real proxy + server-everything (stdio), bare, tools/call req/s (median of ${ROUNDS}) | ${rb.toFixed(0)} |`,
+  );
+  console.log(
+    `| real proxy + server-everything, full chain (auth + authz + audit + tool filter + telemetry) | ${rf.toFixed(0)} |`,
+  );
+  console.log(`| real proxy: full / bare | ${(rf / rb).toFixed(3)} |`);
+  console.log(`| real proxy: chain cost | ${realPct.toFixed(1)} % (goal ≤ 15 %) |`);
+  console.log(`| in-process backend (upper bound), bare req/s | ${b.toFixed(0)} |`);
+  console.log(`| in-process backend, full chain req/s | ${f.toFixed(0)} |`);
+  console.log(`| in-process backend: chain cost | ${pct.toFixed(1)} % |`);
+  for (const [label, r] of Object.entries(jwt)) {
+    console.log(
+      `| JWT validations/s, warm JWKS, ${label}: sequential / 16 in flight | ${r.seq.toFixed(0)} / ${r.par.toFixed(0)} |`,
+    );
+  }
+  const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+  console.log(`\nrounds, real proxy bare: ${fmt(realBareRuns)}; full: ${fmt(realFullRuns)}`);
+  console.log(
+    `rounds, in-process bare: ${fmt(bareRuns)}; full: ${fmt(fullRuns)}; audit bytes: ${auditBytes}`,
+  );
+
+  await chain.close();
+  bare.close();
+  full.close();
+  otlp.close();
+  idp.close();
+}
+
+await main();

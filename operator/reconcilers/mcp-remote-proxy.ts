@@ -1,0 +1,302 @@
+/**
+ * MCPRemoteProxy: no finalizer (owner references clean up). Validation of the remote URL and the
+ * Secrets and ConfigMaps it names (`ConfigurationValid`), group and config-ref checks, then
+ * McpRemoteProxyChart rendered, applied and pruned; phase from the proxy pods' phases.
+ */
+import type { KubeObject } from '../../lib/api/meta.ts';
+import { secretRefNames } from '../../lib/resolve/workloads.ts';
+import { mcpRemoteProxyLabels, mcpRemoteProxyUrl } from '../../lib/workload/names.ts';
+import type { ApplyEngine } from '../apply/apply-engine.ts';
+import type {
+  ControllerSpec,
+  ReconcileRequest,
+  ReconcileResult,
+  Reconciler,
+} from '../controller/controller.ts';
+import { CORE } from '../kube/resources.ts';
+import type { ResourceType } from '../kube/types.ts';
+import type { Conditions } from '../status/conditions.ts';
+import { matchingPods } from '../status/pods.ts';
+import { writeStatus } from '../status/status-patch.ts';
+import { conditionsOf, FIELD_MANAGER, type ReconcileContext } from './context.ts';
+import type { WorkloadOptions } from './index.ts';
+import { podTemplateError } from './pod-template.ts';
+import { validateRemoteUrl } from './remote-url.ts';
+import {
+  applyEngine,
+  applyRendered,
+  CHILD_TYPES,
+  checkConfigRefs,
+  referenceWatches,
+  render,
+  WorkloadError,
+} from './workload.ts';
+
+interface ProxySpec {
+  remoteUrl?: string;
+  allowPrivateEndpoint?: boolean;
+  proxyPort?: number;
+  replicas?: number;
+  groupRef?: { name?: string };
+  podTemplateSpec?: unknown;
+  sessionStorage?: { provider?: string };
+  authzConfig?: { type?: string; configMap?: { name?: string; key?: string } };
+  headerForward?: {
+    addHeadersFromSecret?: { headerName: string; valueSecretRef: { name: string; key: string } }[];
+  };
+}
+
+export function mcpRemoteProxyInputs(obj: KubeObject): { secrets: string[]; configMaps: string[] } {
+  const spec = (obj.spec ?? {}) as ProxySpec;
+  const configMaps =
+    spec.authzConfig?.type === 'configMap' && spec.authzConfig.configMap?.name
+      ? [spec.authzConfig.configMap.name]
+      : [];
+  return { secrets: [...new Set(secretRefNames(spec))].sort(), configMaps };
+}
+
+export class McpRemoteProxyReconciler implements Reconciler {
+  readonly type: ResourceType;
+  private readonly ctx: ReconcileContext;
+  private readonly opts: WorkloadOptions;
+  private readonly engine: ApplyEngine;
+
+  constructor(ctx: ReconcileContext, opts: WorkloadOptions) {
+    this.ctx = ctx;
+    this.opts = opts;
+    this.type = ctx.resources.toolhive('MCPRemoteProxy');
+    this.engine = applyEngine(ctx, ctx.resources);
+  }
+
+  /** ToolHive's validateSpec: the first problem, with its condition reason. */
+  private validate(obj: KubeObject): { reason: string; message: string } | undefined {
+    const spec = (obj.spec ?? {}) as ProxySpec;
+    const ns = obj.metadata.namespace!;
+    const url = validateRemoteUrl(spec.remoteUrl, spec.allowPrivateEndpoint === true);
+    if (url) return { reason: 'RemoteURLInvalid', message: url };
+    const cm = spec.authzConfig?.type === 'configMap' ? spec.authzConfig.configMap : undefined;
+    if (cm?.name) {
+      const found = this.ctx.cache.get(CORE.ConfigMap, ns, cm.name);
+      if (!found)
+        return { reason: 'AuthzConfigMapNotFound', message: `authorization ConfigMap ${cm.name} not found` };
+      if (!Object.hasOwn((found.data ?? {}) as object, cm.key ?? 'authz.json')) {
+        return {
+          reason: 'AuthzConfigMapInvalid',
+          message: `authorization ConfigMap ${cm.name} has no key ${cm.key ?? 'authz.json'}`,
+        };
+      }
+    }
+    for (const h of spec.headerForward?.addHeadersFromSecret ?? []) {
+      const secret = this.ctx.cache.get(CORE.Secret, ns, h.valueSecretRef.name);
+      if (!secret || !Object.hasOwn((secret.data ?? {}) as object, h.valueSecretRef.key)) {
+        return {
+          reason: 'HeaderSecretNotFound',
+          message: `secret ${h.valueSecretRef.name} with key ${h.valueSecretRef.key} for header ${h.headerName} not found`,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  async reconcile(req: ReconcileRequest): Promise<ReconcileResult | undefined> {
+    const obj = this.ctx.cache.get(this.type, req.namespace, req.name);
+    if (!obj || obj.metadata.deletionTimestamp) return undefined;
+    const spec = (obj.spec ?? {}) as ProxySpec;
+    const name = obj.metadata.name!;
+    const ns = obj.metadata.namespace!;
+    const c = conditionsOf(this.ctx, obj);
+    const base = {
+      observedGeneration: obj.metadata.generation,
+      url: mcpRemoteProxyUrl(name, ns, spec.proxyPort ?? 8080),
+    };
+
+    const invalid = this.validate(obj);
+    if (invalid) {
+      const message = `Validation failed: ${invalid.message}`;
+      c.set({ type: 'ConfigurationValid', status: false, reason: invalid.reason, message: invalid.message });
+      c.set({ type: 'Ready', status: false, reason: 'NotReady', message });
+      c.set({ type: 'AuthConfigured', status: false, reason: 'AuthInvalid', message: invalid.message });
+      const changed = await this.write(obj, { ...base, phase: 'Failed', message, conditions: c.toArray() });
+      if (changed) await this.ctx.events.record(obj, 'Warning', invalid.reason, invalid.message);
+      throw new WorkloadError(message);
+    }
+    c.set({
+      type: 'ConfigurationValid',
+      status: true,
+      reason: 'ConfigurationValid',
+      message: 'All configuration validations passed',
+    });
+    c.remove('AuthConfigured');
+
+    const templateError = podTemplateError(spec.podTemplateSpec);
+    if (spec.podTemplateSpec !== undefined) {
+      c.set(
+        templateError
+          ? {
+              type: 'PodTemplateValid',
+              status: false,
+              reason: 'InvalidPodTemplateSpec',
+              message: `Failed to parse PodTemplateSpec: ${templateError}`,
+            }
+          : {
+              type: 'PodTemplateValid',
+              status: true,
+              reason: 'ValidPodTemplateSpec',
+              message: 'PodTemplateSpec is valid',
+            },
+      );
+    } else {
+      c.remove('PodTemplateValid');
+    }
+    if (templateError) {
+      const message = `Invalid PodTemplateSpec: ${templateError}`;
+      c.set({ type: 'Ready', status: false, reason: 'DeploymentNotReady', message });
+      await this.write(obj, { ...base, phase: 'Failed', message, conditions: c.toArray() });
+      return undefined;
+    }
+
+    this.groupCondition(obj, spec, c);
+    c.set(
+      (spec.replicas ?? 0) > 1 && spec.sessionStorage?.provider !== 'redis'
+        ? {
+            type: 'SessionStorageWarning',
+            status: true,
+            reason: 'SessionStorageMissingForReplicas',
+            message:
+              'replicas > 1 but sessionStorage.provider is not redis; sessions are not shared across replicas',
+          }
+        : {
+            type: 'SessionStorageWarning',
+            status: false,
+            reason: 'SessionStorageWarningNotApplicable',
+            message: 'session storage warning is not active',
+          },
+    );
+
+    const refs = checkConfigRefs(this.ctx, 'MCPRemoteProxy', obj, c);
+    try {
+      if (refs.error) throw new WorkloadError(refs.error);
+      await applyRendered(this.engine, obj, render(this.ctx, obj, this.opts));
+    } catch (err) {
+      if (!(err instanceof WorkloadError)) throw err;
+      c.set({ type: 'Ready', status: false, reason: 'NotReady', message: err.message });
+      await this.write(obj, {
+        ...base,
+        ...refs.hashes,
+        phase: 'Failed',
+        message: err.message,
+        conditions: c.toArray(),
+      });
+      throw err;
+    }
+    await this.write(obj, { ...base, ...refs.hashes, ...this.observe(name, ns, c), conditions: c.toArray() });
+    return undefined;
+  }
+
+  private groupCondition(obj: KubeObject, spec: ProxySpec, c: Conditions): void {
+    const group = spec.groupRef?.name;
+    const ns = obj.metadata.namespace!;
+    if (!group) {
+      c.remove('GroupRefValidated');
+      return;
+    }
+    const g = this.ctx.cache.get(this.ctx.resources.toolhive('MCPGroup'), ns, group);
+    const phase = (g?.status as { phase?: string } | undefined)?.phase;
+    c.set(
+      !g
+        ? {
+            type: 'GroupRefValidated',
+            status: false,
+            reason: 'GroupRefNotFound',
+            message: `MCPGroup '${group}' not found in namespace '${ns}'`,
+          }
+        : phase !== 'Ready'
+          ? {
+              type: 'GroupRefValidated',
+              status: false,
+              reason: 'GroupRefNotReady',
+              message: `MCPGroup '${group}' is not ready (current phase: ${phase ?? ''})`,
+            }
+          : {
+              type: 'GroupRefValidated',
+              status: true,
+              reason: 'GroupRefIsValid',
+              message: `MCPGroup '${group}' is valid and ready`,
+            },
+    );
+  }
+
+  /** ToolHive looks at pod phases only. */
+  private observe(name: string, ns: string, c: Conditions): Record<string, unknown> {
+    const pods = matchingPods(this.ctx.cache.list(CORE.Pod, ns), mcpRemoteProxyLabels(name)).filter(
+      (p) => !p.metadata.deletionTimestamp,
+    );
+    const phases = pods.map((p) => (p.status as { phase?: string } | undefined)?.phase ?? 'Pending');
+    if (phases.some((p) => p === 'Running' || p === 'Succeeded')) {
+      c.set({
+        type: 'Ready',
+        status: true,
+        reason: 'DeploymentReady',
+        message: 'Deployment is ready and running',
+      });
+      return { phase: 'Ready', message: 'Remote proxy is running' };
+    }
+    if (phases.some((p) => p === 'Failed')) {
+      c.set({
+        type: 'Ready',
+        status: false,
+        reason: 'DeploymentNotReady',
+        message: 'Remote proxy failed to start',
+      });
+      return { phase: 'Failed', message: 'Remote proxy failed to start' };
+    }
+    if (phases.length > 0) {
+      c.set({
+        type: 'Ready',
+        status: false,
+        reason: 'DeploymentNotReady',
+        message: 'Remote proxy is starting',
+      });
+      return { phase: 'Pending', message: 'Remote proxy is starting' };
+    }
+    c.set({ type: 'Ready', status: false, reason: 'DeploymentNotReady', message: 'No pods found' });
+    return { phase: 'Pending', message: 'No pods found for remote proxy' };
+  }
+
+  private async write(obj: KubeObject, desired: Record<string, unknown>): Promise<boolean> {
+    const after = await writeStatus(this.ctx.client, this.type, obj, desired, {
+      fieldManager: FIELD_MANAGER,
+    });
+    return after !== obj;
+  }
+}
+
+export function mcpRemoteProxyController(ctx: ReconcileContext, opts: WorkloadOptions): ControllerSpec {
+  const reconciler = new McpRemoteProxyReconciler(ctx, opts);
+  return {
+    name: 'mcpremoteproxy',
+    primary: reconciler.type,
+    reconciler,
+    owns: CHILD_TYPES.map((type) => ({ type })),
+    watches: [
+      ...referenceWatches(
+        ctx,
+        'MCPRemoteProxy',
+        ['toolConfig', 'oidcConfig', 'telemetryConfig', 'authzConfig', 'externalAuthConfig', 'group'],
+        mcpRemoteProxyInputs,
+      ),
+      {
+        type: CORE.Pod,
+        map: (p) =>
+          p.metadata.labels?.app === 'mcpremoteproxy' && p.metadata.labels['app.kubernetes.io/instance']
+            ? [
+                {
+                  namespace: p.metadata.namespace ?? '',
+                  name: p.metadata.labels['app.kubernetes.io/instance'],
+                },
+              ]
+            : [],
+      },
+    ],
+  };
+}

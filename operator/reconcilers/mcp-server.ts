@@ -1,0 +1,430 @@
+/**
+ * MCPServer: ToolHive's controller flow (finalizer, restart annotations, advisory conditions,
+ * config-ref checks and hashes, pod-template check, status from pods), except that every object
+ * comes from McpServerChart — GitOps-complete (the MCP server's StatefulSet and Services too),
+ * server-side applied and pruned — and rollouts follow content hashes.
+ */
+import type { KubeObject } from '../../lib/api/meta.ts';
+import { secretRefNames } from '../../lib/resolve/workloads.ts';
+import { mcpServerLabels, mcpServerNames, mcpServerUrl } from '../../lib/workload/names.ts';
+import type { ApplyEngine } from '../apply/apply-engine.ts';
+import type {
+  ControllerSpec,
+  ReconcileRequest,
+  ReconcileResult,
+  Reconciler,
+} from '../controller/controller.ts';
+import { CORE } from '../kube/resources.ts';
+import type { ResourceType } from '../kube/types.ts';
+import type { Conditions } from '../status/conditions.ts';
+import { countPods, matchingPods } from '../status/pods.ts';
+import { writeStatus } from '../status/status-patch.ts';
+import { parseTime } from '../util/micro-time.ts';
+import {
+  addFinalizer,
+  conditionsOf,
+  FIELD_MANAGER,
+  type ReconcileContext,
+  removeFinalizer,
+} from './context.ts';
+import type { WorkloadOptions } from './index.ts';
+import { podTemplateError } from './pod-template.ts';
+import {
+  applyEngine,
+  applyRendered,
+  CHILD_TYPES,
+  checkConfigRefs,
+  referenceWatches,
+  render,
+  WorkloadError,
+} from './workload.ts';
+
+export const MCPSERVER_FINALIZER = 'mcpserver.toolhive.stacklok.dev/finalizer';
+export const RESTARTED_AT = 'mcpserver.toolhive.stacklok.dev/restarted-at';
+export const RESTART_STRATEGY = 'mcpserver.toolhive.stacklok.dev/restart-strategy';
+export const LAST_PROCESSED_RESTART = 'mcpserver.toolhive.stacklok.dev/last-processed-restart';
+
+interface ServerSpec {
+  transport?: string;
+  proxyMode?: string;
+  proxyPort?: number;
+  replicas?: number;
+  groupRef?: { name?: string };
+  podTemplateSpec?: unknown;
+  sessionStorage?: { provider?: string };
+  rateLimiting?: { perUser?: unknown; tools?: { perUser?: unknown }[] };
+  oidcConfigRef?: unknown;
+  externalAuthConfigRef?: unknown;
+  secrets?: { name: string }[];
+}
+
+/** Secrets and ConfigMaps the server's pods read (their change rolls the workload). */
+export function mcpServerInputs(obj: KubeObject): { secrets: string[]; configMaps: string[] } {
+  const spec = (obj.spec ?? {}) as ServerSpec & {
+    permissionProfile?: { type?: string; name?: string };
+    authzConfig?: { type?: string; configMap?: { name?: string } };
+  };
+  const secrets = new Set<string>([...(spec.secrets ?? []).map((s) => s.name), ...secretRefNames(spec)]);
+  const configMaps = new Set<string>();
+  if (spec.authzConfig?.type === 'configMap' && spec.authzConfig.configMap?.name)
+    configMaps.add(spec.authzConfig.configMap.name);
+  if (spec.permissionProfile?.type === 'configmap' && spec.permissionProfile.name)
+    configMaps.add(spec.permissionProfile.name);
+  return { secrets: [...secrets].sort(), configMaps: [...configMaps].sort() };
+}
+
+/** ToolHive's effective proxy mode: the transport itself for HTTP transports. */
+function proxyModeOf(spec: ServerSpec): string {
+  const transport = spec.transport ?? 'stdio';
+  return transport === 'stdio' ? (spec.proxyMode ?? 'streamable-http') : transport;
+}
+
+export class McpServerReconciler implements Reconciler {
+  readonly type: ResourceType;
+  private readonly ctx: ReconcileContext;
+  private readonly opts: WorkloadOptions;
+  private readonly engine: ApplyEngine;
+
+  constructor(ctx: ReconcileContext, opts: WorkloadOptions) {
+    this.ctx = ctx;
+    this.opts = opts;
+    this.type = ctx.resources.toolhive('MCPServer');
+    this.engine = applyEngine(ctx, ctx.resources);
+  }
+
+  async reconcile(req: ReconcileRequest): Promise<ReconcileResult | undefined> {
+    let obj = this.ctx.cache.get(this.type, req.namespace, req.name);
+    if (!obj) return undefined;
+    const c = conditionsOf(this.ctx, obj);
+
+    if (obj.metadata.deletionTimestamp) {
+      if (!obj.metadata.finalizers?.includes(MCPSERVER_FINALIZER)) return undefined;
+      c.set({ type: 'Ready', status: false, reason: 'NotReady', message: 'MCP server is being terminated' });
+      await this.write(obj, {
+        ...this.keep(obj),
+        phase: 'Terminating',
+        message: 'MCP server is being terminated',
+        conditions: c.toArray(),
+      });
+      // Children carry owner references: the garbage collector removes them.
+      await removeFinalizer(this.ctx, this.type, obj, MCPSERVER_FINALIZER);
+      return undefined;
+    }
+    obj = await addFinalizer(this.ctx, this.type, obj, MCPSERVER_FINALIZER);
+    const spec = (obj.spec ?? {}) as ServerSpec;
+    const name = obj.metadata.name!;
+    const ns = obj.metadata.namespace!;
+
+    const restart = await this.restartRequest(obj);
+    if (restart.record) obj = restart.record;
+
+    this.advisoryConditions(obj, spec, c);
+
+    const base = {
+      observedGeneration: obj.metadata.generation,
+      url: mcpServerUrl(name, ns, spec.proxyPort ?? 8080, proxyModeOf(spec)),
+    };
+    const templateError = podTemplateError(spec.podTemplateSpec);
+    if (spec.podTemplateSpec !== undefined) {
+      c.set(
+        templateError
+          ? {
+              type: 'PodTemplateValid',
+              status: false,
+              reason: 'InvalidPodTemplateSpec',
+              message: `Failed to parse PodTemplateSpec: ${templateError}. Deployment blocked until fixed.`,
+            }
+          : {
+              type: 'PodTemplateValid',
+              status: true,
+              reason: 'ValidPodTemplateSpec',
+              message: 'PodTemplateSpec is valid',
+            },
+      );
+    } else {
+      c.remove('PodTemplateValid');
+    }
+    if (templateError) {
+      const message = `Invalid PodTemplateSpec: ${templateError}`;
+      c.set({ type: 'Ready', status: false, reason: 'NotReady', message });
+      const changed = await this.write(obj, {
+        ...base,
+        phase: 'Failed',
+        message,
+        readyReplicas: 0,
+        conditions: c.toArray(),
+      });
+      if (changed) await this.ctx.events.record(obj, 'Warning', 'InvalidPodTemplateSpec', message);
+      // Not retried: the user has to fix the spec.
+      return undefined;
+    }
+
+    const refs = checkConfigRefs(this.ctx, 'MCPServer', obj, c);
+    try {
+      if (refs.error) throw new WorkloadError(refs.error);
+      const objects = render(this.ctx, obj, this.opts);
+      this.carryRestart(objects, name, restart.rollingValue);
+      await applyRendered(this.engine, obj, objects);
+    } catch (err) {
+      if (!(err instanceof WorkloadError)) throw err;
+      c.set({ type: 'Ready', status: false, reason: 'NotReady', message: err.message });
+      const changed = await this.write(obj, {
+        ...base,
+        ...refs.hashes,
+        phase: 'Failed',
+        message: err.message,
+        readyReplicas: 0,
+        conditions: c.toArray(),
+      });
+      if (changed) await this.ctx.events.record(obj, 'Warning', 'ReconcileFailed', err.message);
+      throw err;
+    }
+
+    const observed = this.observe(obj, c);
+    await this.write(obj, { ...base, ...refs.hashes, ...observed, conditions: c.toArray() });
+    return restart.requeue ? { requeueAfter: 0 } : undefined;
+  }
+
+  /** Status fields this controller does not recompute but must not drop. */
+  private keep(obj: KubeObject): Record<string, unknown> {
+    const { phase: _p, message: _m, conditions: _c, ...rest } = (obj.status ?? {}) as Record<string, unknown>;
+    return rest;
+  }
+
+  private async write(obj: KubeObject, desired: Record<string, unknown>): Promise<boolean> {
+    const after = await writeStatus(this.ctx.client, this.type, obj, desired, {
+      fieldManager: FIELD_MANAGER,
+    });
+    return after !== obj;
+  }
+
+  private advisoryConditions(obj: KubeObject, spec: ServerSpec, c: Conditions): void {
+    const ns = obj.metadata.namespace!;
+    const group = spec.groupRef?.name;
+    if (group) {
+      const g = this.ctx.cache.get(this.ctx.resources.toolhive('MCPGroup'), ns, group);
+      const phase = (g?.status as { phase?: string } | undefined)?.phase;
+      c.set(
+        !g
+          ? {
+              type: 'GroupRefValidated',
+              status: false,
+              reason: 'GroupRefNotFound',
+              message: `MCPGroup '${group}' not found in namespace '${ns}'`,
+            }
+          : phase !== 'Ready'
+            ? {
+                type: 'GroupRefValidated',
+                status: false,
+                reason: 'GroupRefNotReady',
+                message: `MCPGroup '${group}' is not ready (current phase: ${phase ?? ''})`,
+              }
+            : {
+                type: 'GroupRefValidated',
+                status: true,
+                reason: 'GroupRefIsValid',
+                message: `MCPGroup '${group}' is valid and ready`,
+              },
+      );
+    } else {
+      c.remove('GroupRefValidated');
+    }
+    const stdio = (spec.transport ?? 'stdio') === 'stdio';
+    c.set(
+      stdio && (spec.replicas ?? 0) > 1
+        ? {
+            type: 'StdioReplicaCapped',
+            status: true,
+            reason: 'StdioTransportCapAt1',
+            message:
+              'stdio transport requires exactly 1 replica; deployment will use 1 regardless of spec.replicas',
+          }
+        : {
+            type: 'StdioReplicaCapped',
+            status: false,
+            reason: 'StdioReplicaCapNotActive',
+            message: 'stdio replica cap is not active',
+          },
+    );
+    if ((spec.replicas ?? 0) > 1) {
+      c.set(
+        spec.sessionStorage?.provider !== 'redis'
+          ? {
+              type: 'SessionStorageWarning',
+              status: true,
+              reason: 'SessionStorageMissingForReplicas',
+              message:
+                'replicas > 1 but sessionStorage.provider is not redis; sessions are not shared across replicas',
+            }
+          : {
+              type: 'SessionStorageWarning',
+              status: false,
+              reason: 'SessionStorageConfigured',
+              message: 'Redis session storage is configured',
+            },
+      );
+    } else {
+      c.set({
+        type: 'SessionStorageWarning',
+        status: false,
+        reason: 'SessionStorageWarningNotApplicable',
+        message: 'session storage warning is not active',
+      });
+    }
+    const rl = spec.rateLimiting;
+    if (!rl) {
+      c.set({
+        type: 'RateLimitConfigValid',
+        status: true,
+        reason: 'RateLimitNotApplicable',
+        message: 'rate limiting is not configured',
+      });
+    } else if (
+      (rl.perUser || rl.tools?.some((t) => t.perUser)) &&
+      !spec.oidcConfigRef &&
+      !spec.externalAuthConfigRef
+    ) {
+      c.set({
+        type: 'RateLimitConfigValid',
+        status: false,
+        reason: 'PerUserRequiresAuth',
+        message:
+          'perUser rate limiting requires authentication to be enabled (oidcConfigRef or externalAuthConfigRef)',
+      });
+    } else {
+      c.set({
+        type: 'RateLimitConfigValid',
+        status: true,
+        reason: 'RateLimitConfigValid',
+        message: 'rate limit configuration is valid',
+      });
+    }
+  }
+
+  /**
+   * Restart annotations. A `restarted-at` newer than `last-processed-restart` is processed once:
+   * rolling (default) stamps it on the proxy pod template; immediate deletes the proxy pods.
+   * The stamp is carried over on later renders, so it stays put until the next restart.
+   */
+  private async restartRequest(
+    obj: KubeObject,
+  ): Promise<{ record?: KubeObject; rollingValue?: string; requeue: boolean }> {
+    const ann = obj.metadata.annotations ?? {};
+    const name = obj.metadata.name!;
+    const ns = obj.metadata.namespace!;
+    const live = this.ctx.cache.get(CORE.Deployment, ns, mcpServerNames(name).deployment);
+    const stamped = (
+      live?.spec as { template?: { metadata?: { annotations?: Record<string, string> } } } | undefined
+    )?.template?.metadata?.annotations?.[RESTARTED_AT];
+    const requested = ann[RESTARTED_AT];
+    const last = ann[LAST_PROCESSED_RESTART];
+    const newer = requested !== undefined && (last === undefined || parseTime(requested) > parseTime(last));
+    if (!newer || Number.isNaN(parseTime(requested)))
+      return { ...(stamped ? { rollingValue: stamped } : {}), requeue: false };
+    const strategy = ann[RESTART_STRATEGY] ?? 'rolling';
+    if (strategy === 'immediate') {
+      for (const pod of matchingPods(this.ctx.cache.list(CORE.Pod, ns), mcpServerLabels(name))) {
+        await this.ctx.client.delete(CORE.Pod, ns, pod.metadata.name!, { uid: pod.metadata.uid! });
+      }
+    }
+    const record = await this.ctx.client.mergePatch(this.type, ns, name, {
+      metadata: {
+        annotations: { [LAST_PROCESSED_RESTART]: requested },
+        resourceVersion: obj.metadata.resourceVersion,
+      },
+    });
+    await this.ctx.events.record(
+      obj,
+      'Normal',
+      'RestartTriggered',
+      `${strategy} restart requested at ${requested}`,
+    );
+    const rollingValue = strategy === 'immediate' ? stamped : requested;
+    return { record, ...(rollingValue ? { rollingValue } : {}), requeue: true };
+  }
+
+  private carryRestart(objects: KubeObject[], name: string, value: string | undefined): void {
+    if (!value) return;
+    const dep = objects.find(
+      (o) => o.kind === 'Deployment' && o.metadata.name === mcpServerNames(name).deployment,
+    );
+    const tpl = (
+      dep?.spec as { template?: { metadata?: { annotations?: Record<string, string> } } } | undefined
+    )?.template;
+    if (!tpl) return;
+    tpl.metadata = {
+      ...(tpl.metadata ?? {}),
+      annotations: { ...(tpl.metadata?.annotations ?? {}), [RESTARTED_AT]: value },
+    };
+  }
+
+  /** Phase, message, readyReplicas and Ready from the observed Deployment, pods and StatefulSet. */
+  private observe(obj: KubeObject, c: Conditions): Record<string, unknown> {
+    const name = obj.metadata.name!;
+    const ns = obj.metadata.namespace!;
+    const names = mcpServerNames(name);
+    const dep = this.ctx.cache.get(CORE.Deployment, ns, names.deployment);
+    const notReady = (phase: string, message: string, readyReplicas = 0) => {
+      c.set({ type: 'Ready', status: false, reason: 'NotReady', message });
+      return { phase, message, readyReplicas };
+    };
+    if ((dep?.spec as { replicas?: number } | undefined)?.replicas === 0) {
+      return notReady('Stopped', 'MCP server is stopped (scaled to zero)');
+    }
+    const pods = countPods(matchingPods(this.ctx.cache.list(CORE.Pod, ns), mcpServerLabels(name)));
+    if (pods.total === 0) return notReady('Pending', 'MCP server is being created');
+    if (pods.running > 0 && !this.ctx.cache.get(CORE.StatefulSet, ns, names.statefulSet)) {
+      return notReady(
+        'Pending',
+        'MCP server proxy is running; recreating missing workload StatefulSet',
+        pods.running,
+      );
+    }
+    if (pods.running > 0) {
+      c.set({ type: 'Ready', status: true, reason: 'Ready', message: 'MCP server is running' });
+      return { phase: 'Ready', message: 'MCP server is running', readyReplicas: pods.running };
+    }
+    if (pods.failed > 0) return notReady('Failed', `MCP server pod failed: ${pods.failureReason}`);
+    if (pods.pending > 0) return notReady('Pending', 'MCP server is starting');
+    return notReady('Pending', 'No healthy pods found');
+  }
+}
+
+export function mcpServerController(ctx: ReconcileContext, opts: WorkloadOptions): ControllerSpec {
+  const reconciler = new McpServerReconciler(ctx, opts);
+  return {
+    name: 'mcpserver',
+    primary: reconciler.type,
+    reconciler,
+    owns: CHILD_TYPES.map((type) => ({ type })),
+    watches: [
+      ...referenceWatches(
+        ctx,
+        'MCPServer',
+        [
+          'toolConfig',
+          'oidcConfig',
+          'telemetryConfig',
+          'authzConfig',
+          'externalAuthConfig',
+          'webhookConfig',
+          'group',
+        ],
+        mcpServerInputs,
+      ),
+      {
+        // Proxy pods: status follows them.
+        type: CORE.Pod,
+        map: (p) =>
+          p.metadata.labels?.app === 'mcpserver' && p.metadata.labels['app.kubernetes.io/instance']
+            ? [
+                {
+                  namespace: p.metadata.namespace ?? '',
+                  name: p.metadata.labels['app.kubernetes.io/instance'],
+                },
+              ]
+            : [],
+      },
+    ],
+  };
+}
