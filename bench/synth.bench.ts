@@ -10,18 +10,19 @@
  *   prepared once and the fast YAML writer (constructs/synth.ts). What `npm run synth` does.
  * - the operator's path: one fresh App per chart, rendered to JSON in memory.
  *
- * Each case runs once to warm up, then ROUNDS times interleaved with the others, each round in a
- * fresh App. The table shows medians per chart of wall time and of CPU time (process.cpuUsage:
- * this process's own work, so it holds when other processes load the machine); the goal,
- * ≤ 5 ms per McpServerChart synthesized to YAML, is judged on our path's CPU time.
+ * Each case runs once to warm up, then ROUNDS times interleaved with the others, each round in
+ * fresh Apps (support/rounds.ts). The table shows medians per chart of wall time and of CPU time;
+ * the goal, ≤ 5 ms per McpServerChart synthesized to YAML, is judged on our path's CPU time,
+ * which holds when other processes load the machine.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { McpServerChart } from '../constructs/mcp-server-chart.ts';
 import { synthesizeApp } from '../constructs/synth.ts';
 import type { MCPServerResource } from '../lib/workload/kinds.ts';
+import { conditions, medians, runRounds } from './support/rounds.ts';
 
 const CHARTS = 1000;
 const ROUNDS = 3;
@@ -122,42 +123,19 @@ const CASES: ReadonlyArray<readonly [string, keyof typeof WAYS, Make]> = [
   ['McpServerChart, one app per chart (operator), JSON', 'operator', mcpChart],
 ];
 
-interface Round {
-  readonly wall: number;
-  readonly cpu: number;
-  readonly objects: number;
-}
-function measure(run: () => number): Round {
-  globalThis.gc?.();
-  const cpu0 = process.cpuUsage();
-  const start = performance.now();
-  const objects = run();
-  const wall = performance.now() - start;
-  const cpu = process.cpuUsage(cpu0);
-  return { wall, cpu: (cpu.user + cpu.system) / 1000, objects };
-}
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-// Warm up the JIT on every case (fewer charts), then interleave the rounds so machine noise
-// hits all cases alike.
-for (const [, way, make] of CASES) WAYS[way](100, make);
-const rounds: Round[][] = CASES.map(() => []);
-for (let r = 0; r < ROUNDS; r++) {
-  CASES.forEach(([, way, make], i) => {
-    rounds[i]?.push(measure(() => WAYS[way](CHARTS, make)));
-  });
-}
+// Warm up on fewer charts; every round then builds fresh Apps of CHARTS charts.
+const rounds = runRounds(
+  CASES.map(([, way, make]) => ({ run: () => WAYS[way](CHARTS, make), warmUp: () => WAYS[way](100, make) })),
+  ROUNDS,
+);
 rmSync(outRoot, { recursive: true, force: true });
 
-const perChart = (i: number, key: 'wall' | 'cpu') => median(rounds[i]?.map((r) => r[key]) ?? []) / CHARTS;
-const load = loadavg().map((l) => l.toFixed(2));
-console.log(
-  `${CHARTS} charts, median of ${ROUNDS} rounds; load average ${load.join(' ')} on ${availableParallelism()} cores\n`,
-);
+const perChart = (i: number, key: 'wall' | 'cpu') => medians(rounds[i] ?? [])[key] / CHARTS;
+console.log(`${CHARTS} charts, ${conditions(ROUNDS)}\n`);
 console.log('| synth | wall ms per chart | CPU ms per chart | objects per chart |');
 console.log('| --- | ---: | ---: | ---: |');
 CASES.forEach(([name], i) => {
-  const objects = (rounds[i]?.[0]?.objects ?? 0) / CHARTS;
+  const objects = (rounds[i]?.[0]?.count ?? 0) / CHARTS;
   console.log(
     `| ${name} | ${perChart(i, 'wall').toFixed(3)} | ${perChart(i, 'cpu').toFixed(3)} | ${objects.toFixed(1)} |`,
   );

@@ -4,18 +4,18 @@
  * the same run: parsing alone (the fast path `parseDocuments` takes, and the `yaml` package path
  * it falls back to), and validating pre-parsed objects.
  *
- * Each case runs once to warm up, then ROUNDS times interleaved with the others; the table shows
- * medians of wall time and of CPU time (process.cpuUsage: this process's own work, so it holds
- * when other processes load the machine), and the goal is judged on CPU time.
+ * Each case runs once to warm up, then ROUNDS times interleaved with the others
+ * (support/rounds.ts); the table shows medians of wall time and of CPU time, and the goal is
+ * judged on CPU time, which holds when other processes load the machine.
  *
  *   npm run bench validate
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseDocuments, parseDocumentsWithModel } from '../lib/validate/documents.ts';
 import { validateDocuments, validateResource } from '../lib/validate/index.ts';
+import { conditions, medians, runRounds } from './support/rounds.ts';
 
 const TOTAL = 10_000;
 const ROUNDS = 5;
@@ -63,45 +63,21 @@ const CASES: ReadonlyArray<readonly [string, () => number]> = [
   ],
 ];
 
-interface Round {
-  readonly wall: number;
-  readonly cpu: number;
-  readonly count: number;
-}
-function measure(fn: () => number): Round {
-  globalThis.gc?.();
-  const cpu0 = process.cpuUsage();
-  const start = performance.now();
-  const count = fn();
-  const wall = performance.now() - start;
-  const cpu = process.cpuUsage(cpu0);
-  return { wall, cpu: (cpu.user + cpu.system) / 1000, count };
-}
+const rounds = runRounds(
+  CASES.map(([, run]) => ({ run })),
+  ROUNDS,
+);
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-for (const [, fn] of CASES) fn();
-const rounds: Round[][] = CASES.map(() => []);
-for (let r = 0; r < ROUNDS; r++) {
-  CASES.forEach(([, fn], i) => {
-    rounds[i]?.push(measure(fn));
-  });
-}
-
-const load = loadavg().map((l) => l.toFixed(2));
 const invalid = validateDocuments(docs.slice(0, 50).join('---\n'), 'x').filter(
   (r) => r.status === 'invalid',
 ).length;
 console.log(`resources: ${TOTAL} (${objects.length} distinct examples, ${invalid} of the first 50 invalid)`);
-console.log(
-  `median of ${ROUNDS} rounds; load average ${load.join(' ')} on ${availableParallelism()} cores\n`,
-);
+console.log(`${conditions(ROUNDS)}\n`);
 console.log('| step | wall (ms) | CPU (ms) | resources/s (wall) | resources/s (CPU) | CPU ratio |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-const baseCpu = median(rounds[0]?.map((r) => r.cpu) ?? []);
+const baseCpu = medians(rounds[0] ?? []).cpu;
 const rates = CASES.map(([name], i) => {
-  const wall = median(rounds[i]?.map((r) => r.wall) ?? []);
-  const cpu = median(rounds[i]?.map((r) => r.cpu) ?? []);
+  const { wall, cpu } = medians(rounds[i] ?? []);
   const count = rounds[i]?.[0]?.count ?? 0;
   const rate = { wall: Math.round((count / wall) * 1000), cpu: Math.round((count / cpu) * 1000) };
   console.log(
