@@ -59,8 +59,9 @@ interface Frame {
 
 /** Turns a scalar key into the object key the `yaml` path would give it. */
 function keyOf(text: string, event: ScalarEvent): string {
-  // Parsers disagree on what may follow an empty key (`: a: b`).
-  if (event.valueStart < 0) decline();
+  // Parsers disagree on what may follow an empty key (`: a: b`), and only the `yaml` package
+  // holds implicit keys to YAML's limit of 1024 characters.
+  if (event.valueStart < 0 || event.valueEnd - event.valueStart > 1000) decline();
   if (event.style !== SCALAR_STYLE.PLAIN) return scalarText(text, event);
   const source = scalarText(text, event);
   // Merge keys need the `yaml` path's merge semantics; `__proto__` would set the prototype.

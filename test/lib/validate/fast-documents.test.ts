@@ -133,6 +133,7 @@ const yamlBits = fc.constantFrom(
   '>\n ',
   '\u00e9',
   '\u{1F600}',
+  'k'.repeat(1030),
 );
 const fragment = fc.array(yamlBits, { maxLength: 3 }).map((a) => a.join(''));
 const edit = fc.tuple(fc.nat(), fc.nat(6), fragment);
@@ -197,6 +198,8 @@ describe('the fast YAML path', () => {
     ['a white space line in a block scalar', 'e: |2\n   '],
     ['a comment at the start of a line in a flow mapping', '{"": 1\n#\n}'],
     ['text right after a closing bracket', 'k:\n- []-:'],
+    ['a key longer than YAML allows', `a:\n  ${'k'.repeat(1100)}: v\n`],
+    ['a quoted key longer than YAML allows', `"${'k'.repeat(1100)}": v\n`],
     ['a comment line before a sequence item on its own line', '-\n#-\n --\n-'],
     ['an escaped line break before an empty line', '["", "\\\n\n"]'],
   ])('declines %s', (_name, text) => {
