@@ -271,7 +271,7 @@ describe('the fast YAML path', () => {
   });
 
   it('reads huge documents, and leaves very deep ones to the yaml path', () => {
-    const items = Array.from({ length: 5000 }, (_, i) => ({
+    const items = Array.from({ length: 3000 }, (_, i) => ({
       name: `item-${i}`,
       value: i % 3 === 0 ? 'yes' : `v${i}`,
     }));
