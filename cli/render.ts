@@ -7,11 +7,11 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { Yaml } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { renderAll } from '../constructs/render.ts';
 import type { KubeObject } from '../lib/api/meta.ts';
 import { ObjectIndex } from '../lib/resolve/source.ts';
+import { stringifyManifests } from '../lib/yaml/stringify.ts';
 
 const USAGE = `Usage: toolhive-ts render -f <file or dir> [-f …] [-o <dir>] [-n <namespace>]
 
@@ -112,11 +112,14 @@ export async function run(argv: string[]): Promise<number> {
     for (const w of rendered) {
       const dir = join(args.output, w.namespace);
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `${w.kind.toLowerCase()}-${w.name}.k8s.yaml`), Yaml.stringify(...w.objects));
+      writeFileSync(
+        join(dir, `${w.kind.toLowerCase()}-${w.name}.k8s.yaml`),
+        stringifyManifests(...w.objects),
+      );
     }
   } else {
     const parts = rendered.map(
-      (w) => `# Source: ${w.kind} ${w.namespace}/${w.name}\n${Yaml.stringify(...w.objects)}`,
+      (w) => `# Source: ${w.kind} ${w.namespace}/${w.name}\n${stringifyManifests(...w.objects)}`,
     );
     if (parts.length > 0) process.stdout.write(parts.join('---\n'));
   }
