@@ -7,10 +7,10 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { renderAll } from '../constructs/render.ts';
 import type { KubeObject } from '../lib/api/meta.ts';
 import { ObjectIndex } from '../lib/resolve/source.ts';
+import { parseDocuments } from '../lib/validate/index.ts';
 import { stringifyManifests } from '../lib/yaml/stringify.ts';
 
 const USAGE = `Usage: toolhive-ts render -f <file or dir> [-f …] [-o <dir>] [-n <namespace>]
@@ -66,14 +66,19 @@ function collectFiles(path: string): string[] {
     });
 }
 
-/** Every Kubernetes object in a file; `List` kinds are flattened. */
+/**
+ * Every Kubernetes object in a file; `List` kinds are flattened. Documents are read the way
+ * kubectl reads them (YAML 1.1 scalars: `yes`/`on` are booleans), with the validator's reader,
+ * so `render` and `validate` never disagree about what a file says.
+ */
 export function readObjects(file: string): KubeObject[] {
   const text = readFileSync(file, 'utf8');
   const out: KubeObject[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]?.message}`);
-    const value = doc.toJS() as unknown;
-    if (value === null || value === undefined) continue;
+  for (const doc of parseDocuments(text)) {
+    if (doc.error !== undefined)
+      throw new Error(`${file}: document ${doc.index + 1} (line ${doc.line}): ${doc.error}`);
+    const value = doc.value;
+    if (doc.empty || value === null || value === undefined) continue;
     const add = (v: unknown) => {
       if (typeof v !== 'object' || v === null) throw new Error(`${file}: a document is not an object`);
       const o = v as Partial<KubeObject> & { items?: unknown[] };
