@@ -130,7 +130,7 @@ describe('toolhive-ts render', () => {
     expect(r.stdout).toContain('"audit_config": {');
 
     const broken = join(tmp, 'broken.yaml');
-    writeFileSync(broken, 'apiVersion: v1\nkind: ConfigMap\n---\nmetadata: [unclosed\n');
+    writeFileSync(broken, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nmetadata: [unclosed\n');
     expect(() => readObjects(broken)).toThrow(/broken\.yaml: document 2 \(line \d+\)/);
   });
 });
