@@ -13,6 +13,10 @@ export interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  vmcp: {
+    summary: 'Virtual MCP server: serve or validate a vMCP config (one endpoint for a group)',
+    load: () => import('./vmcp.ts'),
+  },
   operator: {
     summary: 'Run the Kubernetes operator (KUBECONFIG locally, the service account in a pod)',
     load: () => import('../operator/main.ts'),

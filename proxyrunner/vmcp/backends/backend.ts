@@ -1,0 +1,248 @@
+/**
+ * One backend MCP server: its HTTP agent, its protocol era (probed once, re-probed after a
+ * failure), channels for client sessions, and capability listing (tools, resources, resource
+ * templates, prompts, each paginated) over a channel of its own.
+ */
+import type { JsonRpcResponse } from '../../protocol/jsonrpc.ts';
+import { BackendHttpError, createTarget, type HttpTarget } from './http.ts';
+import { SseSession } from './legacy-sse.ts';
+import { ModernChannel, probeEra, StreamableSession } from './streamable.ts';
+import type { BackendChannel, BackendSpec, CallOptions, ServerFacts } from './types.ts';
+
+export interface Capabilities {
+  readonly facts: ServerFacts;
+  readonly tools: ReadonlyArray<Record<string, unknown>>;
+  readonly resources: ReadonlyArray<Record<string, unknown>>;
+  readonly resourceTemplates: ReadonlyArray<Record<string, unknown>>;
+  readonly prompts: ReadonlyArray<Record<string, unknown>>;
+}
+
+/** An error the backend returned for a JSON-RPC request. */
+export class BackendRpcError extends Error {
+  readonly code: number;
+  readonly data?: unknown;
+  constructor(method: string, code: number, message: string, data?: unknown) {
+    super(`${method}: ${message}`);
+    this.name = 'BackendRpcError';
+    this.code = code;
+    if (data !== undefined) this.data = data;
+  }
+}
+
+const MAX_PAGES = 100;
+
+export class Backend {
+  readonly spec: BackendSpec;
+  private readonly target: HttpTarget;
+  private modern: ServerFacts | undefined;
+  private eraKnown = false;
+  private system: BackendChannel | undefined;
+  private watching: AbortController | undefined;
+
+  constructor(spec: BackendSpec) {
+    this.spec = spec;
+    this.target = createTarget(spec.url, spec.caBundle);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** The era the backend speaks: probed with `server/discover` for streamable backends. */
+  async era(opts: CallOptions): Promise<'2025-11-25' | '2026-07-28'> {
+    if (this.spec.transport === 'sse') return '2025-11-25';
+    if (!this.eraKnown) {
+      this.modern = await probeEra(this.target, opts);
+      this.eraKnown = true;
+    }
+    return this.modern ? '2026-07-28' : '2025-11-25';
+  }
+
+  /** Forget the era verdict (a backend may have been upgraded or replaced). */
+  resetEra(): void {
+    this.eraKnown = false;
+    this.modern = undefined;
+  }
+
+  /**
+   * A channel in the caller's era where the backend allows it. A 2025-11-25 client session gets
+   * a 2025-11-25 backend session of its own (so the backend's mid-call elicitation, sampling and
+   * logs reach that client), falling back to stateless requests for a modern-only backend;
+   * 2026-07-28 callers use stateless requests when the backend speaks 2026-07-28.
+   */
+  async channel(
+    opts: CallOptions,
+    clientCapabilities: Record<string, unknown>,
+    callerEra: '2025-11-25' | '2026-07-28' = '2026-07-28',
+  ): Promise<BackendChannel> {
+    if (this.spec.transport === 'sse') return new SseSession(this.target, clientCapabilities);
+    const modern = (await this.era(opts)) === '2026-07-28' ? this.modern : undefined;
+    if (!modern) return new StreamableSession(this.target, clientCapabilities);
+    if (callerEra === '2026-07-28') return new ModernChannel(this.target, modern);
+    return new LegacyFirstChannel(
+      new StreamableSession(this.target, clientCapabilities),
+      new ModernChannel(this.target, modern),
+    );
+  }
+
+  private async systemChannel(opts: CallOptions): Promise<BackendChannel> {
+    if (!this.system) this.system = await this.channel(opts, {});
+    return this.system;
+  }
+
+  /** Drops the listing channel so the next use starts fresh (after the backend failed). */
+  async resetSystemChannel(): Promise<void> {
+    const s = this.system;
+    this.system = undefined;
+    await s?.close();
+  }
+
+  /** Lists everything the backend offers (ToolHive's ListCapabilities, also the health check). */
+  async listCapabilities(opts: CallOptions): Promise<Capabilities> {
+    let ch: BackendChannel;
+    let facts: ServerFacts;
+    try {
+      ch = await this.systemChannel(opts);
+      facts = await ch.open(opts);
+    } catch (err) {
+      await this.resetSystemChannel();
+      if (err instanceof BackendHttpError && (err.status === 404 || err.status === 400)) this.resetEra();
+      throw err;
+    }
+    const caps = facts.capabilities;
+    try {
+      const [tools, resources, resourceTemplates, prompts] = await Promise.all([
+        caps.tools ? listAll(ch, 'tools/list', 'tools', opts) : [],
+        caps.resources ? listAll(ch, 'resources/list', 'resources', opts) : [],
+        caps.resources ? listAll(ch, 'resources/templates/list', 'resourceTemplates', opts, true) : [],
+        caps.prompts ? listAll(ch, 'prompts/list', 'prompts', opts) : [],
+      ]);
+      return { facts, tools, resources, resourceTemplates, prompts };
+    } catch (err) {
+      await this.resetSystemChannel();
+      throw err;
+    }
+  }
+
+  /**
+   * Follows the backend's list changes: a `subscriptions/listen` stream to a 2026-07-28 backend,
+   * re-opened with backoff when it ends. `onChange` is called for every tools, prompts or
+   * resources `list_changed` the backend sends. 2025-11-25 backends are followed by health checks.
+   */
+  watchChanges(onChange: (method: string) => void, headers: () => Promise<Record<string, string>>): void {
+    if (this.watching || this.spec.transport === 'sse') return;
+    const ctl = new AbortController();
+    this.watching = ctl;
+    let delay = 250;
+    const loop = async (): Promise<void> => {
+      while (!ctl.signal.aborted) {
+        const opened = Date.now();
+        try {
+          if ((await this.era({ timeoutMs: 10_000, signal: ctl.signal })) !== '2026-07-28' || !this.modern)
+            return;
+          await new ModernChannel(this.target, this.modern).request(
+            'subscriptions/listen',
+            {
+              notifications: { toolsListChanged: true, promptsListChanged: true, resourcesListChanged: true },
+            },
+            {
+              // A listen stream stays open; only our own stop ends it early.
+              timeoutMs: 24 * 60 * 60_000,
+              signal: ctl.signal,
+              headers: await headers(),
+              onNotification: (n) => {
+                if (n.method.endsWith('/list_changed')) onChange(n.method);
+              },
+            },
+          );
+        } catch {
+          // Reconnect below.
+        }
+        if (Date.now() - opened > 30_000) delay = 250;
+        await new Promise((r) => setTimeout(r, delay).unref());
+        delay = Math.min(delay * 2, 30_000);
+      }
+    };
+    void loop();
+  }
+
+  async close(): Promise<void> {
+    this.watching?.abort();
+    this.watching = undefined;
+    await this.resetSystemChannel();
+    this.target.agent.destroy();
+  }
+}
+
+/**
+ * A 2025-11-25 session to a backend that also speaks 2026-07-28: used as long as the backend
+ * accepts `initialize`; a modern-only backend refuses it, and its stateless channel is used.
+ */
+class LegacyFirstChannel implements BackendChannel {
+  private readonly legacy: StreamableSession;
+  private readonly modern: ModernChannel;
+  private chosen: BackendChannel | undefined;
+
+  constructor(legacy: StreamableSession, modern: ModernChannel) {
+    this.legacy = legacy;
+    this.modern = modern;
+  }
+
+  private async pick(opts: CallOptions): Promise<BackendChannel> {
+    if (this.chosen) return this.chosen;
+    try {
+      await this.legacy.open(opts);
+      this.chosen = this.legacy;
+    } catch (err) {
+      if (!(err instanceof BackendHttpError) || err.status >= 500 || err.status === 401 || err.status === 403)
+        throw err;
+      this.chosen = this.modern;
+    }
+    return this.chosen;
+  }
+
+  async open(opts: CallOptions): Promise<ServerFacts> {
+    return (await this.pick(opts)).open(opts);
+  }
+
+  async request(method: string, params: Record<string, unknown> | undefined, opts: CallOptions) {
+    return (await this.pick(opts)).request(method, params, opts);
+  }
+
+  async notify(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    opts: CallOptions,
+  ): Promise<void> {
+    return (await this.pick(opts)).notify(method, params, opts);
+  }
+
+  close(): Promise<void> {
+    return this.chosen ? this.chosen.close() : Promise.resolve();
+  }
+}
+
+async function listAll(
+  ch: BackendChannel,
+  method: string,
+  key: string,
+  opts: CallOptions,
+  optional = false,
+): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const res: JsonRpcResponse = await ch.request(method, cursor ? { cursor } : undefined, opts);
+    if ('error' in res) {
+      // Servers without resource templates answer method-not-found; that is an empty list.
+      if (optional && res.error.code === -32601) return items;
+      throw new BackendRpcError(method, res.error.code, res.error.message, res.error.data);
+    }
+    const list = res.result[key];
+    if (Array.isArray(list)) items.push(...(list as Array<Record<string, unknown>>));
+    const next = res.result.nextCursor;
+    if (typeof next !== 'string' || next === '') break;
+    cursor = next;
+  }
+  return items;
+}
