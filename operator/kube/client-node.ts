@@ -6,6 +6,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeConnection, TlsSettings } from './connection.ts';
+import { type HttpClientOptions, HttpKubeClient } from './http-client.ts';
 
 /** How long headers from an authenticator (tokens from exec plugins) are reused. */
 const AUTH_TTL_MS = 60_000;
@@ -44,19 +45,22 @@ function headersOf(opts: HttpsOptions): Record<string, string> {
   return out;
 }
 
-/** The current context of `kc` as a KubeConnection; TLS material is read once up front. */
-export async function clientNodeConnection(kc: KubeConfig): Promise<KubeConnection> {
+/**
+ * The current context of `kc` as a KubeConnection. Credentials and TLS material come from
+ * client-node's authenticators on the first request (HttpKubeClient asks for headers before it
+ * builds its connection pool) and are refreshed every minute.
+ */
+export function clientNodeConnection(kc: KubeConfig): KubeConnection {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('kubeconfig has no current cluster');
-  const first = await options(kc);
-  let tls = tlsOf(first);
-  let cached = { headers: headersOf(first), at: Date.now() };
+  let tls: TlsSettings = {};
+  let cached: { headers: Record<string, string>; at: number } | undefined;
   return {
     server: cluster.server.replace(/\/+$/, ''),
     source: `kubeconfig context ${kc.getCurrentContext()} (through @kubernetes/client-node)`,
     tls: () => tls,
     async headers() {
-      if (Date.now() - cached.at > AUTH_TTL_MS) {
+      if (!cached || Date.now() - cached.at > AUTH_TTL_MS) {
         const next = await options(kc);
         tls = tlsOf(next);
         cached = { headers: headersOf(next), at: Date.now() };
@@ -64,4 +68,11 @@ export async function clientNodeConnection(kc: KubeConfig): Promise<KubeConnecti
       return cached.headers;
     },
   };
+}
+
+/** An HttpKubeClient for a client-node KubeConfig (for callers that already hold one). */
+export class ClientNodeKubeClient extends HttpKubeClient {
+  constructor(kc: KubeConfig, opts: HttpClientOptions = {}) {
+    super(clientNodeConnection(kc), opts);
+  }
 }

@@ -209,7 +209,7 @@ describe('HttpKubeClient against an HTTP API server', () => {
       contexts: [{ name: 'fake', cluster: 'fake', user: 'basic' }],
       currentContext: 'fake',
     });
-    const viaClientNode = new HttpKubeClient(await clientNodeConnection(kc));
+    const viaClientNode = new HttpKubeClient(clientNodeConnection(kc));
     await viaClientNode.create(CORE.ConfigMap, cm('a'));
     viaClientNode.close();
     expect(api.requests.at(-1)?.authorization).toBe(
