@@ -18,12 +18,23 @@ const SELECTOR = {
   'app.kubernetes.io/part-of': 'toolhive-operator',
 };
 
+/**
+ * ToolHive's manager rules with the one deliberate difference: `delete` on pods, which the
+ * `restart-strategy: immediate` annotation needs (ToolHive's controller deletes pods with a role
+ * that does not allow it, so the restart fails with 403 there).
+ */
+const MANAGER_RULES_WITH_POD_DELETE = OPERATOR_MANAGER_ROLE_RULES.map((r) =>
+  r.apiGroups.includes('') && r.resources.length === 1 && r.resources[0] === 'pods'
+    ? { ...r, verbs: ['delete', ...r.verbs] }
+    : r,
+);
+
 describe('OperatorChart, cluster scope (chainsaw single-tenancy/setup)', () => {
   const objects = render();
 
-  it('renders ClusterRole toolhive-operator-manager-role with exactly ToolHive’s rules and no labels', () => {
+  it('renders ClusterRole toolhive-operator-manager-role with ToolHive’s rules (plus pod delete) and no labels', () => {
     const role = find(objects, 'ClusterRole', 'toolhive-operator-manager-role');
-    expect(role.rules).toEqual(OPERATOR_MANAGER_ROLE_RULES);
+    expect(role.rules).toEqual(MANAGER_RULES_WITH_POD_DELETE);
     expect(role.metadata.labels).toBeUndefined();
   });
 
@@ -165,7 +176,9 @@ describe('OperatorChart, namespace scope (chainsaw multi-tenancy/setup, namespac
   it('binds a namespaced Role with the manager rules instead of the ClusterRole (documented)', () => {
     // ToolHive still installs the ClusterRole and binds it per namespace (roleRef kind
     // ClusterRole); ours holds no cluster-wide rights in namespace scope. The Role has the
-    // ClusterRole's rules minus those on cluster-scoped CRDs.
+    // ClusterRole's rules minus the storage-version migrator's (cluster-scoped CRDs, and get,
+    // list and update on every ToolHive kind), plus the one right that wildcard gave the other
+    // controllers: updating VirtualMCPCompositeToolDefinition status.
     expect(objects.some((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding')).toBe(false);
     for (const ns of ['toolhive-system', 'team-a']) {
       const role = objects.find(
@@ -174,9 +187,18 @@ describe('OperatorChart, namespace scope (chainsaw multi-tenancy/setup, namespac
           o.metadata.name === 'toolhive-operator-manager-role' &&
           o.metadata.namespace === ns,
       ) as Json;
-      expect(role.rules).toEqual(
-        OPERATOR_MANAGER_ROLE_RULES.filter((r) => !r.apiGroups.includes('apiextensions.k8s.io')),
-      );
+      expect(role.rules).toEqual([
+        ...MANAGER_RULES_WITH_POD_DELETE.filter(
+          (r) =>
+            !r.apiGroups.includes('apiextensions.k8s.io') &&
+            !(r.apiGroups.includes('toolhive.stacklok.dev') && r.resources.includes('*')),
+        ),
+        {
+          apiGroups: ['toolhive.stacklok.dev'],
+          resources: ['virtualmcpcompositetooldefinitions/status'],
+          verbs: ['update'],
+        },
+      ]);
       const b = objects.find(
         (o) =>
           o.kind === 'RoleBinding' &&
