@@ -19,10 +19,16 @@ import { INSTANCE_LABEL, matchingPods } from '../status/pods.ts';
 import { writeStatus } from '../status/status-patch.ts';
 import { conditionsOf, FIELD_MANAGER, type ReconcileContext } from './context.ts';
 import type { WorkloadOptions } from './index.ts';
-import { missingRef, waitingFor } from './messages.ts';
+import { missingRef } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
 import { remoteUrlProblem } from './remote-url.ts';
-import { CHILD_TYPES, checkConfigRefs, referenceWatches, WorkloadError } from './workload.ts';
+import {
+  CHILD_TYPES,
+  checkConfigRefs,
+  referenceWatches,
+  setGroupRefCondition,
+  WorkloadError,
+} from './workload.ts';
 import { WorkloadApplier } from './workload-applier.ts';
 
 interface ProxySpec {
@@ -164,7 +170,7 @@ export class McpRemoteProxyReconciler implements Reconciler {
       return undefined;
     }
 
-    this.groupCondition(obj, spec, c);
+    setGroupRefCondition(this.ctx, obj, spec.groupRef?.name, c);
     c.set(
       (spec.replicas ?? 0) > 1 && spec.sessionStorage?.provider !== 'redis'
         ? {
@@ -200,48 +206,6 @@ export class McpRemoteProxyReconciler implements Reconciler {
     }
     await this.write(obj, { ...base, ...refs.hashes, ...this.observe(name, ns, c), conditions: c.toArray() });
     return undefined;
-  }
-
-  private groupCondition(obj: KubeObject, spec: ProxySpec, c: Conditions): void {
-    const group = spec.groupRef?.name;
-    const ns = obj.metadata.namespace!;
-    if (!group) {
-      c.remove('GroupRefValidated');
-      return;
-    }
-    const g = this.ctx.cache.get(this.ctx.resources.toolhive('MCPGroup'), ns, group);
-    const phase = (g?.status as { phase?: string } | undefined)?.phase;
-    c.set(
-      !g
-        ? {
-            type: 'GroupRefValidated',
-            status: false,
-            reason: 'GroupRefNotFound',
-            message: missingRef(
-              `MCPGroup '${group}' not found in namespace '${ns}'`,
-              'spec.groupRef.name',
-              'MCPGroup',
-              group,
-              ns,
-            ),
-          }
-        : phase !== 'Ready'
-          ? {
-              type: 'GroupRefValidated',
-              status: false,
-              reason: 'GroupRefNotReady',
-              message: waitingFor(
-                `MCPGroup '${group}' is not ready (current phase: ${phase ?? ''})`,
-                'spec.groupRef.name',
-              ),
-            }
-          : {
-              type: 'GroupRefValidated',
-              status: true,
-              reason: 'GroupRefIsValid',
-              message: `MCPGroup '${group}' is valid and ready`,
-            },
-    );
   }
 
   /** ToolHive looks at pod phases only. */

@@ -28,9 +28,14 @@ import {
   removeFinalizer,
 } from './context.ts';
 import type { WorkloadOptions } from './index.ts';
-import { missingRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
-import { CHILD_TYPES, checkConfigRefs, referenceWatches, WorkloadError } from './workload.ts';
+import {
+  CHILD_TYPES,
+  checkConfigRefs,
+  referenceWatches,
+  setGroupRefCondition,
+  WorkloadError,
+} from './workload.ts';
 import { WorkloadApplier } from './workload-applier.ts';
 
 export const MCPSERVER_FINALIZER = 'mcpserver.toolhive.stacklok.dev/finalizer';
@@ -200,45 +205,7 @@ export class McpServerReconciler implements Reconciler {
   }
 
   private advisoryConditions(obj: KubeObject, spec: ServerSpec, c: Conditions): void {
-    const ns = obj.metadata.namespace!;
-    const group = spec.groupRef?.name;
-    if (group) {
-      const g = this.ctx.cache.get(this.ctx.resources.toolhive('MCPGroup'), ns, group);
-      const phase = (g?.status as { phase?: string } | undefined)?.phase;
-      c.set(
-        !g
-          ? {
-              type: 'GroupRefValidated',
-              status: false,
-              reason: 'GroupRefNotFound',
-              message: missingRef(
-                `MCPGroup '${group}' not found in namespace '${ns}'`,
-                'spec.groupRef.name',
-                'MCPGroup',
-                group,
-                ns,
-              ),
-            }
-          : phase !== 'Ready'
-            ? {
-                type: 'GroupRefValidated',
-                status: false,
-                reason: 'GroupRefNotReady',
-                message: waitingFor(
-                  `MCPGroup '${group}' is not ready (current phase: ${phase ?? ''})`,
-                  'spec.groupRef.name',
-                ),
-              }
-            : {
-                type: 'GroupRefValidated',
-                status: true,
-                reason: 'GroupRefIsValid',
-                message: `MCPGroup '${group}' is valid and ready`,
-              },
-      );
-    } else {
-      c.remove('GroupRefValidated');
-    }
+    setGroupRefCondition(this.ctx, obj, spec.groupRef?.name, c);
     const stdio = (spec.transport ?? 'stdio') === 'stdio';
     c.set(
       stdio && (spec.replicas ?? 0) > 1

@@ -363,6 +363,56 @@ export function checkConfigRefs(
 }
 
 /**
+ * ToolHive's advisory `GroupRefValidated` for MCPServer and MCPRemoteProxy (removed without a
+ * `spec.groupRef`); it never stops the reconcile.
+ */
+export function setGroupRefCondition(
+  ctx: ReconcileContext,
+  obj: KubeObject,
+  group: string | undefined,
+  c: Conditions,
+): void {
+  if (!group) {
+    c.remove('GroupRefValidated');
+    return;
+  }
+  const ns = obj.metadata.namespace ?? '';
+  const g = ctx.cache.get(ctx.resources.toolhive('MCPGroup'), ns, group);
+  const phase = (g?.status as { phase?: string } | undefined)?.phase;
+  c.set(
+    !g
+      ? {
+          type: 'GroupRefValidated',
+          status: false,
+          reason: 'GroupRefNotFound',
+          message: missingRef(
+            `MCPGroup '${group}' not found in namespace '${ns}'`,
+            'spec.groupRef.name',
+            'MCPGroup',
+            group,
+            ns,
+          ),
+        }
+      : phase !== 'Ready'
+        ? {
+            type: 'GroupRefValidated',
+            status: false,
+            reason: 'GroupRefNotReady',
+            message: waitingFor(
+              `MCPGroup '${group}' is not ready (current phase: ${phase ?? ''})`,
+              'spec.groupRef.name',
+            ),
+          }
+        : {
+            type: 'GroupRefValidated',
+            status: true,
+            reason: 'GroupRefIsValid',
+            message: `MCPGroup '${group}' is valid and ready`,
+          },
+  );
+}
+
+/**
  * Watches that re-reconcile a workload when something it references changes. The workloads are
  * indexed by what they reference, so an event costs a lookup, not a scan of the namespace.
  */

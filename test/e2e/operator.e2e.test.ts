@@ -19,26 +19,11 @@ import { CORE, ResourceRegistry } from '../../operator/kube/resources.ts';
 import type { KubeObject } from '../../operator/kube/types.ts';
 import { findCondition } from '../../operator/status/conditions.ts';
 import { freePort } from '../support/ports.ts';
+import { until } from './until.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const enabled = Boolean(process.env.KUBECONFIG);
 const MANAGER = 'toolhive-e2e';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 function yamlDocs(file: string): KubeObject[] {
   return parseAllDocuments(readFileSync(file, 'utf8'))

@@ -24,28 +24,13 @@ import {
 } from '../../operator/reconcilers/storage-version-migrator.ts';
 import { findCondition } from '../../operator/status/conditions.ts';
 import { systemClock } from '../../operator/util/clock.ts';
+import { until } from './until.ts';
 
 const enabled = Boolean(process.env.KUBECONFIG);
 const run = Date.now().toString(36);
 const PROBE_LABEL = 'toolhive-e2e/storage-version-probe';
 const CRD_NAME = 'e2eprobes.toolhive.stacklok.dev';
 const CRD = CORE.CustomResourceDefinition;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 function version(name: string, storage: boolean) {
   return {

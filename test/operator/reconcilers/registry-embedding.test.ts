@@ -67,15 +67,17 @@ describe('EmbeddingServer', () => {
   });
 });
 
+const registry = () => ({
+  apiVersion: 'toolhive.stacklok.dev/v1beta1',
+  kind: 'MCPRegistry',
+  metadata: { name: 'reg', namespace: 'ns' },
+  spec: { configYAML: 'registryName: test\n' },
+});
+
 describe('MCPRegistry', () => {
   it('renders the registry API and reports Ready with the URL once the Deployment is ready', async () => {
     h = await startHarness();
-    h.create({
-      apiVersion: 'toolhive.stacklok.dev/v1beta1',
-      kind: 'MCPRegistry',
-      metadata: { name: 'reg', namespace: 'ns' },
-      spec: { configYAML: 'registryName: test\n' },
-    });
+    h.create(registry());
     await h.settle();
     expect(h.get('Deployment', 'reg-api')).toBeDefined();
     expect(h.get('ConfigMap', 'reg-registry-server-config')).toBeDefined();
@@ -107,12 +109,7 @@ describe('MCPRegistry', () => {
 
   it('starts the registry API at one replica and leaves the count to an HPA afterwards', async () => {
     h = await startHarness();
-    h.create({
-      apiVersion: 'toolhive.stacklok.dev/v1beta1',
-      kind: 'MCPRegistry',
-      metadata: { name: 'reg', namespace: 'ns' },
-      spec: { configYAML: 'registryName: test\n' },
-    });
+    h.create(registry());
     await h.settle();
     const replicas = () => (h.get('Deployment', 'reg-api')?.spec as { replicas?: number }).replicas;
     expect(replicas()).toBe(1);

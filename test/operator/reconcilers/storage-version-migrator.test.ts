@@ -103,19 +103,23 @@ function recordRequests(h: Harness, fault?: (req: RequestInfo) => Error | undefi
   return seen;
 }
 
+/** The operator with only the migrator running; `seed` runs before it starts. */
+const migrator = (seed?: (cluster: MemoryCluster) => void) =>
+  startHarness({
+    controllers: ['storageversionmigrator'],
+    features: { storageVersionMigrator: true },
+    ...(seed ? { seed } : {}),
+  });
+
 describe('StorageVersionMigrator', () => {
   it('re-stores every object page by page, then trims storedVersions to the storage version', async () => {
     let h: Harness | undefined;
     const seed = upgradedFromV1alpha1(250);
-    h = await startHarness({
-      controllers: ['storageversionmigrator'],
-      features: { storageVersionMigrator: true },
-      seed: (cluster) => {
-        seed(cluster);
-        expect(storedVersions(cluster)).toEqual(['v1alpha1', 'v1beta1']);
-        // What the migrator is for: the API server refuses to drop a version still stored.
-        expect(() => dropV1alpha1(cluster)).toThrow('status.storedVersions[0]: Invalid value: "v1alpha1"');
-      },
+    h = await migrator((cluster) => {
+      seed(cluster);
+      expect(storedVersions(cluster)).toEqual(['v1alpha1', 'v1beta1']);
+      // What the migrator is for: the API server refuses to drop a version still stored.
+      expect(() => dropV1alpha1(cluster)).toThrow('status.storedVersions[0]: Invalid value: "v1alpha1"');
     });
     try {
       expect(storedVersions(h.cluster)).toEqual(['v1beta1']);
@@ -144,10 +148,7 @@ describe('StorageVersionMigrator', () => {
   });
 
   it('writes storedVersions only after every object, and lists in pages', async () => {
-    const h = await startHarness({
-      controllers: ['storageversionmigrator'],
-      features: { storageVersionMigrator: true },
-    });
+    const h = await migrator();
     try {
       upgradedFromV1alpha1(250)(h.cluster);
       const seen = recordRequests(h);
@@ -168,11 +169,7 @@ describe('StorageVersionMigrator', () => {
   });
 
   it('leaves CRDs that are not opted in, or already clean, alone', async () => {
-    const h = await startHarness({
-      controllers: ['storageversionmigrator'],
-      features: { storageVersionMigrator: true },
-      seed: upgradedFromV1alpha1(3, false),
-    });
+    const h = await migrator(upgradedFromV1alpha1(3, false));
     try {
       expect(storedVersions(h.cluster)).toEqual(['v1alpha1', 'v1beta1']);
       expect(h.writes()).toBe(0);
@@ -180,11 +177,7 @@ describe('StorageVersionMigrator', () => {
     } finally {
       h.stop();
     }
-    const clean = await startHarness({
-      controllers: ['storageversionmigrator'],
-      features: { storageVersionMigrator: true },
-      seed: (cluster) => cluster.create(CRD, groupCrd('v1beta1')),
-    });
+    const clean = await migrator((cluster) => cluster.create(CRD, groupCrd('v1beta1')));
     try {
       expect(storedVersions(clean.cluster)).toEqual(['v1beta1']);
       expect(clean.writes()).toBe(0);
@@ -194,10 +187,7 @@ describe('StorageVersionMigrator', () => {
   });
 
   it('keeps storedVersions while updates conflict and tries again 30 s later, skipping objects already done', async () => {
-    const h = await startHarness({
-      controllers: ['storageversionmigrator'],
-      features: { storageVersionMigrator: true },
-    });
+    const h = await migrator();
     try {
       let conflicts = 0;
       const seen = recordRequests(h, (req) => {
@@ -231,10 +221,7 @@ describe('StorageVersionMigrator', () => {
   });
 
   it('reports any other failure as a Warning event on the CRD and retries with backoff', async () => {
-    const h = await startHarness({
-      controllers: ['storageversionmigrator'],
-      features: { storageVersionMigrator: true },
-    });
+    const h = await migrator();
     try {
       let forbidden = true;
       recordRequests(h, (req) =>
