@@ -124,7 +124,7 @@ describe('toolhive-ts render', () => {
       ].join('\n'),
     );
     const [server] = readObjects(file);
-    expect((server?.spec as { audit?: { enabled?: unknown } }).audit?.enabled).toBe(true);
+    expect((server?.spec as { audit?: { enabled?: unknown } } | undefined)?.audit?.enabled).toBe(true);
     const r = render('-f', file);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('"audit_config": {');

@@ -165,7 +165,7 @@ describe.skipIf(!enabled)('storage-version migration against a real API server',
     ]);
     await applyCrd(dropped);
     expect(
-      ((await client.get(CRD, undefined, CRD_NAME))?.spec as { versions: unknown[] }).versions,
+      ((await client.get(CRD, undefined, CRD_NAME))?.spec as { versions?: unknown[] } | undefined)?.versions,
     ).toHaveLength(1);
   });
 });

@@ -111,7 +111,8 @@ describe('MCPRegistry', () => {
     h = await startHarness();
     h.create(registry());
     await h.settle();
-    const replicas = () => (h.get('Deployment', 'reg-api')?.spec as { replicas?: number }).replicas;
+    const replicas = () =>
+      (h.get('Deployment', 'reg-api')?.spec as { replicas?: number } | undefined)?.replicas;
     expect(replicas()).toBe(1);
     expect(h.cluster.managersOf(h.type('Deployment'), 'ns', 'reg-api')['toolhive-operator']).not.toContain(
       'spec.replicas',

@@ -93,7 +93,8 @@ describe('WorkloadApplier', () => {
     await sync();
     expect(applier.rendered).toBe(rendered + 1);
     expect(
-      (harness.get('Service', 'mcp-fetch-proxy')?.spec as { sessionAffinity: string }).sessionAffinity,
+      (harness.get('Service', 'mcp-fetch-proxy')?.spec as { sessionAffinity?: string } | undefined)
+        ?.sessionAffinity,
     ).toBe('ClientIP');
     harness.cluster.delete(CORE.ConfigMap, 'ns', 'fetch-runconfig');
     await sync();
