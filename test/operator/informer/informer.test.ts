@@ -54,6 +54,47 @@ describe('Informer', () => {
     expect(cluster.openWatches).toBe(0);
   });
 
+  it("lists in pages and watches from the first page's resourceVersion, missing nothing", async () => {
+    const clock = new ManualClock();
+    const cluster = new MemoryCluster({ clock });
+    for (const n of ['a', 'b', 'c', 'd', 'e']) cluster.create(CORE.ConfigMap, cm(n));
+    const lists: (string | undefined)[] = [];
+    let changedMidList = false;
+    cluster.faults = (req) => {
+      if (req.verb !== 'list') return undefined;
+      lists.push(req.namespace);
+      // Between the first and second page, an object already listed changes and one is added.
+      if (lists.length === 2 && !changedMidList) {
+        changedMidList = true;
+        cluster.mergePatch(CORE.ConfigMap, 'ns', 'a', { data: { k: 'late' } });
+        cluster.create(CORE.ConfigMap, cm('f'));
+      }
+      return undefined;
+    };
+    const informer = new Informer({
+      client: cluster.client(),
+      type: CORE.ConfigMap,
+      clock,
+      log: silentLogger,
+      relistMs: 0,
+      resyncMs: 0,
+      pageSize: 2,
+      random: () => 0,
+    });
+    informer.start();
+    await informer.synced();
+    await settle();
+    expect(lists.length).toBeGreaterThanOrEqual(3);
+    expect(
+      informer
+        .list()
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(informer.get('ns', 'a')?.data).toEqual({ k: 'late' });
+    informer.stop();
+  });
+
   it('keeps indexes current through adds, updates, deletes and relists, per namespace', async () => {
     const { cluster, informer } = setup();
     const labelled = (name: string, app: string, ns = 'ns') => ({
