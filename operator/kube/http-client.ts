@@ -56,6 +56,8 @@ export function resourcePath(
 const POOL_TTL_MS = 10 * 60_000;
 /** Idle keep-alive sockets kept per pool (workers × controllers rarely exceed this at once). */
 const MAX_FREE_SOCKETS = 32;
+/** How long an idle pooled socket is kept. */
+const IDLE_SOCKET_MS = 30_000;
 
 type Query = Record<string, string | number | boolean | undefined>;
 
@@ -90,7 +92,13 @@ export class HttpKubeClient implements KubeClient {
     if (this.pool && now - this.pool.at < POOL_TTL_MS) return this.pool;
     const old = this.pool?.agent;
     const tls = this.secure ? this.connection.tls() : {};
-    const common = { keepAlive: true, maxFreeSockets: MAX_FREE_SOCKETS, scheduling: 'lifo' as const };
+    const common = {
+      keepAlive: true,
+      maxFreeSockets: MAX_FREE_SOCKETS,
+      scheduling: 'lifo' as const,
+      // Close idle sockets before the API server does, so a request rarely meets a dead one.
+      timeout: IDLE_SOCKET_MS,
+    };
     const agent = this.secure ? new https.Agent({ ...common, ...tls }) : new http.Agent(common);
     this.pool = { agent, tls, at: now };
     if (old) setTimeout(() => old.destroy(), 2 * this.timeoutMs).unref();
@@ -136,7 +144,7 @@ export class HttpKubeClient implements KubeClient {
       if (opts.timeoutMs !== undefined) {
         req.setTimeout(opts.timeoutMs, () => req.destroy(new Error(`timed out after ${opts.timeoutMs} ms`)));
       }
-      req.once('error', reject);
+      req.once('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
       req.once('response', (res) => resolve({ req, res }));
       req.end(opts.body);
     });
@@ -149,18 +157,25 @@ export class HttpKubeClient implements KubeClient {
     opts: { query?: Query; body?: unknown; contentType?: string } = {},
   ): Promise<unknown> {
     const url = this.url(path, opts.query);
-    let status: number;
-    let text: string;
-    try {
-      const { res } = await this.open(method, url, {
-        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-        ...(opts.contentType ? { contentType: opts.contentType } : {}),
-        timeoutMs: this.timeoutMs,
-      });
-      status = res.statusCode ?? 0;
-      text = await readAll(res);
-    } catch (err) {
-      throw transportError(method, path, err);
+    const payload = opts.body !== undefined ? JSON.stringify(opts.body) : undefined;
+    let status = 0;
+    let text = '';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { res } = await this.open(method, url, {
+          ...(payload !== undefined ? { body: payload } : {}),
+          ...(opts.contentType ? { contentType: opts.contentType } : {}),
+          timeoutMs: this.timeoutMs,
+        });
+        status = res.statusCode ?? 0;
+        text = await readAll(res);
+        break;
+      } catch (err) {
+        // A pooled connection the server had just closed: the request never reached it, so it
+        // is sent once more on a fresh connection (as Node's documentation advises).
+        if (attempt === 1 && isStaleConnection(err)) continue;
+        throw transportError(method, path, err);
+      }
     }
     let body: unknown;
     try {
@@ -365,6 +380,11 @@ export class HttpKubeClient implements KubeClient {
     this.pool?.agent.destroy();
     this.pool = undefined;
   }
+}
+
+function isStaleConnection(err: unknown): boolean {
+  const e = err as { code?: string; reusedSocket?: boolean };
+  return e.reusedSocket === true && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
 }
 
 function readAll(res: IncomingMessage): Promise<string> {

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientNodeConnection } from '../../../operator/kube/client-node.ts';
@@ -199,6 +200,37 @@ describe('HttpKubeClient against an HTTP API server', () => {
   it('discovers served kinds', async () => {
     expect(await client.servedKinds('toolhive.stacklok.dev', 'v1beta1')).toContain('MCPGroup');
     expect(await client.servedKinds('example.com', 'v1')).toEqual(new Set());
+  });
+
+  it('sends a request again once when a pooled connection turns out closed', async () => {
+    // A server that drops every connection on its second request, as one closing idle
+    // keep-alive connections races a client reusing them.
+    const perSocket = new WeakMap<object, number>();
+    const server = createServer((req, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      if (n > 1) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ metadata: { name: 'ok' } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const flaky = new HttpKubeClient({
+      server: `http://127.0.0.1:${port}`,
+      source: 'test',
+      tls: () => ({}),
+      headers: async () => ({}),
+    });
+    try {
+      for (let i = 0; i < 3; i++)
+        expect((await flaky.get(CORE.ConfigMap, 'ns', 'a'))?.metadata.name).toBe('ok');
+    } finally {
+      flaky.close();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('authenticates through client-node for kubeconfigs it hands over', async () => {
