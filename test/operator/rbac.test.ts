@@ -11,8 +11,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { MANAGER_RULES, OperatorChart, type OperatorChartProps } from '../../constructs/operator-chart.ts';
 import { renderChart } from '../../constructs/render.ts';
+import { KINDS } from '../../lib/api/kinds.ts';
+import { toCustomResourceDefinition } from '../../lib/schema/crd.ts';
 import { RbacPolicy } from '../../operator/kube/memory/rbac.ts';
 import type { MemoryCluster } from '../../operator/kube/memory-cluster.ts';
+import { CORE } from '../../operator/kube/resources.ts';
 import type { KubeObject } from '../../operator/kube/types.ts';
 import { findCondition } from '../../operator/status/conditions.ts';
 import { startPodCreator } from '../support/pod-creator.ts';
@@ -118,6 +121,45 @@ describe.each([
     expect(harness.get('MCPServer', server, NS)?.metadata.annotations?.[LAST_PROCESSED]).toBe(
       '2026-03-01T10:00:00Z',
     );
+  });
+});
+
+describe('the storage-version migrator under the cluster-scope RBAC', () => {
+  it('re-stores and trims storedVersions without a refused request', async () => {
+    const def = KINDS.find((k) => k.kind === 'MCPToolConfig')!;
+    h = await startHarness({
+      features: { storageVersionMigrator: true },
+      controllers: ['storageversionmigrator'],
+      seed: (cluster) => {
+        cluster.rbac = chartPolicy({ scope: 'cluster' })();
+        const crd = toCustomResourceDefinition(def) as unknown as KubeObject;
+        cluster.create(CORE.CustomResourceDefinition, crd);
+        for (const n of ['a', 'b'])
+          cluster.create(cluster.resources.toolhive('MCPToolConfig'), {
+            apiVersion: 'toolhive.stacklok.dev/v1beta1',
+            kind: 'MCPToolConfig',
+            metadata: { name: n, namespace: NS },
+            spec: {},
+          });
+        // As left by an install that once stored v1alpha1.
+        cluster.mergePatch(
+          CORE.CustomResourceDefinition,
+          undefined,
+          crd.metadata.name!,
+          { status: { storedVersions: ['v1alpha1', 'v1beta1'] } },
+          'kube-apiserver',
+          'status',
+        );
+      },
+    });
+    await h.settle();
+    expect(forbidden(h)).toEqual([]);
+    const crd = h.cluster.get(
+      CORE.CustomResourceDefinition,
+      undefined,
+      `${def.plural}.toolhive.stacklok.dev`,
+    );
+    expect((crd.status as { storedVersions: string[] }).storedVersions).toEqual(['v1beta1']);
   });
 });
 
