@@ -265,6 +265,8 @@ export class HttpKubeClient implements KubeClient {
         res.once('end', () => finish(undefined));
         res.once('aborted', () => finish(new Error('watch connection aborted')));
         res.once('error', (err) => finish(err));
+        // Whatever else ends the stream ('close' follows 'end' on a normal close).
+        res.once('close', () => finish(new Error('watch connection closed')));
       })
       .catch((err: unknown) => {
         if (!abort.signal.aborted) finish(err);
