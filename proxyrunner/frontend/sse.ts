@@ -196,7 +196,8 @@ class SseExchange implements Exchange {
       this.o.lifecycle.end();
       if (!chain.empty) {
         const status = delivered ? (httpStatus ?? 200) : 499;
-        chain.complete(this.ctx, outcomeOf(this.ctx, status, wants ? { response: final } : {}));
+        const extra = wants ? { response: final } : 'error' in final ? { error: final.error } : {};
+        chain.complete(this.ctx, outcomeOf(this.ctx, status, extra));
       }
     };
     if (!wants) {

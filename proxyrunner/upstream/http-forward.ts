@@ -29,6 +29,7 @@ import { fail, intake, reject } from '../frontend/intake.ts';
 import { acceptsEventStream } from '../frontend/streamable.ts';
 import { headerValue } from '../http/body.ts';
 import { createContext, outcomeOf } from '../http/context.ts';
+import { ErrorSniffer } from '../http/error-sniffer.ts';
 import { writeRpcError } from '../http/reply.ts';
 import type { RequestContext } from '../middleware/types.ts';
 import {
@@ -89,6 +90,12 @@ class UpstreamError extends Error {
   }
 }
 
+/** What the proxy wrote back, as far as audit and metrics care. */
+interface Sent {
+  responseBytes?: number;
+  error?: { code: number; message: string };
+}
+
 interface Pin {
   readonly record: SessionRecord;
   readonly base: string;
@@ -133,6 +140,11 @@ export class HttpBackendForwarder implements HttpForwarder {
 
   bind(common: FrontendCommon): void {
     this.c = common;
+  }
+
+  /** Reports how a request ended to the chain's `onComplete` hooks. */
+  private complete(ctx: RequestContext, status: number, sent: Sent = {}): void {
+    if (!this.c.chain.empty) this.c.chain.complete(ctx, outcomeOf(ctx, status, sent));
   }
 
   status(): HandlerStatus {
@@ -242,13 +254,11 @@ export class HttpBackendForwarder implements HttpForwarder {
             c.requestTimeoutMs,
           );
         } catch (again) {
-          this.gatewayError(res, again, id);
-          done(502);
+          done(502, this.gatewayError(res, again, id));
           return;
         }
       } else {
-        this.gatewayError(res, err, id);
-        done(code === 'ETIMEOUT' ? 504 : 502);
+        done(code === 'ETIMEOUT' ? 504 : 502, this.gatewayError(res, err, id));
         return;
       }
     }
@@ -286,7 +296,7 @@ export class HttpBackendForwarder implements HttpForwarder {
     const wants = id !== null && !c.chain.empty && c.chain.wantsResponse(ctx);
     this.writeHead(res, upstream, clientSid);
     if (!wants) {
-      pipeBody(upstream, res, () => done(status));
+      pipeBody(upstream, res, (seen) => done(status, seen), !c.chain.empty);
       return;
     }
     const response = await this.transformBody(upstream, res, ctx, id);
@@ -309,8 +319,7 @@ export class HttpBackendForwarder implements HttpForwarder {
     try {
       collected = await this.bridge.request(base, message, body, headers);
     } catch (err) {
-      this.gatewayError(res, err, message.id);
-      done(502);
+      done(502, this.gatewayError(res, err, message.id));
       return;
     }
     let response = collected.response;
@@ -384,7 +393,7 @@ export class HttpBackendForwarder implements HttpForwarder {
         return;
       }
       if (!GONE.has(code)) {
-        this.gatewayError(res, err, null);
+        this.complete(ctx, 502, this.gatewayError(res, err, null));
         return;
       }
       try {
@@ -395,7 +404,7 @@ export class HttpBackendForwarder implements HttpForwarder {
           this.requestHeaders(req, ctx, pin.backendSid, false),
         );
       } catch (again) {
-        this.gatewayError(res, again, null);
+        this.complete(ctx, 502, this.gatewayError(res, again, null));
         return;
       }
     }
@@ -407,9 +416,7 @@ export class HttpBackendForwarder implements HttpForwarder {
     // A standalone stream may stay quiet for long: let the client see it is open. Streams are
     // not calls: shutdown does not wait for them (they never end by themselves).
     if (method === 'GET') res.flushHeaders();
-    pipeBody(upstream, res, () => {
-      if (!c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, status));
-    });
+    pipeBody(upstream, res, (seen) => this.complete(ctx, status, seen), !c.chain.empty);
   }
 
   // ---------------------------------------------------------------- legacy SSE backends
@@ -437,14 +444,14 @@ export class HttpBackendForwarder implements HttpForwarder {
     try {
       upstream = await this.send('GET', url, this.requestHeaders(req, ctx, undefined, true));
     } catch (err) {
-      this.gatewayError(res, err, null);
+      this.complete(ctx, 502, this.gatewayError(res, err, null));
       return;
     }
     this.markHealthy();
     const status = upstream.statusCode ?? 502;
     if (status !== 200 || !String(upstream.headers['content-type'] ?? '').includes('text/event-stream')) {
       this.writeHead(res, upstream, undefined);
-      pipeBody(upstream, res, () => {});
+      pipeBody(upstream, res, (seen) => this.complete(ctx, status, seen), !c.chain.empty);
       return;
     }
     this.writeHead(res, upstream, undefined);
@@ -561,14 +568,14 @@ export class HttpBackendForwarder implements HttpForwarder {
         c.requestTimeoutMs,
       );
     } catch (err) {
-      this.gatewayError(res, err, id);
-      if (!c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, 502));
+      this.complete(ctx, 502, this.gatewayError(res, err, id));
       return;
     }
     const status = upstream.statusCode ?? 502;
     this.writeHead(res, upstream, undefined);
-    pipeBody(upstream, res, () => {
-      if (!wants && !c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, status));
+    pipeBody(upstream, res, (seen) => {
+      // A request some middleware watches is completed when its answer comes on the stream.
+      if (!wants) this.complete(ctx, status, seen);
     });
   }
 
@@ -594,15 +601,13 @@ export class HttpBackendForwarder implements HttpForwarder {
     try {
       upstream = await this.send(req.method ?? 'GET', this.url(base, path, req), headers, req);
     } catch (err) {
-      this.gatewayError(res, err, null);
+      this.complete(ctx, 502, this.gatewayError(res, err, null));
       return;
     }
     const status = upstream.statusCode ?? 502;
     this.writeHead(res, upstream, undefined);
     res.once('close', () => upstream.destroy());
-    pipeBody(upstream, res, () => {
-      if (!c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, status));
-    });
+    pipeBody(upstream, res, (seen) => this.complete(ctx, status, seen), !c.chain.empty);
   }
 
   // ---------------------------------------------------------------- sessions and pinning
@@ -841,16 +846,23 @@ export class HttpBackendForwarder implements HttpForwarder {
     });
   }
 
-  private gatewayError(res: ServerResponse, err: unknown, id: JsonRpcId | null): void {
+  /** Answers a failed upstream exchange; returns what audit needs to know about the answer. */
+  private gatewayError(res: ServerResponse, err: unknown, id: JsonRpcId | null): Sent {
     const code = err instanceof UpstreamError ? err.code : '';
     const message = err instanceof Error ? err.message : String(err);
     if (res.headersSent) {
       res.destroy();
-      return;
+      return {};
     }
-    if (code === 'ETIMEOUT') writeRpcError(res, 504, JSONRPC_ERROR.serverError, 'Timeout', id);
-    else if (code === 'EREMOTEBLOCKED') writeRpcError(res, 502, JSONRPC_ERROR.serverError, message, id);
-    else writeRpcError(res, 502, JSONRPC_ERROR.serverError, `Backend unavailable: ${message}`, id);
+    const text =
+      code === 'ETIMEOUT'
+        ? 'Timeout'
+        : code === 'EREMOTEBLOCKED'
+          ? message
+          : `Backend unavailable: ${message}`;
+    const status = code === 'ETIMEOUT' ? 504 : 502;
+    const responseBytes = writeRpcError(res, status, JSONRPC_ERROR.serverError, text, id);
+    return { responseBytes, error: { code: JSONRPC_ERROR.serverError, message: text } };
   }
 
   private endpointPrefix(req: IncomingMessage): string {
@@ -893,13 +905,21 @@ function readText(res: IncomingMessage): Promise<string> {
  * still go out as they come, so streams stay live. A client that reads slowly pauses the
  * backend (backpressure) rather than growing our buffers.
  */
-function pipeBody(upstream: IncomingMessage, res: ServerResponse, onEnd: () => void): void {
+function pipeBody(
+  upstream: IncomingMessage,
+  res: ServerResponse,
+  onEnd: (seen: Sent) => void,
+  watched = true,
+): void {
   let corked = false;
   const uncork = () => {
     corked = false;
     res.uncork();
   };
+  // Only a policy chain (audit, metrics) cares what the body says.
+  const sniffer = watched ? new ErrorSniffer(headerOf(upstream, 'content-type')) : undefined;
   upstream.on('data', (chunk: Buffer) => {
+    sniffer?.push(chunk);
     if (!corked) {
       corked = true;
       res.cork();
@@ -910,7 +930,15 @@ function pipeBody(upstream: IncomingMessage, res: ServerResponse, onEnd: () => v
       res.once('drain', () => upstream.resume());
     }
   });
-  linkEnds(upstream, res, onEnd);
+  linkEnds(upstream, res, () => {
+    const error = sniffer?.error();
+    onEnd(sniffer ? { responseBytes: sniffer.bytes, ...(error ? { error } : {}) } : {});
+  });
+}
+
+function headerOf(msg: IncomingMessage, name: string): string | undefined {
+  const v = msg.headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 /**
