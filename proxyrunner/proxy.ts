@@ -23,6 +23,13 @@ import type { HttpForwarder, McpHandler } from './upstream/types.ts';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_KEEPALIVE_MS = 30_000;
+/**
+ * Largest request head accepted (Go's `http.DefaultMaxHeaderBytes`, which ToolHive's proxy and
+ * vMCP listeners use). Node's own default is 16 KiB: a bearer token over that would get a bare
+ * 431 before authentication could answer it with a 401 and a `WWW-Authenticate` challenge.
+ * Tokens are bounded again, far lower, by auth's `MaxTokenBytes` (8 KiB by default).
+ */
+export const MAX_HEADER_BYTES = 1024 * 1024;
 
 /** What the proxy fronts: a message handler (stdio server, vMCP) or an HTTP backend. */
 export type ProxyBackend = (
@@ -64,6 +71,8 @@ export interface ProxyOptions {
   readonly trustProxyHeaders?: boolean;
   /** Origin allowlist; empty with a loopback bind means our own loopback origins only. */
   readonly allowedOrigins?: readonly string[];
+  /** Largest request head (request line and headers); larger ones get 431. Default 1 MiB. */
+  readonly maxHeaderBytes?: number;
 }
 
 export interface McpProxy {
@@ -199,7 +208,12 @@ export function createProxy(opts: ProxyOptions): McpProxy {
   };
 
   const server = createServer(
-    { requestTimeout: 0, headersTimeout: 10_000, keepAliveTimeout: 120_000 },
+    {
+      requestTimeout: 0,
+      headersTimeout: 10_000,
+      keepAliveTimeout: 120_000,
+      maxHeaderSize: opts.maxHeaderBytes ?? MAX_HEADER_BYTES,
+    },
     route,
   );
 
