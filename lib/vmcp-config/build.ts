@@ -139,7 +139,9 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
     const inline = r.refs.oidcConfig.spec?.inline;
     incoming.oidc = {
       issuer: v.Issuer,
-      ...(v.ClientID ? { clientId: v.ClientID } : {}),
+      // Always written, empty when the MCPOIDCConfig has none: ToolHive's OIDCConfig.ClientID has
+      // no omitempty, so its operator writes `clientId: ""`, and the config schema requires it.
+      clientId: v.ClientID ?? '',
       ...(inline?.clientSecretRef ? { clientSecretEnv: VMCP_OIDC_CLIENT_SECRET_ENV } : {}),
       audience: v.Audience,
       resource: v.ResourceURL,
