@@ -139,8 +139,9 @@ export function createProxy(opts: ProxyOptions): McpProxy {
       transport: backend.transport,
       mcp: {
         available: status.available,
+        ...(status.responseTimeMs !== undefined ? { response_time_ms: status.responseTimeMs } : {}),
         ...(status.error !== undefined ? { error: status.error } : {}),
-        last_checked: new Date().toISOString(),
+        last_checked: (status.lastChecked ?? new Date()).toISOString(),
       },
     };
     writeJson(res, lifecycle.draining ? 503 : 200, body);

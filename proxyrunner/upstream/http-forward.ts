@@ -24,6 +24,7 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { PingMonitor, type PingSettings } from '../backend/ping-monitor.ts';
 import type { HttpTarget } from '../backend/targets.ts';
 import { fail, intake, reject } from '../frontend/intake.ts';
 import { acceptsEventStream } from '../frontend/streamable.ts';
@@ -56,6 +57,9 @@ export interface HttpForwarderOptions {
   readonly lookup?: LookupFunction;
   /** Most sockets kept per backend; default unlimited (connection reuse matters more). */
   readonly maxSockets?: number;
+  /** Periodic health checks (ToolHive's health monitor); none when absent. */
+  readonly healthCheck?: PingSettings;
+  readonly log?: (msg: string) => void;
 }
 
 const HOP_BY_HOP = new Set([
@@ -115,6 +119,10 @@ export class HttpBackendForwarder implements HttpForwarder {
   /** Open client SSE streams (legacy SSE transport), to close on shutdown. */
   private readonly sseStreams = new Map<string, ServerResponse>();
   private readonly bridge: LegacyBridge;
+  /** Set once the backend answered an `initialize` or a 2026-07-28 request. */
+  private initialized = false;
+  private monitor: PingMonitor | undefined;
+  private readonly fatalListeners: Array<(reason: string) => void> = [];
 
   constructor(o: HttpForwarderOptions) {
     this.o = o;
@@ -140,6 +148,62 @@ export class HttpBackendForwarder implements HttpForwarder {
 
   bind(common: FrontendCommon): void {
     this.c = common;
+    if (this.o.healthCheck && !this.monitor) {
+      this.monitor = new PingMonitor({
+        settings: this.o.healthCheck,
+        ping: (timeoutMs) => this.ping(timeoutMs),
+        ready: () => this.initialized,
+        onFailed: (reason) => {
+          for (const l of this.fatalListeners) l(reason);
+        },
+        ...(this.o.log ? { log: this.o.log } : {}),
+      });
+      this.monitor.start();
+    }
+  }
+
+  /** Registers a callback for a backend that failed its health checks for good. */
+  onFatal(listener: (reason: string) => void): void {
+    this.fatalListeners.push(listener);
+  }
+
+  /**
+   * One health check, as ToolHive's pingers do it: a GET to the server (any status below 500 is
+   * alive), or for a stateless server a POST `ping` to its MCP endpoint.
+   */
+  ping(timeoutMs: number): Promise<void> {
+    const base = this.o.target.healthBase();
+    const stateless = this.c?.stateless === true;
+    const url = stateless ? this.o.target.requestUrl(base, this.mcpPath, '', this.mcpPath) : `${base}/`;
+    const body = stateless ? Buffer.from('{"jsonrpc":"2.0","id":0,"method":"ping","params":{}}') : undefined;
+    return new Promise((resolve, reject) => {
+      const https = url.startsWith('https:');
+      const req = (https ? httpsRequest : httpRequest)(url, {
+        method: stateless ? 'POST' : 'GET',
+        agent: https ? this.httpsAgent : this.httpAgent,
+        headers: {
+          ...(this.o.addHeaders ?? {}),
+          ...(body
+            ? {
+                'content-type': 'application/json',
+                accept: 'application/json, text/event-stream',
+                'content-length': body.length,
+              }
+            : {}),
+        },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      req.once('response', (res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 500) resolve();
+        else reject(new Error(`health check answered ${status}`));
+      });
+      req.once('error', (err) =>
+        reject(err.name === 'AbortError' ? new Error(`no answer within ${timeoutMs} ms`) : err),
+      );
+      req.end(body);
+    });
   }
 
   /** Reports how a request ended to the chain's `onComplete` hooks. */
@@ -147,7 +211,21 @@ export class HttpBackendForwarder implements HttpForwarder {
     if (!this.c.chain.empty) this.c.chain.complete(ctx, outcomeOf(ctx, status, sent));
   }
 
+  /**
+   * For `/health`: the last health check once checks have run; until then (or without them),
+   * whether the last request reached the backend.
+   */
   status(): HandlerStatus {
+    const last = this.monitor?.last;
+    if (last) {
+      return {
+        available: last.available,
+        description: this.o.target.description,
+        lastChecked: last.checkedAt,
+        ...(last.responseTimeMs !== undefined ? { responseTimeMs: last.responseTimeMs } : {}),
+        ...(last.error !== undefined ? { error: last.error } : {}),
+      };
+    }
     const s: { available: boolean; description: string; error?: string } = {
       available: this.healthy,
       description: this.o.target.description,
@@ -293,6 +371,8 @@ export class HttpBackendForwarder implements HttpForwarder {
       clientSid = await this.recordSession(backendSid, base, accepted.raw);
     }
     const status = upstream.statusCode ?? 502;
+    // Health checks start once the server has answered a handshake (ToolHive's serverInitialized).
+    if (status < 300 && (method === 'initialize' || modern)) this.initialized = true;
     const wants = id !== null && !c.chain.empty && c.chain.wantsResponse(ctx);
     this.writeHead(res, upstream, clientSid);
     if (!wants) {
@@ -323,6 +403,7 @@ export class HttpBackendForwarder implements HttpForwarder {
       return;
     }
     let response = collected.response;
+    this.initialized = true;
     const wants = !c.chain.empty && c.chain.wantsResponse(ctx);
     if (wants) response = await c.chain.after(ctx, response);
     const status = 'error' in response ? modernErrorStatus(response.error.code) : 200;
@@ -456,6 +537,8 @@ export class HttpBackendForwarder implements HttpForwarder {
     }
     this.writeHead(res, upstream, undefined);
     res.flushHeaders();
+    // An SSE server that opened its stream is up; the handshake follows on it.
+    this.initialized = true;
     let sessionKey: string | undefined;
     const prefix = this.endpointPrefix(req);
     const parser = new SseParser((e) => {
@@ -880,6 +963,7 @@ export class HttpBackendForwarder implements HttpForwarder {
   }
 
   async close(): Promise<void> {
+    this.monitor?.stop();
     for (const res of this.sseStreams.values()) res.end();
     this.sseStreams.clear();
     this.httpAgent.destroy();

@@ -41,6 +41,9 @@ export interface HandlerStatus {
   readonly available: boolean;
   readonly description: string;
   readonly error?: string;
+  /** When the backend was last checked, for a backend with periodic health checks. */
+  readonly lastChecked?: Date;
+  readonly responseTimeMs?: number;
 }
 
 export interface McpHandler {
