@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Chain, findRoute } from './chain/chain.ts';
+import { DEFAULT_REPLAY_LIMITS, type ReplayLimits } from './frontend/resumable-stream.ts';
 import { SseFrontend } from './frontend/sse.ts';
 import { StreamableFrontend } from './frontend/streamable.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body.ts';
@@ -71,6 +72,8 @@ export interface ProxyOptions {
   readonly trustProxyHeaders?: boolean;
   /** Origin allowlist; empty with a loopback bind means our own loopback origins only. */
   readonly allowedOrigins?: readonly string[];
+  /** Bounds of GET stream resumption (events kept for `Last-Event-ID`); defaults in resumable-stream.ts. */
+  readonly replay?: Partial<ReplayLimits>;
   /** Largest request head (request line and headers); larger ones get 431. Default 1 MiB. */
   readonly maxHeaderBytes?: number;
 }
@@ -108,6 +111,7 @@ export function createProxy(opts: ProxyOptions): McpProxy {
     stateless: opts.stateless ?? false,
     keepAliveMs: opts.keepAliveMs ?? DEFAULT_KEEPALIVE_MS,
     maxStreamBufferBytes: opts.maxStreamBufferBytes ?? 4 * 1024 * 1024,
+    replay: { ...DEFAULT_REPLAY_LIMITS, ...opts.replay },
     retryAfterSeconds: 5,
     endpointPrefix: opts.endpointPrefix ?? '',
     trustProxyHeaders: opts.trustProxyHeaders ?? false,

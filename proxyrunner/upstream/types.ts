@@ -74,6 +74,8 @@ export interface FrontendCommon {
   readonly stateless: boolean;
   readonly keepAliveMs: number;
   readonly maxStreamBufferBytes: number;
+  /** Bounds of the events kept so GET streams can be resumed with `Last-Event-ID`. */
+  readonly replay: import('../frontend/resumable-stream.ts').ReplayLimits;
   readonly retryAfterSeconds: number;
   readonly endpointPrefix: string;
   readonly trustProxyHeaders: boolean;
