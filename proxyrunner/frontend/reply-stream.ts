@@ -40,6 +40,8 @@ export interface ReplyStreamOptions {
   readonly keepAliveMs?: number;
   /** Sees the final response before it is written (the front end learns tool annotations). */
   readonly observe?: (msg: JsonRpcResponse) => void;
+  /** Unread bytes past which a client that stopped reading the stream is cut off. */
+  readonly maxUnreadBytes?: number;
 }
 
 export class ReplyStream implements Exchange {
@@ -145,9 +147,17 @@ export class ReplyStream implements Exchange {
   }
 
   private writeFrame(json: string): void {
+    const res = this.o.res;
+    if (res.destroyed) return;
+    if (this.o.maxUnreadBytes !== undefined && res.writableLength > this.o.maxUnreadBytes) {
+      // A client that stops reading (while, say, progress keeps coming) is cut off rather than
+      // buffered for without bound; the close cancels the upstream call.
+      res.destroy();
+      return;
+    }
     const frame = sseMessage(json);
     this.bytes += frame.length;
-    this.o.res.write(frame);
+    res.write(frame);
   }
 
   private onTimeout(): void {

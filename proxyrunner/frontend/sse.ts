@@ -135,6 +135,11 @@ export class SseFrontend {
   push(sessionId: string, msg: JsonRpcMessage): boolean {
     const res = this.streams.get(sessionId);
     if (!res || res.destroyed) return false;
+    if (res.writableLength > this.o.maxStreamBufferBytes) {
+      // The client stopped reading: end its session rather than buffer for it without bound.
+      res.destroy();
+      return false;
+    }
     res.write(sseMessage(JSON.stringify(msg)));
     return true;
   }

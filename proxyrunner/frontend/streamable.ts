@@ -203,6 +203,7 @@ export class StreamableFrontend {
       timeoutMs: o.requestTimeoutMs,
       longLived: msg.method === 'subscriptions/listen',
       keepAliveMs: o.keepAliveMs,
+      maxUnreadBytes: o.maxStreamBufferBytes,
       ...(msg.method === 'tools/list' ? { observe: (r: JsonRpcResponse) => this.learnTools(r) } : {}),
     });
     const cancel = o.handler.request({ sessionId, era: cls.era, ctx }, msg, reply);

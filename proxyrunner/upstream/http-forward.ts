@@ -28,6 +28,7 @@ import { PingMonitor, type PingSettings } from '../backend/ping-monitor.ts';
 import type { HttpTarget } from '../backend/targets.ts';
 import { fail, intake, reject } from '../frontend/intake.ts';
 import { acceptsEventStream } from '../frontend/streamable.ts';
+import { backedUp, pauseUntilWritable } from '../http/backpressure.ts';
 import { headerValue } from '../http/body.ts';
 import { createContext, outcomeOf } from '../http/context.ts';
 import { ErrorSniffer } from '../http/error-sniffer.ts';
@@ -558,7 +559,10 @@ export class HttpBackendForwarder implements HttpForwarder {
       this.sseEvent(sessionKey, e, res);
     });
     upstream.setEncoding('utf8');
-    upstream.on('data', (chunk: string) => parser.push(chunk));
+    upstream.on('data', (chunk: string) => {
+      parser.push(chunk);
+      if (backedUp(res)) pauseUntilWritable(upstream, res);
+    });
     linkEnds(upstream, res, () => {
       if (sessionKey !== undefined) {
         this.sseStreams.delete(sessionKey);
@@ -914,7 +918,10 @@ export class HttpBackendForwarder implements HttpForwarder {
           res.write(`event: message\n${idLine}data: ${JSON.stringify(result)}\n\n`);
         });
       });
-      upstream.on('data', (chunk: string) => parser.push(chunk));
+      upstream.on('data', (chunk: string) => {
+        parser.push(chunk);
+        if (backedUp(res)) pauseUntilWritable(upstream, res);
+      });
       upstream.once('end', () => {
         queue.then(() => {
           res.end();
@@ -1009,10 +1016,8 @@ function pipeBody(
       res.cork();
       process.nextTick(uncork);
     }
-    if (!res.write(chunk)) {
-      upstream.pause();
-      res.once('drain', () => upstream.resume());
-    }
+    res.write(chunk);
+    if (backedUp(res)) pauseUntilWritable(upstream, res);
   });
   linkEnds(upstream, res, () => {
     const error = sniffer?.error();
