@@ -83,16 +83,16 @@ export class ReplyStream implements Exchange {
     this.writeFrame(JSON.stringify(msg));
   }
 
-  respond(msg: JsonRpcResponse, httpStatus?: number): void {
+  respond(msg: JsonRpcResponse, httpStatus?: number, headers?: Readonly<Record<string, string>>): void {
     if (this.done) return;
     this.done = true;
     clearTimeout(this.timer);
     if (!this.wantsResponse) {
-      this.finish(msg, httpStatus);
+      this.finish(msg, httpStatus, headers);
       return;
     }
     this.o.chain.after(this.o.ctx, msg).then(
-      (final) => this.finish(final, httpStatus),
+      (final) => this.finish(final, httpStatus, headers),
       (err: unknown) => {
         console.error(`onResponse failed: ${err instanceof Error ? err.message : err}`);
         this.finish(errorResponse(msg.id, -32603, 'Internal error'), 500);
@@ -100,7 +100,11 @@ export class ReplyStream implements Exchange {
     );
   }
 
-  private finish(msg: JsonRpcResponse, httpStatus: number | undefined): void {
+  private finish(
+    msg: JsonRpcResponse,
+    httpStatus: number | undefined,
+    extraHeaders?: Readonly<Record<string, string>>,
+  ): void {
     const { res } = this.o;
     clearInterval(this.keepAlive);
     this.o.observe?.(msg);
@@ -112,6 +116,7 @@ export class ReplyStream implements Exchange {
     } else if (!res.destroyed) {
       status = httpStatus ?? ('error' in msg && this.o.modern ? modernErrorStatus(msg.error.code) : 200);
       const headers: Record<string, string | number> = {
+        ...extraHeaders,
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(text),
       };

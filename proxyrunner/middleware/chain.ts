@@ -116,12 +116,30 @@ function params<T>(mc: MiddlewareConfig): T {
   return (mc.parameters ?? {}) as T;
 }
 
-function telemetryFromEnvHeaders(env: Env): Record<string, string> {
+/** `k=v,k2=v2` with percent-encoding, the format of OTEL_EXPORTER_OTLP_HEADERS and OTEL_RESOURCE_ATTRIBUTES. */
+function keyValueList(text: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').split(',')) {
+  for (const pair of (text ?? '').split(',')) {
     const i = pair.indexOf('=');
     if (i > 0)
       out[decodeURIComponent(pair.slice(0, i).trim())] = decodeURIComponent(pair.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/** Prefix of the env vars the charts fill from MCPTelemetryConfig `sensitiveHeaders` Secrets. */
+export const OTEL_HEADER_ENV_PREFIX = 'TOOLHIVE_OTEL_HEADER_';
+
+/**
+ * Collector headers from the environment: OTEL_EXPORTER_OTLP_HEADERS, and the secret-backed
+ * `TOOLHIVE_OTEL_HEADER_<NAME>` vars the operator sets for `sensitiveHeaders` (the name is
+ * the header's, upper-cased with `-` as `_`; HTTP header names are case-insensitive).
+ */
+function telemetryFromEnvHeaders(env: Env): Record<string, string> {
+  const out = keyValueList(env.OTEL_EXPORTER_OTLP_HEADERS);
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(OTEL_HEADER_ENV_PREFIX) || value === undefined || value === '') continue;
+    out[name.slice(OTEL_HEADER_ENV_PREFIX.length).toLowerCase().replace(/_/g, '-')] = value;
   }
   return out;
 }
@@ -373,8 +391,12 @@ export function buildTelemetry(
     throw new Error(`telemetry samplingRate must be between 0 and 1, got ${t.samplingRate}`);
   let exporter: OtlpTraceExporter | undefined;
   if (t.tracingEnabled && t.endpoint) {
+    // OTEL_RESOURCE_ATTRIBUTES (the charts set service.name and service.namespace there) under
+    // what the config says explicitly.
+    const fromEnv = keyValueList(env.OTEL_RESOURCE_ATTRIBUTES);
     const resource: Record<string, string> = {
-      'service.name': t.serviceName || `thv-${serverName}`,
+      ...fromEnv,
+      'service.name': t.serviceName || fromEnv['service.name'] || `thv-${serverName}`,
       ...(t.serviceVersion ? { 'service.version': t.serviceVersion } : {}),
       ...(t.customAttributes ?? {}),
     };

@@ -20,9 +20,10 @@ export interface Exchange {
   related(msg: JsonRpcMessage): void;
   /**
    * The final response, with the client's own id. `httpStatus` is a hint for a JSON reply when
-   * the handler failed for a transport reason (backend down, timeout).
+   * the handler failed for a transport reason (backend down, timeout) or refused the call (rate
+   * limit); `headers` go with it (e.g. `Retry-After`).
    */
-  respond(msg: JsonRpcResponse, httpStatus?: number): void;
+  respond(msg: JsonRpcResponse, httpStatus?: number, headers?: Readonly<Record<string, string>>): void;
 }
 
 /** The session's stream for messages unrelated to any request (GET /mcp, or the /sse stream). */

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Auditor } from '../../middleware/audit/auditor.ts';
-import type { Identity } from '../../middleware/types.ts';
+import type { Identity, Rejection } from '../../middleware/types.ts';
 import {
   errorResponse,
   JSONRPC_ERROR,
@@ -45,6 +45,11 @@ export interface Authorizer {
   ): Promise<boolean>;
 }
 
+/** A rate limiter's admission check (the policy chain's RateLimitMiddleware.check). */
+export interface RateGate {
+  check(tool: string, user: string | undefined, id: JsonRpcId): Promise<Rejection | undefined>;
+}
+
 /** Where 2025-11-25 session records live (the proxy's SessionManager: memory or Redis). */
 export interface SessionRecords {
   get(id: string): Promise<SessionRecord | undefined>;
@@ -63,6 +68,11 @@ export interface HandlerDeps {
   readonly optimizer?: Optimizer;
   /** Records composite workflow events (`vmcp_workflow_*`) when audit is on. */
   readonly auditor?: Auditor;
+  /**
+   * Meters tool calls (`rateLimiting`): each call is checked under the name the client called,
+   * after conflict resolution (for `call_tool`, the inner tool's), per tool and per user.
+   */
+  readonly rateLimit?: RateGate;
   readonly log: (msg: string) => void;
 }
 
@@ -79,11 +89,19 @@ class CallError extends Error {
   readonly code: number;
   readonly httpStatus?: number;
   readonly data?: unknown;
-  constructor(code: number, message: string, httpStatus?: number, data?: unknown) {
+  readonly headers?: Readonly<Record<string, string>>;
+  constructor(
+    code: number,
+    message: string,
+    httpStatus?: number,
+    data?: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ) {
     super(message);
     this.code = code;
     if (httpStatus !== undefined) this.httpStatus = httpStatus;
     if (data !== undefined) this.data = data;
+    if (headers !== undefined) this.headers = headers;
   }
 }
 
@@ -279,7 +297,11 @@ export class VmcpHandler implements McpHandler {
           exchange.respond({ jsonrpc: '2.0', id: msg.id, result: this.shape(call, msg.method, result) }),
         (err: unknown) => {
           if (err instanceof CallError)
-            exchange.respond(errorResponse(msg.id, err.code, err.message, err.data), err.httpStatus);
+            exchange.respond(
+              errorResponse(msg.id, err.code, err.message, err.data),
+              err.httpStatus,
+              err.headers,
+            );
           else {
             this.d.log(
               `${msg.method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
@@ -643,6 +665,19 @@ export class VmcpHandler implements McpHandler {
     }
     if (this.d.authorizer && !(await this.d.authorizer.allowed(identity, 'tool', name, args))) {
       throw new CallError(403, 'call denied by authorization policy', 403);
+    }
+    if (this.d.rateLimit) {
+      const refused = await this.d.rateLimit.check(name, identity?.subject, msg.id);
+      if (refused) {
+        const err = (refused.body as { error?: { code: number; message: string; data?: unknown } }).error;
+        throw new CallError(
+          err?.code ?? 429,
+          err?.message ?? 'Rate limit exceeded',
+          refused.status,
+          err?.data,
+          refused.headers,
+        );
+      }
     }
     const composite = this.d.view.compositeTools.find((c) => c.def.name === name);
     if (composite) {
