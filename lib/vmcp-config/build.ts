@@ -253,6 +253,10 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
     out.telemetry = buildTelemetryConfig(r.refs.telemetryConfig, spec.telemetryConfigRef, r.name);
   const audit = base.audit as Obj | undefined;
   if (audit?.enabled) out.audit = { ...audit, component: audit.component || r.name };
+  if ((base.codeMode as { enabled?: boolean } | undefined)?.enabled === true)
+    throw new VmcpConfigError(
+      'spec.config.codeMode.enabled: code mode (execute_tool_script, Starlark scripts) is not supported by toolhive-ts',
+    );
   for (const key of ['optimizer', 'codeMode', 'metadata', 'rateLimiting', 'backends']) {
     if (base[key] !== undefined) out[key] = base[key];
   }

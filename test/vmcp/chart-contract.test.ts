@@ -58,3 +58,17 @@ describe('VirtualMcpChart config.yaml loads in the vMCP runtime', () => {
     });
   }
 });
+
+describe('VirtualMcpChart and code mode', () => {
+  it('fails the render of a VirtualMCPServer that enables code mode, naming the field', () => {
+    const base = objects.find((o) => o.kind === 'VirtualMCPServer')!;
+    const spec = base.spec as Record<string, unknown>;
+    const enabled = {
+      ...base,
+      spec: { ...spec, config: { ...((spec.config as object) ?? {}), codeMode: { enabled: true } } },
+    } as KubeObject;
+    const { rendered, failures } = renderAll([enabled], new ObjectIndex(objects));
+    expect(rendered).toHaveLength(0);
+    expect(JSON.stringify(failures)).toContain('spec.config.codeMode.enabled');
+  });
+});

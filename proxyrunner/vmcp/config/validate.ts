@@ -385,6 +385,18 @@ export function validateConfig(cfg: VirtualMCPConfig, opts: ValidateOptions): Pr
     problems.push({ path: 'sessionStorage.address', message: 'is required when provider is redis' });
   }
 
+  // Code mode runs Starlark scripts (ToolHive embeds go.starlark.net). There is no maintained
+  // Starlark implementation for Node.js, and a script sandbox that only looked like Starlark
+  // would run clients' scripts differently; refuse rather than serve without the tool.
+  if (cfg.codeMode?.enabled === true) {
+    problems.push({
+      path: 'codeMode.enabled',
+      message:
+        'code mode (the execute_tool_script tool running Starlark scripts) is not supported by toolhive-ts; ' +
+        'set codeMode.enabled to false or remove codeMode',
+    });
+  }
+
   // Rate limiting: the buckets live in the session store's Redis, and per-user buckets need a
   // real user (the VirtualMCPServer CRD's rules, checked here for hand-written configs too).
   const rl = cfg.rateLimiting;
