@@ -99,6 +99,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
       void reporter?.report();
     },
     onListChanged: (method) => handlerRef?.backendListChanged(method),
+    onResourceUpdated: (backend, uri, params) => handlerRef?.backendResourceUpdated(backend, uri, params),
     log,
   });
   const composites = [...settings.compositeTools, ...(await referencedComposites(settings, opts.kube))];

@@ -82,6 +82,8 @@ const LIST_KINDS: readonly ListKind[] = ['tools', 'prompts', 'resources'];
 interface Listen {
   readonly id: JsonRpcId;
   readonly kinds: ReadonlySet<ListKind>;
+  /** Resources whose updates this stream asked for (and was granted). */
+  readonly uris: ReadonlySet<string>;
   readonly exchange: Exchange;
 }
 
@@ -127,6 +129,8 @@ export class VmcpHandler implements McpHandler {
   /** Open `subscriptions/listen` streams of 2026-07-28 callers. */
   private readonly listens = new Set<Listen>();
   private lastLists: Record<ListKind, string> | undefined;
+  /** Resource subscriptions of 2025-11-25 sessions: URI → session ids. */
+  private readonly resourceSubs = new Map<string, Set<string>>();
 
   constructor(deps: HandlerDeps) {
     this.d = deps;
@@ -149,10 +153,85 @@ export class VmcpHandler implements McpHandler {
     };
   }
 
-  /** A backend announced that one of its lists changed: pass it on even if our view looks alike. */
+  /**
+   * A backend announced that one of its lists changed, and has been listed again: tell clients,
+   * even if our view looks alike, and with the kinds the new listing changed, each once.
+   */
   backendListChanged(method: string): void {
     const kind = LIST_KINDS.find((k) => method === `notifications/${k}/list_changed`);
-    if (kind) this.notifyList(kind);
+    if (!kind) return;
+    const now = this.listFingerprints();
+    const before = this.lastLists;
+    this.lastLists = now;
+    for (const k of LIST_KINDS) if (k === kind || (before && before[k] !== now[k])) this.notifyList(k);
+  }
+
+  /** A backend announced an update of a resource: to the sessions and listen streams that asked. */
+  backendResourceUpdated(backend: string, uri: string, params: Record<string, unknown>): void {
+    if (routeResource(this.d.view.view, uri) !== backend) return;
+    const method = 'notifications/resources/updated';
+    for (const id of this.resourceSubs.get(uri) ?? []) {
+      this.sessions.get(id)?.channel?.push({ jsonrpc: '2.0', method, params: { ...params, uri } });
+    }
+    for (const l of this.listens) {
+      if (!l.uris.has(uri)) continue;
+      const meta = (params._meta as Json | undefined) ?? {};
+      l.exchange.related({
+        jsonrpc: '2.0',
+        method,
+        params: { ...params, uri, _meta: { ...meta, 'io.modelcontextprotocol/subscriptionId': l.id } },
+      });
+    }
+  }
+
+  /** Whether the backend serving `uri` accepts resource subscriptions. */
+  private subscribable(uri: string): string | undefined {
+    const backend = routeResource(this.d.view.view, uri);
+    if (!backend) return undefined;
+    const caps = this.d.monitor.get(backend)?.caps?.facts.capabilities;
+    return (caps?.resources as { subscribe?: unknown } | undefined)?.subscribe ? backend : undefined;
+  }
+
+  /** Tells every backend which of its resources some client is subscribed to. */
+  private syncResourceSubscriptions(): void {
+    const wanted = new Map<string, Set<string>>();
+    const add = (uri: string): void => {
+      const backend = routeResource(this.d.view.view, uri);
+      if (!backend) return;
+      const set = wanted.get(backend) ?? new Set<string>();
+      wanted.set(backend, set);
+      set.add(uri);
+    };
+    for (const uri of this.resourceSubs.keys()) add(uri);
+    for (const l of this.listens) for (const uri of l.uris) add(uri);
+    for (const name of this.d.monitor.names())
+      this.d.monitor.backend(name)?.setResourceSubscriptions(wanted.get(name) ?? new Set());
+  }
+
+  private subscribe(session: ClientSession | undefined, msg: JsonRpcRequest): Json {
+    const uri = String((msg.params as { uri?: unknown } | undefined)?.uri ?? '');
+    if (!session) {
+      throw new CallError(JSONRPC_ERROR.invalidRequest, `${msg.method} needs a 2025-11-25 session`);
+    }
+    if (msg.method === 'resources/unsubscribe') {
+      const set = this.resourceSubs.get(uri);
+      set?.delete(session.id);
+      if (set?.size === 0) this.resourceSubs.delete(uri);
+      this.syncResourceSubscriptions();
+      return {};
+    }
+    if (!routeResource(this.d.view.view, uri)) throw new CallError(-32002, `Resource not found: ${uri}`);
+    if (!this.subscribable(uri)) {
+      throw new CallError(
+        JSONRPC_ERROR.invalidParams,
+        `the server of ${uri} does not support resource subscriptions`,
+      );
+    }
+    const set = this.resourceSubs.get(uri) ?? new Set<string>();
+    this.resourceSubs.set(uri, set);
+    set.add(session.id);
+    this.syncResourceSubscriptions();
+    return {};
   }
 
   private notifyList(kind: ListKind): void {
@@ -200,9 +279,14 @@ export class VmcpHandler implements McpHandler {
         kinds.add(kind);
       }
     }
-    // Resource update subscriptions are not relayed from backends: none are granted.
-    if (Array.isArray(wanted.resourceSubscriptions)) granted.resourceSubscriptions = [];
-    const entry: Listen = { id: msg.id, kinds, exchange };
+    // Resource updates are relayed for the resources whose servers accept subscriptions.
+    const uris = new Set<string>();
+    if (Array.isArray(wanted.resourceSubscriptions)) {
+      for (const u of wanted.resourceSubscriptions)
+        if (typeof u === 'string' && this.subscribable(u)) uris.add(u);
+      granted.resourceSubscriptions = [...uris];
+    }
+    const entry: Listen = { id: msg.id, kinds, uris, exchange };
     this.lastLists ??= this.listFingerprints();
     exchange.related({
       jsonrpc: '2.0',
@@ -210,9 +294,11 @@ export class VmcpHandler implements McpHandler {
       params: { _meta: { 'io.modelcontextprotocol/subscriptionId': msg.id }, notifications: granted },
     });
     this.listens.add(entry);
+    if (uris.size > 0) this.syncResourceSubscriptions();
     return new Promise<Json>((_resolve, reject) => {
       const end = (): void => {
         this.listens.delete(entry);
+        if (uris.size > 0) this.syncResourceSubscriptions();
         reject(new CallError(JSONRPC_ERROR.serverError, 'listen stream closed'));
       };
       if (signal.aborted) end();
@@ -355,6 +441,13 @@ export class VmcpHandler implements McpHandler {
   sessionClosed(sessionId: string): void {
     const s = this.sessions.get(sessionId);
     this.sessions.delete(sessionId);
+    let unsubscribed = false;
+    for (const [uri, set] of this.resourceSubs) {
+      if (!set.delete(sessionId)) continue;
+      unsubscribed = true;
+      if (set.size === 0) this.resourceSubs.delete(uri);
+    }
+    if (unsubscribed) this.syncResourceSubscriptions();
     void s?.close();
   }
 
@@ -397,7 +490,7 @@ export class VmcpHandler implements McpHandler {
     return {
       tools: { listChanged: true },
       prompts: { listChanged: true },
-      resources: { listChanged: true },
+      resources: { listChanged: true, subscribe: true },
       logging: {},
       completions: {},
     };
@@ -433,10 +526,11 @@ export class VmcpHandler implements McpHandler {
         return { supportedVersions: [MODERN], capabilities: this.capabilities() };
       case 'ping':
       case 'logging/setLevel':
-      case 'resources/subscribe':
-      case 'resources/unsubscribe':
         // Log levels are not forwarded: backends are shared, one caller must not silence another.
         return {};
+      case 'resources/subscribe':
+      case 'resources/unsubscribe':
+        return this.subscribe(session, msg);
       case 'tools/list':
         return { tools: await this.listTools(call.ctx.identity) };
       case 'tools/call':
