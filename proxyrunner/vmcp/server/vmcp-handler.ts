@@ -639,8 +639,16 @@ export class VmcpHandler implements McpHandler {
     signal: AbortSignal,
   ): Promise<JsonRpcResponse> {
     if (!session) {
+      // A 2026-07-28 caller can only be asked through a multi-round-trip result, which would need
+      // the call (a composite workflow, or a 2025-11-25 backend's call) parked between the round
+      // trips; toolhive-ts does not park them. Say so plainly instead of failing vaguely.
       return Promise.resolve(
-        errorResponse(null, JSONRPC_ERROR.methodNotFound, `${method} needs a 2025-11-25 session`),
+        errorResponse(
+          null,
+          JSONRPC_ERROR.methodNotFound,
+          `${method} cannot be sent to a 2026-07-28 caller in the middle of a call: the vMCP does not ` +
+            'keep calls open across multi-round-trip requests; use a 2025-11-25 session for tools that ask the user',
+        ),
       );
     }
     const id = session.askId();
