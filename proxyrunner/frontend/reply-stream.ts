@@ -15,6 +15,7 @@ import {
   type JsonRpcId,
   type JsonRpcMessage,
   type JsonRpcResponse,
+  serialize,
 } from '../protocol/jsonrpc.ts';
 import { modernErrorStatus } from '../protocol/revision.ts';
 import { SSE_HEADERS, SSE_KEEPALIVE, sseMessage } from '../protocol/sse.ts';
@@ -108,7 +109,7 @@ export class ReplyStream implements Exchange {
     const { res } = this.o;
     clearInterval(this.keepAlive);
     this.o.observe?.(msg);
-    const text = JSON.stringify(msg);
+    const text = serialize(msg);
     let status = 200;
     if (this.sse) {
       this.writeFrame(text);

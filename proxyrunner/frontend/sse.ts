@@ -17,6 +17,7 @@ import {
   type JsonRpcMessage,
   type JsonRpcRequest,
   type JsonRpcResponse,
+  serialize,
 } from '../protocol/jsonrpc.ts';
 import { SSE_HEADERS, sseMessage } from '../protocol/sse.ts';
 import type { Exchange, FrontendCommon, McpHandler } from '../upstream/types.ts';
@@ -140,7 +141,7 @@ export class SseFrontend {
       res.destroy();
       return false;
     }
-    res.write(sseMessage(JSON.stringify(msg)));
+    res.write(sseMessage(serialize(msg)));
     return true;
   }
 
