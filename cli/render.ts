@@ -7,11 +7,11 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { Yaml } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
 import { renderAll } from '../constructs/render.ts';
 import type { KubeObject } from '../lib/api/meta.ts';
 import { ObjectIndex } from '../lib/resolve/source.ts';
+import { parseDocuments } from '../lib/validate/index.ts';
+import { stringifyManifests } from '../lib/yaml/stringify.ts';
 
 const USAGE = `Usage: toolhive-ts render -f <file or dir> [-f …] [-o <dir>] [-n <namespace>]
 
@@ -66,14 +66,19 @@ function collectFiles(path: string): string[] {
     });
 }
 
-/** Every Kubernetes object in a file; `List` kinds are flattened. */
+/**
+ * Every Kubernetes object in a file; `List` kinds are flattened. Documents are read the way
+ * kubectl reads them (YAML 1.1 scalars: `yes`/`on` are booleans), with the validator's reader,
+ * so `render` and `validate` never disagree about what a file says.
+ */
 export function readObjects(file: string): KubeObject[] {
   const text = readFileSync(file, 'utf8');
   const out: KubeObject[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]?.message}`);
-    const value = doc.toJS() as unknown;
-    if (value === null || value === undefined) continue;
+  for (const doc of parseDocuments(text)) {
+    if (doc.error !== undefined)
+      throw new Error(`${file}: document ${doc.index + 1} (line ${doc.line}): ${doc.error}`);
+    const value = doc.value;
+    if (doc.empty || value === null || value === undefined) continue;
     const add = (v: unknown) => {
       if (typeof v !== 'object' || v === null) throw new Error(`${file}: a document is not an object`);
       const o = v as Partial<KubeObject> & { items?: unknown[] };
@@ -112,11 +117,14 @@ export async function run(argv: string[]): Promise<number> {
     for (const w of rendered) {
       const dir = join(args.output, w.namespace);
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `${w.kind.toLowerCase()}-${w.name}.k8s.yaml`), Yaml.stringify(...w.objects));
+      writeFileSync(
+        join(dir, `${w.kind.toLowerCase()}-${w.name}.k8s.yaml`),
+        stringifyManifests(...w.objects),
+      );
     }
   } else {
     const parts = rendered.map(
-      (w) => `# Source: ${w.kind} ${w.namespace}/${w.name}\n${Yaml.stringify(...w.objects)}`,
+      (w) => `# Source: ${w.kind} ${w.namespace}/${w.name}\n${stringifyManifests(...w.objects)}`,
     );
     if (parts.length > 0) process.stdout.write(parts.join('---\n'));
   }

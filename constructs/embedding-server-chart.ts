@@ -13,7 +13,6 @@ import { embeddingServerLabels, embeddingServerNames, embeddingServerUrl } from 
 import { proxyResources } from './mcp-server-chart.ts';
 import { mergeDefaultsWin, mergePullSecrets, nonEmpty } from './shared/metadata.ts';
 import type { RenderOptions } from './shared/options.ts';
-import { validateResource } from './shared/validation.ts';
 import { WorkloadChart } from './shared/workload-chart.ts';
 
 export const EMBEDDING_DEFAULTS = {
@@ -33,7 +32,7 @@ export class EmbeddingServerChart extends WorkloadChart {
 
   constructor(scope: Construct, id: string, props: EmbeddingServerChartProps) {
     super(scope, id, props.owner ? { owner: props.owner } : {});
-    validateResource(this, 'EmbeddingServer', props.server);
+    this.validate('EmbeddingServer', props.server);
     const name = props.server.metadata.name ?? '';
     const namespace = props.server.metadata.namespace ?? props.namespace ?? 'default';
     const spec = props.server.spec ?? {};
@@ -65,6 +64,9 @@ export class EmbeddingServerChart extends WorkloadChart {
     };
     const pullSecrets = mergePullSecrets(undefined, props.defaultImagePullSecrets);
     const templateAnnotations = nonEmpty(overrides?.statefulSet?.podTemplateMetadataOverrides?.annotations);
+    // Unlike the workload-proxy charts, ToolHive copies EmbeddingServer overrides over its own
+    // labels (maps.Copy) on the StatefulSet, Service and claim. The pod template is the
+    // exception here: its labels must keep matching the selector, so ours win there.
     const generated: PodTemplateSpec = {
       metadata: {
         labels: mergeDefaultsWin(labels, overrides?.statefulSet?.podTemplateMetadataOverrides?.labels),
@@ -80,7 +82,7 @@ export class EmbeddingServerChart extends WorkloadChart {
       metadata: {
         name: names.statefulSet,
         namespace,
-        labels: mergeDefaultsWin(labels, overrides?.statefulSet?.labels),
+        labels: { ...labels, ...(overrides?.statefulSet?.labels ?? {}) },
         ...(stsAnnotations ? { annotations: stsAnnotations } : {}),
       },
       spec: {
@@ -94,7 +96,7 @@ export class EmbeddingServerChart extends WorkloadChart {
                 {
                   metadata: {
                     name: names.modelCacheClaim,
-                    labels: mergeDefaultsWin(labels, pvcMeta?.labels),
+                    labels: { ...labels, ...(pvcMeta?.labels ?? {}) },
                     ...(nonEmpty(pvcMeta?.annotations)
                       ? { annotations: nonEmpty(pvcMeta?.annotations) }
                       : {}),
@@ -117,10 +119,11 @@ export class EmbeddingServerChart extends WorkloadChart {
       metadata: {
         name: names.service,
         namespace,
-        labels: mergeDefaultsWin(labels, overrides?.service?.labels),
+        labels: { ...labels, ...(overrides?.service?.labels ?? {}) },
         ...(svcAnnotations ? { annotations: svcAnnotations } : {}),
       },
       spec: { selector: labels, ports: [{ name: 'http', port, targetPort: port, protocol: 'TCP' }] },
     });
+    this.assertAcceptable();
   }
 }

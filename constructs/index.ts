@@ -9,4 +9,5 @@ export * from './resources.ts';
 export type { RenderOptions } from './shared/options.ts';
 export type { ReferencedObject } from './shared/references.ts';
 export { InvalidResourceError, resourceProblems } from './shared/validation.ts';
+export * from './synth.ts';
 export * from './virtual-mcp-chart.ts';

@@ -5,7 +5,7 @@
  * `mcp-<name>-remote-proxy`. The user's podTemplateSpec is a strategic merge patch on the pod.
  */
 import type { Construct } from 'constructs';
-import { hashObject } from '../lib/hash/canonical.ts';
+import { goJsonHash } from '../lib/hash/canonical.ts';
 import { secretEnv, sortedEnv, withRequiredProxyEnv } from '../lib/k8s/env.ts';
 import { strategicMergePodTemplate } from '../lib/k8s/pod-template.ts';
 import { proxyLivenessProbe, proxyReadinessProbe, proxyStartupProbe } from '../lib/k8s/probes.ts';
@@ -26,6 +26,7 @@ import {
 } from '../lib/workload/names.ts';
 import { RUNCONFIG_MOUNT } from '../lib/workload/paths.ts';
 import { proxyResources } from './mcp-server-chart.ts';
+import { authServerParts, proxyAuthServerConfig } from './shared/auth-server-parts.ts';
 import { inputHashAnnotations } from './shared/hashes.ts';
 import { mergeDefaultsWin, mergePullSecrets, nonEmpty } from './shared/metadata.ts';
 import type { RenderOptions } from './shared/options.ts';
@@ -86,7 +87,8 @@ export class McpRemoteProxyChart extends WorkloadChart {
       oidcParts(r.refs.oidcConfig, 'TOOLHIVE_OIDC_CLIENT_SECRET'),
       externalAuthParts(r.refs.externalAuthConfig),
       headerForwardParts(spec.headerForward, name),
-      redisPasswordParts(spec.sessionStorage, props),
+      redisPasswordParts('MCPRemoteProxy', spec.sessionStorage, props),
+      authServerParts(proxyAuthServerConfig(r.refs)),
     );
     const env: EnvVar[] = withRequiredProxyEnv([
       ...parts.env,
@@ -133,7 +135,7 @@ export class McpRemoteProxyChart extends WorkloadChart {
     const annotations = {
       ...(overrides?.annotations ?? {}),
       ...(spec.podTemplateSpec
-        ? { [ANNOTATIONS.podTemplateSpecHash]: hashObject(spec.podTemplateSpec) }
+        ? { [ANNOTATIONS.podTemplateSpecHash]: goJsonHash(spec.podTemplateSpec) }
         : {}),
     };
     const deployment: Deployment = {
@@ -163,6 +165,7 @@ export class McpRemoteProxyChart extends WorkloadChart {
         spec.resourceOverrides?.proxyService,
       ),
     );
+    this.assertAcceptable();
   }
 }
 

@@ -32,6 +32,7 @@ import {
   mcpServerUrl,
 } from '../lib/workload/names.ts';
 import { RUNCONFIG_MOUNT } from '../lib/workload/paths.ts';
+import { authServerParts, proxyAuthServerConfig } from './shared/auth-server-parts.ts';
 import { inputHashAnnotations } from './shared/hashes.ts';
 import { mergeDefaultsWin, mergePullSecrets, nonEmpty } from './shared/metadata.ts';
 import type { RenderOptions } from './shared/options.ts';
@@ -111,7 +112,8 @@ export class McpServerChart extends WorkloadChart {
       oidcParts(r.refs.oidcConfig, 'TOOLHIVE_OIDC_CLIENT_SECRET'),
       telemetryParts(r.refs.telemetryConfig, spec.telemetryConfigRef, name, namespace),
       externalAuthParts(r.refs.externalAuthConfig),
-      redisPasswordParts(spec.sessionStorage, props),
+      redisPasswordParts('MCPServer', spec.sessionStorage, props),
+      authServerParts(proxyAuthServerConfig(r.refs)),
     );
     const env: EnvVar[] = withRequiredProxyEnv([
       ...parts.env,
@@ -192,6 +194,7 @@ export class McpServerChart extends WorkloadChart {
       for (const headless of [true, false])
         this.emit(backendService(name, namespace, backendLabels, mcpPort, headless));
     }
+    this.assertAcceptable();
   }
 
   private statefulSet(

@@ -7,7 +7,7 @@
  * from typed settings.
  */
 import type { Construct } from 'constructs';
-import { CONTENT_CHECKSUM_ANNOTATION, hashObject, sha256Hex } from '../lib/hash/canonical.ts';
+import { CONTENT_CHECKSUM_ANNOTATION, goJsonHash, hashObject, sha256Hex } from '../lib/hash/canonical.ts';
 import { strategicMergePodTemplate } from '../lib/k8s/pod-template.ts';
 import { registryLivenessProbe, registryReadinessProbe } from '../lib/k8s/probes.ts';
 import { REGISTRY_API_RULES } from '../lib/k8s/rbac.ts';
@@ -32,7 +32,7 @@ import {
 import { mergePullSecrets } from './shared/metadata.ts';
 import type { RenderOptions } from './shared/options.ts';
 import { rbacObjects } from './shared/rbac.ts';
-import { InvalidResourceError, validateResource } from './shared/validation.ts';
+import { InvalidResourceError } from './shared/validation.ts';
 import { WorkloadChart } from './shared/workload-chart.ts';
 
 export interface RegistryChartProps
@@ -49,7 +49,7 @@ export class RegistryChart extends WorkloadChart {
 
   constructor(scope: Construct, id: string, props: RegistryChartProps) {
     super(scope, id, props.owner ? { owner: props.owner } : {});
-    validateResource(this, 'MCPRegistry', props.registry);
+    this.validate('MCPRegistry', props.registry);
     const name = props.registry.metadata.name ?? '';
     const namespace = props.registry.metadata.namespace ?? props.namespace ?? 'default';
     const spec = props.registry.spec as NonNullable<MCPRegistryResource['spec']>;
@@ -132,10 +132,11 @@ export class RegistryChart extends WorkloadChart {
             },
             livenessProbe: registryLivenessProbe(),
             readinessProbe: registryReadinessProbe(),
-            volumeMounts: [...mounts, ...userMounts],
+            // ToolHive's order: the config mount, the user's, then pgpass.
+            volumeMounts: [mounts[0] as VolumeMount, ...userMounts, ...mounts.slice(1)],
           },
         ],
-        volumes: [...userVolumes, ...volumes],
+        volumes: [volumes[0] as Volume, ...userVolumes, ...volumes.slice(1)],
       },
     };
     this.emit<Deployment>({
@@ -146,7 +147,7 @@ export class RegistryChart extends WorkloadChart {
         namespace,
         labels,
         ...(spec.podTemplateSpec
-          ? { annotations: { [ANNOTATIONS.podTemplateSpecHash]: hashObject(spec.podTemplateSpec) } }
+          ? { annotations: { [ANNOTATIONS.podTemplateSpecHash]: goJsonHash(spec.podTemplateSpec) } }
           : {}),
       },
       spec: {
@@ -165,6 +166,7 @@ export class RegistryChart extends WorkloadChart {
         ports: [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }],
       },
     });
+    this.assertAcceptable();
   }
 }
 

@@ -8,8 +8,14 @@
  * creates it; GitOps users create it once (see docs/gitops.md).
  */
 import type { Construct } from 'constructs';
-import { CONTENT_CHECKSUM_ANNOTATION, configMapContentChecksum, hashObject } from '../lib/hash/canonical.ts';
-import { secretEnv, sortedEnv, withRequiredProxyEnv } from '../lib/k8s/env.ts';
+import {
+  CONTENT_CHECKSUM_ANNOTATION,
+  configMapContentChecksum,
+  goCanonicalJson,
+  goJsonHash,
+  sha256Hex,
+} from '../lib/hash/canonical.ts';
+import { normalizeForEnvVar, secretEnv, sortedEnv, withRequiredProxyEnv } from '../lib/k8s/env.ts';
 import { strategicMergePodTemplate } from '../lib/k8s/pod-template.ts';
 import { vmcpLivenessProbe, vmcpReadinessProbe } from '../lib/k8s/probes.ts';
 import { vmcpRules } from '../lib/k8s/rbac.ts';
@@ -17,15 +23,23 @@ import { containerSecurityContext, podSecurityContext } from '../lib/k8s/securit
 import type { ConfigMap, Deployment, EnvVar, PodTemplateSpec, Service } from '../lib/k8s/types.ts';
 import type { ResolvedVirtualMcpServer } from '../lib/resolve/resolve.ts';
 import { resolveVirtualMcpServer } from '../lib/resolve/workloads.ts';
+import { headerForwardSecretName } from '../lib/runconfig/build.ts';
 import {
+  authServerConfigYaml,
   authStrategySecretEnv,
+  buildVmcpAuthServerConfig,
   buildVmcpConfig,
+  VMCP_AUTHSERVER_CONFIG_KEY,
   VMCP_CONFIG_KEY,
   VMCP_OIDC_CLIENT_SECRET_ENV,
   vmcpConfigYaml,
 } from '../lib/vmcp-config/build.ts';
 import { resolveImages } from '../lib/workload/images.ts';
-import type { MCPServerEntryResource, VirtualMCPServerResource } from '../lib/workload/kinds.ts';
+import type {
+  HeaderForward,
+  MCPServerEntryResource,
+  VirtualMCPServerResource,
+} from '../lib/workload/kinds.ts';
 import {
   ANNOTATIONS,
   VMCP_PORT,
@@ -35,6 +49,7 @@ import {
   vmcpConfigLabels,
 } from '../lib/workload/names.ts';
 import { CA_BUNDLES_MOUNT, DEFAULT_CA_KEY, VMCP_CONFIG_MOUNT } from '../lib/workload/paths.ts';
+import { authServerParts } from './shared/auth-server-parts.ts';
 import { inputHashAnnotations } from './shared/hashes.ts';
 import { mergePullSecrets } from './shared/metadata.ts';
 import type { RenderOptions } from './shared/options.ts';
@@ -91,21 +106,26 @@ export class VirtualMcpChart extends WorkloadChart {
       ))
         this.emit(o);
 
+    const authServer = buildVmcpAuthServerConfig(r, this.config);
     const cm: ConfigMap = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: names.configMap, namespace, labels: vmcpConfigLabels(name) },
-      data: { [VMCP_CONFIG_KEY]: vmcpConfigYaml(this.config) },
+      data: {
+        [VMCP_CONFIG_KEY]: vmcpConfigYaml(this.config),
+        ...(authServer ? { [VMCP_AUTHSERVER_CONFIG_KEY]: authServerConfigYaml(authServer) } : {}),
+      },
     };
     cm.metadata.annotations = { [CONTENT_CHECKSUM_ANNOTATION]: configMapContentChecksum(cm) };
     this.emit(cm);
 
     const parts = joinParts(
       oidcParts(r.refs.oidcConfig, VMCP_OIDC_CLIENT_SECRET_ENV),
-      outgoingAuthParts(r),
+      outgoingAuthParts(r, spec.outgoingAuth?.source ?? 'discovered'),
       entryParts(r),
-      redisPasswordParts(spec.sessionStorage, props),
+      redisPasswordParts('VirtualMCPServer', spec.sessionStorage, props),
       telemetryParts(r.refs.telemetryConfig, spec.telemetryConfigRef, name, namespace),
+      authServerParts(spec.authServerConfig),
     );
     const env: EnvVar[] = withRequiredProxyEnv([
       { name: 'VMCP_NAME', value: name },
@@ -160,8 +180,12 @@ export class VirtualMcpChart extends WorkloadChart {
       },
     };
     const annotations: Record<string, string> = {};
-    if (spec.podTemplateSpec) annotations[ANNOTATIONS.podTemplateSpecHash] = hashObject(spec.podTemplateSpec);
-    if (pullSecrets) annotations[ANNOTATIONS.imagePullSecretsHash] = hashObject(pullSecrets);
+    if (spec.podTemplateSpec) annotations[ANNOTATIONS.podTemplateSpecHash] = goJsonHash(spec.podTemplateSpec);
+    // `imagePullSecretsHash`: the merged list sorted by name, as Go marshals it.
+    if (pullSecrets)
+      annotations[ANNOTATIONS.imagePullSecretsHash] = goJsonHash(
+        [...pullSecrets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      );
     const deployment: Deployment = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -191,14 +215,20 @@ export class VirtualMcpChart extends WorkloadChart {
       },
     };
     this.emit(service);
+    this.assertAcceptable();
   }
 }
 
-/** Secrets of the outgoing auth configs, as env vars named after each config. */
-function outgoingAuthParts(r: ResolvedVirtualMcpServer): PodParts {
+/**
+ * Secrets of the outgoing auth configs, as env vars named after each config: the configs
+ * `spec.outgoingAuth` names, plus, in discovered mode, those of the group's members
+ * (`buildOutgoingAuthEnvVars`). A config used twice is mounted once.
+ */
+function outgoingAuthParts(r: ResolvedVirtualMcpServer, source: string): PodParts {
   const configs = new Map(Object.entries(r.outgoingAuthConfigs));
-  for (const m of r.members)
-    if (m.externalAuthConfig) configs.set(m.externalAuthConfig.metadata.name ?? '', m.externalAuthConfig);
+  if (source === 'discovered')
+    for (const m of r.members)
+      if (m.externalAuthConfig) configs.set(m.externalAuthConfig.metadata.name ?? '', m.externalAuthConfig);
   const env = [...configs.keys()]
     .sort()
     .flatMap((n) => authStrategySecretEnv(configs.get(n) as NonNullable<ReturnType<typeof configs.get>>))
@@ -206,21 +236,63 @@ function outgoingAuthParts(r: ResolvedVirtualMcpServer): PodParts {
   return { env, volumes: [], mounts: [] };
 }
 
-/** CA bundles of the group's MCPServerEntries, mounted per entry under /etc/toolhive/ca-bundles. */
+/**
+ * What the vMCP pod needs from the group's MCPServerEntries: each entry's CA bundle, mounted at
+ * `/etc/toolhive/ca-bundles/<entry>` (`buildCABundleVolumesForEntries`), and its header
+ * forwarding as a JSON manifest env var plus one `secretKeyRef` env var per secret header
+ * (`buildHeaderForwardEnvVarsForEntries`).
+ */
 function entryParts(r: ResolvedVirtualMcpServer): PodParts {
   const parts: PodParts = { env: [], volumes: [], mounts: [] };
   for (const m of r.members) {
     if (m.kind !== 'MCPServerEntry') continue;
     const entry = m.resource as MCPServerEntryResource;
+    const entryName = entry.metadata.name ?? '';
+    const hf = entry.spec?.headerForward;
+    const manifest = headerForwardManifest(entryName, hf);
+    if (manifest)
+      parts.env.push({ name: `TOOLHIVE_HEADER_FORWARD_${normalizeForEnvVar(entryName)}`, value: manifest });
+    for (const h of hf?.addHeadersFromSecret ?? [])
+      parts.env.push(
+        secretEnv(
+          `TOOLHIVE_SECRET_${headerForwardSecretName(h.headerName, entryName)}`,
+          h.valueSecretRef.name,
+          h.valueSecretRef.key,
+        ),
+      );
     const ca = entry.spec?.caBundleRef?.configMapRef;
     if (!ca?.name) continue;
-    const entryName = entry.metadata.name ?? '';
-    const volume = `ca-bundle-${entryName}`.slice(0, 63);
-    parts.volumes.push({
-      name: volume,
-      configMap: { name: ca.name, items: [{ key: ca.key || DEFAULT_CA_KEY, path: DEFAULT_CA_KEY }] },
-    });
+    const key = ca.key || DEFAULT_CA_KEY;
+    const volume = caBundleVolumeName(entryName);
+    parts.volumes.push({ name: volume, configMap: { name: ca.name, items: [{ key, path: key }] } });
     parts.mounts.push({ name: volume, mountPath: `${CA_BUNDLES_MOUNT}/${entryName}`, readOnly: true });
   }
   return parts;
+}
+
+/**
+ * `buildHeaderForwardManifestForEntry`: Go's `json.Marshal` of `vmcp.HeaderForwardConfig`, its
+ * fields in declaration order, map keys sorted; secret headers carry only their secret
+ * identifier. Undefined when the entry forwards no header.
+ */
+function headerForwardManifest(entry: string, hf: HeaderForward | undefined): string | undefined {
+  const plain = hf?.addPlaintextHeaders ?? {};
+  const secret = Object.fromEntries(
+    (hf?.addHeadersFromSecret ?? []).map((h) => [h.headerName, headerForwardSecretName(h.headerName, entry)]),
+  );
+  const fields: string[] = [];
+  if (Object.keys(plain).length > 0) fields.push(`"addPlaintextHeaders":${goCanonicalJson(plain)}`);
+  if (Object.keys(secret).length > 0) fields.push(`"addHeadersFromSecret":${goCanonicalJson(secret)}`);
+  return fields.length > 0 ? `{${fields.join(',')}}` : undefined;
+}
+
+/**
+ * `caBundleVolumeName`: `ca-bundle-<entry>`, or, past 63 characters, the entry name cut to 44
+ * characters (trailing `-` trimmed), `-` and the first 8 hex digits of its SHA-256.
+ */
+export function caBundleVolumeName(entry: string): string {
+  const name = `ca-bundle-${entry}`;
+  if (name.length <= 63) return name;
+  const suffix = sha256Hex(entry).slice(0, 8);
+  return `ca-bundle-${entry.slice(0, 44).replace(/-+$/, '')}-${suffix}`;
 }

@@ -24,3 +24,4 @@ export {
   validateResource,
 } from './validate/index.ts';
 export * from './workload/index.ts';
+export { stringifyManifests, stringifyYaml } from './yaml/stringify.ts';

@@ -6,6 +6,7 @@
  */
 import { headerEnvSuffix, secretEnv } from '../../lib/k8s/env.ts';
 import type { EnvVar, Volume, VolumeMount } from '../../lib/k8s/types.ts';
+import { usesDefaultRedis } from '../../lib/runconfig/build.ts';
 import type {
   InlineAuthz,
   MCPExternalAuthConfigResource,
@@ -184,14 +185,22 @@ export function externalAuthParts(cfg: MCPExternalAuthConfigResource | undefined
   return parts;
 }
 
-/** The Redis session-store password, from the workload's own ref or the cluster default. */
-export function redisPasswordParts(storage: SessionStorage | undefined, opts: RenderOptions): PodParts {
+/**
+ * The Redis session-store password: the workload's own `passwordRef`, or the cluster default's
+ * Secret wherever the cluster default Redis serves the workload (`usesDefaultRedis`). ToolHive
+ * passes the default's password to VirtualMCPServer only; we pass it wherever its address goes.
+ */
+export function redisPasswordParts(
+  kind: 'MCPServer' | 'MCPRemoteProxy' | 'VirtualMCPServer',
+  storage: SessionStorage | undefined,
+  opts: RenderOptions,
+): PodParts {
   const parts = emptyParts();
   if (storage?.provider === 'redis' && storage.passwordRef) {
     parts.env.push(
       secretEnv('THV_SESSION_REDIS_PASSWORD', storage.passwordRef.name, storage.passwordRef.key),
     );
-  } else if (storage?.provider !== 'redis' && opts.defaultRedis?.secretName) {
+  } else if (opts.defaultRedis?.secretName && usesDefaultRedis(kind, storage)) {
     parts.env.push(
       secretEnv(
         'THV_SESSION_REDIS_PASSWORD',

@@ -1,11 +1,11 @@
 /** What the MCPServer and MCPRemoteProxy charts share: RunConfig, inline authz, proxy Service. */
 import {
   CONTENT_CHECKSUM_ANNOTATION,
-  canonicalJson,
   configMapContentChecksum,
+  goCanonicalJson,
 } from '../../lib/hash/canonical.ts';
 import type { ConfigMap, Service } from '../../lib/k8s/types.ts';
-import { inlineAuthzConfig, type RunConfigOptions } from '../../lib/runconfig/build.ts';
+import type { RunConfigOptions } from '../../lib/runconfig/build.ts';
 import { RUNCONFIG_CONFIGMAP_KEY, type RunConfig } from '../../lib/runconfig/types.ts';
 import type { InlineAuthz } from '../../lib/workload/kinds.ts';
 import { runConfigLabels } from '../../lib/workload/names.ts';
@@ -35,7 +35,11 @@ export function runConfigMap(
   return cm;
 }
 
-/** `<name>-authz-inline`: an inline Cedar policy as ToolHive writes it (keys sorted). */
+/**
+ * `<name>-authz-inline`: an inline Cedar policy exactly as `EnsureAuthzConfigMap` writes it, Go's
+ * `json.Marshal` of `{version, type, cedar: {policies, entities_json}}`. The claim-mapping fields
+ * are not in it (ToolHive's neither); the proxy reads them from the RunConfig's `authz_config`.
+ */
 export function inlineAuthzConfigMap(
   name: string,
   namespace: string,
@@ -47,7 +51,13 @@ export function inlineAuthzConfigMap(
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name, namespace, labels: { ...workloadLabels, 'toolhive.stacklok.io/authz': 'inline' } },
-    data: { 'authz.json': canonicalJson(inlineAuthzConfig(authz)) },
+    data: {
+      'authz.json': goCanonicalJson({
+        version: '1.0',
+        type: 'cedarv1',
+        cedar: { policies: authz.inline.policies, entities_json: authz.inline.entitiesJson || '[]' },
+      }),
+    },
   };
 }
 

@@ -2,13 +2,24 @@
  * The one place where chart props and resource constructs are validated. A resource goes through
  * the offline validator (`lib/validate`: schema, defaults and CEL, with the API server's
  * messages) and two checks of our own that rendering relies on: it is of the kind the construct
- * expects, and its name can be part of the Service names derived from it (an RFC 1123 label).
+ * expects, and a workload's name can be part of the Service names derived from it (an RFC 1123
+ * label; how long it may be depends on the names derived from it, which the charts check). Other
+ * kinds take any name the API server takes (an RFC 1123 subdomain), as in ToolHive.
  * Invalid input fails synth with the construct path and the problem.
  */
 import type { Construct } from 'constructs';
 import { validateResource as validateWithSchema } from '../../lib/validate/index.ts';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Kinds whose name becomes part of Service and other DNS-label names. */
+const WORKLOAD_KINDS = new Set([
+  'MCPServer',
+  'MCPRemoteProxy',
+  'VirtualMCPServer',
+  'MCPRegistry',
+  'EmbeddingServer',
+]);
 
 /** Kinds whose spec carries required fields: the API server accepts them without a spec at all,
  * but there is nothing to render from one. */
@@ -39,7 +50,7 @@ export function checkResource<T extends ResourceLike>(kind: string, resource: T)
   const problems: string[] = [];
   if (resource.kind !== kind) problems.push(`kind: Invalid value: "${resource.kind ?? ''}": must be ${kind}`);
   const name = resource.metadata?.name ?? '';
-  if (name !== '' && (name.length > 63 || !DNS_LABEL.test(name)))
+  if (WORKLOAD_KINDS.has(kind) && name !== '' && (name.length > 63 || !DNS_LABEL.test(name)))
     problems.push(
       `metadata.name: Invalid value: "${name}": must be a lowercase RFC 1123 label of at most 63 characters`,
     );

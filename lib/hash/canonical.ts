@@ -33,6 +33,35 @@ export function hashObject(value: unknown): string {
 }
 
 /**
+ * Go's `json.Marshal` of a decoded JSON value: keys sorted, no spaces, `<`, `>`, `&`, U+2028 and
+ * U+2029 escaped as `\u003c`, `\u003e`, `\u0026`, `\u2028`, `\u2029`, and backspace and form
+ * feed as `\u0008` and `\u000c` (JSON.stringify writes `\b` and `\f`). Those characters only
+ * occur inside JSON strings, so rewriting the whole text is safe; escape sequences are matched
+ * left to right, so an escaped backslash is never mistaken for the start of another.
+ */
+export function goCanonicalJson(value: unknown): string {
+  return canonicalJson(value).replace(/\\(?:u[0-9a-f]{4}|.)|[<>&\u2028\u2029]/g, (m) => GO_ESCAPES[m] ?? m);
+}
+
+const GO_ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+  '\\b': '\\u0008',
+  '\\f': '\\u000c',
+};
+
+/**
+ * ToolHive's `checksum.HashRawJSON` (the `podtemplatespec-hash` and `imagepullsecrets-hash`
+ * annotations): SHA-256 hex of Go's re-marshalled JSON, so our values equal ToolHive's.
+ */
+export function goJsonHash(value: unknown): string {
+  return sha256Hex(goCanonicalJson(value));
+}
+
+/**
  * ToolHive's ConfigMap content checksum (`toolhive.stacklok.dev/content-checksum`): SHA-256 over
  * the sorted data keys each followed by its value, then the sorted labels (key, value), then the
  * sorted annotations other than the checksum itself.

@@ -44,7 +44,22 @@ export function sortedEnv(env: readonly EnvVar[]): EnvVar[] {
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** `X-Api-Key` → `X_API_KEY`, as ToolHive names header env vars. */
+/**
+ * `X-Api-Key` → `X_API_KEY`, as ToolHive names OTLP header env vars
+ * (`normalizeHeaderEnvVarName`: upper case, `-` → `_`).
+ */
 export function headerEnvSuffix(header: string): string {
   return header.toUpperCase().replace(/-/g, '_');
+}
+
+/**
+ * ToolHive's `wirefmt.NormalizeForEnvVar`, used in every header-forward env var name: upper case,
+ * `-` → `_`, and anything else outside `[A-Z0-9_]` → `_`, so any HTTP header name gives a valid
+ * env var name.
+ */
+export function normalizeForEnvVar(s: string): string {
+  return s
+    .replace(/-/g, '_')
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, '_');
 }

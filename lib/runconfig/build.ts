@@ -6,6 +6,9 @@
  * `mcpserver_generation` is not written (our runner creates no StatefulSet, so it needs no
  * apply gate, and a generation would roll the proxy on changes that do not concern it).
  */
+
+import type { AuthServerRef } from '../api/types.generated.ts';
+import { normalizeForEnvVar } from '../k8s/env.ts';
 import type { ResolvedMcpRemoteProxy, ResolvedMcpServer, ResolvedRefs } from '../resolve/resolve.ts';
 import type {
   InlineAuthz,
@@ -31,6 +34,7 @@ import {
   webhookSecretIdentifier,
   webhookSecretPath,
 } from '../workload/paths.ts';
+import { AUTHSERVER_DEFAULT_SCOPES, AuthServerConfigError, buildAuthServerRunConfig } from './authserver.ts';
 import {
   type AuthzConfig,
   type OIDCValidatorConfig,
@@ -120,7 +124,9 @@ export function buildOidcValidatorConfig(
       ...(i.clientId ? { ClientID: i.clientId } : {}),
       ...(ca?.name ? { CACertPath: oidcCaPath(ca.name, ca.key || undefined) } : {}),
       ...(i.jwksAuthTokenPath ? { AuthTokenFile: i.jwksAuthTokenPath } : {}),
-      ...(i.jwksAllowPrivateIP || i.protectedResourceAllowPrivateIP ? { AllowPrivateIP: true } : {}),
+      // `WithOIDCConfig` takes only the JWKS setting; protectedResourceAllowPrivateIP is not the
+      // token validator's to use.
+      ...(i.jwksAllowPrivateIP ? { AllowPrivateIP: true } : {}),
       ...(i.insecureAllowHTTP ? { InsecureAllowHTTP: true } : {}),
       ...scopes,
     };
@@ -152,8 +158,12 @@ export function buildTelemetryConfig(
       out.customAttributes = { ...otel.resourceAttributes };
     out.useLegacyAttributes = otel.useLegacyAttributes ?? true;
     out.tracingEnabled = otel.tracing?.enabled ?? false;
-    const rate = samplingRate(otel.tracing?.samplingRate ?? '0.05');
-    if (rate !== undefined) out.samplingRate = rate;
+    // Only with a tracing block, as NormalizeMCPTelemetryConfig does (0.05 is that block's
+    // CRD default).
+    if (otel.tracing) {
+      const rate = samplingRate(otel.tracing.samplingRate ?? '0.05');
+      if (rate !== undefined) out.samplingRate = rate;
+    }
     out.metricsEnabled = otel.metrics?.enabled ?? false;
   }
   if (cfg.spec?.prometheus?.enabled) out.enablePrometheusMetricsPath = true;
@@ -315,24 +325,42 @@ function addExternalAuth(rc: RunConfig, cfg: MCPExternalAuthConfigResource | und
     case 'xaa':
     case 'obo':
       return;
+    // Referenced through externalAuthConfigRef (ToolHive's older path): rendered by
+    // addEmbeddedAuthServer as the incoming side, nothing to add for the outgoing one.
     case 'embeddedAuthServer':
-      throw new RunConfigError(
-        `${where}: the embedded authorization server is not supported by toolhive-ts yet`,
-      );
+      return;
     default:
       throw new RunConfigError(`${where}: unsupported external auth type: ${String(spec?.type)}`);
   }
 }
 
-function sessionRedis(storage: SessionStorage | undefined, defaultAddress: string | undefined) {
+/**
+ * Whether the cluster-wide default Redis (`TOOLHIVE_DEFAULT_REDIS_ADDR`) serves a workload's
+ * sessions. ToolHive differs per kind: MCPServer and VirtualMCPServer fall back to it whenever the
+ * provider is not redis (`populateScalingConfig`, `convertSessionStorage`), MCPRemoteProxy only
+ * when `spec.sessionStorage` is unset (`populateScalingConfigForRemoteProxy`).
+ */
+export function usesDefaultRedis(
+  kind: 'MCPServer' | 'MCPRemoteProxy' | 'VirtualMCPServer',
+  storage: SessionStorage | undefined,
+): boolean {
+  return kind === 'MCPRemoteProxy' ? storage === undefined : storage?.provider !== 'redis';
+}
+
+/** `scaling_config.session_redis`; `db` and `key_prefix` are `omitempty` in ToolHive's RunConfig. */
+function sessionRedis(
+  kind: 'MCPServer' | 'MCPRemoteProxy',
+  storage: SessionStorage | undefined,
+  defaultAddress: string | undefined,
+) {
   if (storage?.provider === 'redis' && storage.address) {
     return {
       address: storage.address,
-      db: storage.db ?? 0,
+      ...(storage.db ? { db: storage.db } : {}),
       ...(storage.keyPrefix ? { key_prefix: storage.keyPrefix } : {}),
     };
   }
-  if (storage?.provider !== 'redis' && defaultAddress) return { address: defaultAddress, db: 0 };
+  if (defaultAddress && usesDefaultRedis(kind, storage)) return { address: defaultAddress };
   return undefined;
 }
 
@@ -344,9 +372,11 @@ function addSharedFields(
     authzConfig?: InlineAuthz;
     oidcConfigRef?: OIDCConfigRef;
     telemetryConfigRef?: TelemetryConfigRef;
-    authServerRef?: unknown;
+    authServerRef?: AuthServerRef;
+    externalAuthConfigRef?: unknown;
   },
   refs: ResolvedRefs,
+  kind: 'MCPServer' | 'MCPRemoteProxy',
   name: string,
   namespace: string,
   proxyPort: number,
@@ -367,12 +397,15 @@ function addSharedFields(
     }
     if (Object.keys(overrides).length > 0) rc.tools_override = overrides;
   }
-  if (spec.oidcConfigRef && refs.oidcConfig)
+  if (spec.oidcConfigRef && refs.oidcConfig) {
     rc.oidc_config = buildOidcValidatorConfig(
       refs.oidcConfig,
       spec.oidcConfigRef,
       defaultResourceUrl(name, namespace, proxyPort),
     );
+    if (rc.oidc_config.CACertPath) rc.thv_ca_bundle = rc.oidc_config.CACertPath;
+    if (rc.oidc_config.AuthTokenFile) rc.jwks_auth_token_file = rc.oidc_config.AuthTokenFile;
+  }
   if (spec.authzConfig?.type === 'inline') rc.authz_config = inlineAuthzConfig(spec.authzConfig);
   // A user ConfigMap is mounted and read by the proxy at start; its content rolls the pod
   // through the configmaps checksum rather than being copied into the RunConfig.
@@ -389,11 +422,100 @@ function addSharedFields(
     };
   if (spec.telemetryConfigRef && refs.telemetryConfig)
     rc.telemetry_config = buildTelemetryConfig(refs.telemetryConfig, spec.telemetryConfigRef, name);
-  if (spec.authServerRef)
-    throw new RunConfigError(
-      'spec.authServerRef: the embedded authorization server is not supported by toolhive-ts yet',
-    );
+  addEmbeddedAuthServer(rc, spec.authServerRef, refs, kind, name, namespace);
   addExternalAuth(rc, refs.externalAuthConfig);
+  // strip-auth removes the client's credentials; an exchange or SigV4 signing after it would
+  // put credentials back, silently defeating the flag (ToolHive refuses the same combination).
+  if (rc.embedded_auth_server_config?.disable_upstream_token_injection) {
+    if (rc.token_exchange_config)
+      throw new RunConfigError(
+        'disableUpstreamTokenInjection cannot be combined with token exchange: token exchange would re-add an Authorization header after strip-auth removes it',
+      );
+    if (rc.aws_sts_config)
+      throw new RunConfigError(
+        'disableUpstreamTokenInjection cannot be combined with AWS STS: SigV4 signing would re-add credentials after strip-auth removes them',
+      );
+  }
+}
+
+/**
+ * The embedded authorization server, from `authServerRef` or (ToolHive's older path) an
+ * `externalAuthConfigRef` of type embeddedAuthServer, as `AddAuthServerRefOptions` builds it:
+ * tokens are minted for the `oidcConfigRef` resource URL, so audience and resource URL must
+ * agree, and the proxy's protected resource metadata advertises the server's scopes.
+ */
+function addEmbeddedAuthServer(
+  rc: RunConfig,
+  authServerRef: AuthServerRef | undefined,
+  refs: ResolvedRefs,
+  kind: 'MCPServer' | 'MCPRemoteProxy',
+  name: string,
+  namespace: string,
+): void {
+  const ext = refs.externalAuthConfig;
+  const extIsEmbedded = ext?.spec?.type === 'embeddedAuthServer';
+  let source: MCPExternalAuthConfigResource | undefined;
+  if (authServerRef) {
+    if (authServerRef.kind !== 'MCPExternalAuthConfig')
+      throw new RunConfigError(
+        `unsupported authServerRef kind "${authServerRef.kind}": only MCPExternalAuthConfig is supported`,
+      );
+    if (extIsEmbedded)
+      throw new RunConfigError(
+        'conflict: both authServerRef and externalAuthConfigRef reference an embedded auth server; use authServerRef for the embedded auth server and externalAuthConfigRef for outgoing auth only',
+      );
+    source = refs.authServerConfig;
+    if (source && source.spec?.type !== 'embeddedAuthServer')
+      throw new RunConfigError(
+        `authServerRef must reference a MCPExternalAuthConfig with type "embeddedAuthServer", got "${String(source.spec?.type)}"`,
+      );
+  } else if (extIsEmbedded) source = ext;
+  if (!source) return;
+  const where = `MCPExternalAuthConfig ${source.metadata.name}`;
+  const cfg = source.spec?.embeddedAuthServer;
+  if (!cfg)
+    throw new RunConfigError(
+      `${where}: embedded auth server configuration is nil for type embeddedAuthServer`,
+    );
+  const upstreams = cfg.upstreamProviders?.length ?? 0;
+  if (upstreams > 1)
+    throw new RunConfigError(
+      `${kind} ${namespace}/${name}: embedded auth server has ${upstreams} upstream providers, but only 1 is supported; use VirtualMCPServer`,
+    );
+  const oidc = rc.oidc_config;
+  if (!oidc)
+    throw new RunConfigError(
+      `${where}: OIDC config is required for embedded auth server: OIDCConfigRef must be set on the ${kind}`,
+    );
+  const resource = oidc.ResourceURL ?? '';
+  if (!resource)
+    throw new RunConfigError(
+      `${where}: OIDC config resourceUrl is required for embedded auth server: set resourceUrl in OIDCConfigRef`,
+    );
+  if (!oidc.Audience)
+    throw new RunConfigError(
+      `${where}: oidcConfigRef.audience is required when an embedded auth server is active; set audience to "${resource}" to match resourceUrl`,
+    );
+  if (oidc.Audience !== resource)
+    throw new RunConfigError(
+      `${where}: oidcConfigRef.audience "${oidc.Audience}" must match resourceUrl "${resource}" when an embedded auth server is active; set audience to "${resource}" or set resourceUrl to match audience`,
+    );
+  try {
+    rc.embedded_auth_server_config = buildAuthServerRunConfig(
+      namespace,
+      name,
+      cfg,
+      [resource],
+      oidc.Scopes,
+      resource,
+    );
+  } catch (err) {
+    if (!(err instanceof AuthServerConfigError)) throw err;
+    throw new RunConfigError(`${where}: failed to build embedded auth server config: ${err.message}`);
+  }
+  // The protected resource metadata advertises what the server issues, offline_access included.
+  if (!oidc.Scopes || oidc.Scopes.length === 0)
+    oidc.Scopes = [...(rc.embedded_auth_server_config.scopes_supported ?? AUTHSERVER_DEFAULT_SCOPES)];
 }
 
 function validateEnvKey(key: string): void {
@@ -457,13 +579,13 @@ export function buildMcpServerRunConfig(r: ResolvedMcpServer, opts: RunConfigOpt
     if (profile) rc.permission_profile_name_or_path = builtin;
     rc.permission_profile = resolved;
   }
-  addSharedFields(rc, spec, r.refs, r.name, r.namespace, proxyPort);
+  addSharedFields(rc, spec, r.refs, 'MCPServer', r.name, r.namespace, proxyPort);
   addWebhooks(rc, r.refs.webhookConfig);
   if (spec.rateLimiting) {
     rc.rate_limit_config = JSON.parse(JSON.stringify(spec.rateLimiting));
     rc.rate_limit_namespace = r.namespace;
   }
-  const redis = sessionRedis(spec.sessionStorage, opts.defaultRedisAddress);
+  const redis = sessionRedis('MCPServer', spec.sessionStorage, opts.defaultRedisAddress);
   if (spec.backendReplicas !== undefined || redis) {
     const scaling: ScalingConfig = {};
     if (spec.backendReplicas !== undefined) scaling.backend_replicas = spec.backendReplicas;
@@ -491,7 +613,7 @@ export function buildMcpRemoteProxyRunConfig(
     transport,
     host: opts.proxyHost ?? '0.0.0.0',
     port: proxyPort,
-    target_port: 0,
+    // No target_port: ToolHive passes 0, which its `omitempty` tag drops.
     proxy_mode: transport,
     container_labels: {
       toolhive: 'true',
@@ -516,8 +638,8 @@ export function buildMcpRemoteProxyRunConfig(
         hf.addHeadersFromSecret.map((h) => [h.headerName, headerForwardSecretName(h.headerName, r.name)]),
       );
   }
-  addSharedFields(rc, spec, r.refs, r.name, r.namespace, proxyPort);
-  const redis = sessionRedis(spec.sessionStorage, opts.defaultRedisAddress);
+  addSharedFields(rc, spec, r.refs, 'MCPRemoteProxy', r.name, r.namespace, proxyPort);
+  const redis = sessionRedis('MCPRemoteProxy', spec.sessionStorage, opts.defaultRedisAddress);
   if (redis) rc.scaling_config = { session_redis: redis };
   return rc;
 }
@@ -527,6 +649,5 @@ export function buildMcpRemoteProxyRunConfig(
  * `TOOLHIVE_SECRET_<name>`, which the Deployment fills from the Secret.
  */
 export function headerForwardSecretName(header: string, owner: string): string {
-  const norm = (s: string) => s.toUpperCase().replace(/-/g, '_');
-  return `HEADER_FORWARD_${norm(header)}_${norm(owner)}`;
+  return `HEADER_FORWARD_${normalizeForEnvVar(header)}_${normalizeForEnvVar(owner)}`;
 }

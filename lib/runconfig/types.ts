@@ -8,6 +8,8 @@
  * password reach the proxy as environment variables from `secretKeyRef`s (see `RUNCONFIG_ENV`).
  */
 
+import type { EmbeddedAuthServerRunConfig } from './authserver.ts';
+
 export const RUNCONFIG_SCHEMA_VERSION = 'v0.1.0';
 /** Where the operator mounts the RunConfig ConfigMap, and where `proxyrunner run` looks first. */
 export const RUNCONFIG_PATHS = [
@@ -273,6 +275,9 @@ export interface RunConfig {
   debug?: boolean;
 
   oidc_config?: OIDCValidatorConfig;
+  /** `WithOIDCConfig` copies the OIDC CA bundle path and JWKS token file here too. */
+  thv_ca_bundle?: string;
+  jwks_auth_token_file?: string;
   authz_config?: AuthzConfig;
   authz_config_path?: string;
   audit_config?: AuditConfig;
@@ -295,8 +300,8 @@ export interface RunConfig {
   header_forward?: HeaderForwardConfig;
   validating_webhooks?: WebhookConfig[];
   mutating_webhooks?: WebhookConfig[];
-  /** `authserver.RunConfig`; its shape is owned by the embedded auth server module. */
-  embedded_auth_server_config?: Record<string, unknown>;
+  /** `authserver.RunConfig`: the embedded OAuth authorization server (lib/runconfig/authserver.ts). */
+  embedded_auth_server_config?: EmbeddedAuthServerRunConfig;
   scaling_config?: ScalingConfig;
   middleware_configs?: MiddlewareConfig[];
   additional_middleware_configs?: MiddlewareConfig[];

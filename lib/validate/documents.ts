@@ -3,9 +3,15 @@
  * text goes through on its way to the API server: YAML 1.1 scalars as Go's yaml.v2 reads them
  * (`yes`/`on`/`y` are booleans, timestamps stay strings), non-string keys stringified, duplicate
  * keys resolved last-wins and reported as strict decoding errors.
+ *
+ * Two parsers, one result: `fast-documents.ts` reads ordinary manifests several times faster and
+ * declines anything unusual (syntax errors, anchors, tags, merge and duplicate keys, …); the
+ * `yaml` package's document model below reads everything else, and defines the behaviour.
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type Tags } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { parseDocumentsFast } from './fast-documents.ts';
 import type { ValidationIssue, ValidationResult } from './validator.ts';
+import { YAML_OPTIONS } from './yaml-scalars.ts';
 
 export interface ParsedDocument {
   /** Position in the stream, from 0 (empty documents count). */
@@ -38,14 +44,6 @@ export interface DocumentResult {
   /** The full result for toolhive resources. */
   readonly result: ValidationResult | undefined;
 }
-
-const customTags = (tags: Tags): Tags =>
-  tags.filter((t) => {
-    const tag = typeof t === 'object' && t !== null && 'tag' in t ? t : undefined;
-    if (tag === undefined) return true;
-    // Go's yaml.v2 keeps timestamps as strings and has no sexagesimal numbers.
-    return tag.tag !== 'tag:yaml.org,2002:timestamp' && (tag as { format?: string }).format !== 'TIME';
-  });
 
 /** A scalar key as sigs.k8s.io/yaml turns it into a JSON object key. */
 function keyString(key: unknown): string {
@@ -106,14 +104,17 @@ function toJsonValue(v: unknown): unknown {
 
 /** Splits and parses a YAML or JSON stream. Never throws. */
 export function parseDocuments(text: string): ParsedDocument[] {
+  return parseDocumentsFast(text) ?? parseDocumentsWithModel(text);
+}
+
+/** The reference parser: the `yaml` package's document model. Never throws. */
+export function parseDocumentsWithModel(text: string): ParsedDocument[] {
   const lineCounter = new LineCounter();
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(text, {
-      version: '1.1',
+      ...YAML_OPTIONS,
       uniqueKeys: false,
-      merge: true,
-      customTags,
       lineCounter,
       prettyErrors: false,
     });

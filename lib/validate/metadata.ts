@@ -202,7 +202,7 @@ const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * (1 << 10);
 
 const maxLenError = (n: number): string => `must be no more than ${n} characters`;
 
-function regexError(msg: string, fmt: string, ...examples: string[]): string {
+export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
   // Go appends " or " after the previous example's "', ", hence the double space.
   return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
@@ -250,7 +250,7 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
-function isValidLabelValue(value: string): string[] {
+export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!LABEL_VALUE_RE.test(value))

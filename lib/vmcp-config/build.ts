@@ -6,7 +6,9 @@
  * are written over it. Secrets are never in the file; it names the env vars that carry them.
  */
 import { stringify } from 'yaml';
+import { normalizeForEnvVar } from '../k8s/env.ts';
 import type { ResolvedVirtualMcpServer } from '../resolve/resolve.ts';
+import { buildAuthServerRunConfig, type EmbeddedAuthServerRunConfig } from '../runconfig/authserver.ts';
 import { buildOidcValidatorConfig, buildTelemetryConfig } from '../runconfig/build.ts';
 import type { MCPExternalAuthConfigResource } from '../workload/kinds.ts';
 import { VMCP_PORT } from '../workload/names.ts';
@@ -23,9 +25,12 @@ export class VmcpConfigError extends Error {
   }
 }
 
-/** `<CFG>`: a config name upper-cased with `-` → `_`, as used in env var names. */
+/**
+ * `<CFG>`: a config name as ToolHive's `GenerateUnique*EnvVarName` puts it in env var names:
+ * upper case, `-` and any other character outside `[A-Z0-9_]` → `_`.
+ */
 export function envSuffix(name: string): string {
-  return name.toUpperCase().replace(/-/g, '_');
+  return normalizeForEnvVar(name);
 }
 
 /** ToolHive's `DefaultOperationalConfig`, merged under the user's operational settings. */
@@ -114,6 +119,15 @@ export function authStrategySecretEnv(
     ];
   if (spec?.type === 'headerInjection' && spec.headerInjection)
     return [{ env: `TOOLHIVE_HEADER_INJECTION_VALUE_${suffix}`, ...spec.headerInjection.valueSecretRef }];
+  // `xaaSecretEnvVars`: the IdP and target authorization server client secrets.
+  if (spec?.type === 'xaa' && spec.xaa) {
+    const out: Array<{ env: string; name: string; key: string }> = [];
+    const { idpClientSecretRef: idp, targetClientSecretRef: target } = spec.xaa;
+    if (idp) out.push({ env: `TOOLHIVE_XAA_IDP_CLIENT_SECRET_${suffix}`, name: idp.name, key: idp.key });
+    if (target)
+      out.push({ env: `TOOLHIVE_XAA_TARGET_CLIENT_SECRET_${suffix}`, name: target.name, key: target.key });
+    return out;
+  }
   return [];
 }
 
@@ -184,6 +198,11 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
       ...(c.group_entity_type ? { groupEntityType: c.group_entity_type } : {}),
     };
   }
+  // With an embedded authorization server Cedar reads the primary upstream's claims.
+  const as = spec.authServerConfig;
+  if (as && incoming.authz)
+    (incoming.authz as Obj).primaryUpstreamProvider =
+      as.primaryUpstreamProvider || as.upstreamProviders[0]?.name;
   out.incomingAuth = incoming;
 
   // Outgoing auth.
@@ -265,7 +284,7 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
     out.sessionStorage = {
       provider: 'redis',
       address: storage.address,
-      db: storage.db ?? 0,
+      ...(storage.db ? { db: storage.db } : {}),
       ...(storage.keyPrefix ? { keyPrefix: storage.keyPrefix } : {}),
     };
   else if (opts.defaultRedisAddress)
@@ -277,5 +296,43 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
 
 /** `config.yaml` as the ConfigMap holds it. */
 export function vmcpConfigYaml(config: Obj): string {
+  return stringify(config, { lineWidth: 0 });
+}
+
+/** The sibling file `vmcp serve` reads the embedded authorization server from (ToolHive's key). */
+export const VMCP_AUTHSERVER_CONFIG_KEY = 'authserver-config.yaml';
+
+/**
+ * `spec.authServerConfig` as the authorization server RunConfig, as ToolHive's converter builds
+ * it: tokens are minted for the incoming OIDC resource, which clients send as RFC 8707
+ * `resource`, so the vMCP's incoming auth must name one.
+ */
+export function buildVmcpAuthServerConfig(
+  r: ResolvedVirtualMcpServer,
+  config: Obj,
+): EmbeddedAuthServerRunConfig | undefined {
+  const cfg = r.resource.spec?.authServerConfig;
+  if (!cfg) return undefined;
+  const oidc = (config.incomingAuth as Obj | undefined)?.oidc as
+    | { resource?: string; audience?: string; scopes?: string[] }
+    | undefined;
+  const resource = oidc?.resource ?? '';
+  if (!resource)
+    throw new VmcpConfigError(
+      'spec.authServerConfig: incoming OIDC resource is required with an embedded authorization server (set spec.incomingAuth.oidcConfigRef.resourceUrl)',
+    );
+  if (oidc?.audience && oidc.audience !== resource)
+    throw new VmcpConfigError(
+      `spec.authServerConfig: spec.incomingAuth.oidcConfigRef.audience "${oidc.audience}" must match resourceUrl "${resource}" when an embedded auth server is active`,
+    );
+  try {
+    return buildAuthServerRunConfig(r.namespace, r.name, cfg, [resource], oidc?.scopes, resource);
+  } catch (err) {
+    throw new VmcpConfigError(`spec.authServerConfig: ${(err as Error).message}`);
+  }
+}
+
+/** The authorization server RunConfig as the ConfigMap holds it (ToolHive's snake_case YAML). */
+export function authServerConfigYaml(config: EmbeddedAuthServerRunConfig): string {
   return stringify(config, { lineWidth: 0 });
 }

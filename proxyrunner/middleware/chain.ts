@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
+import { authServerKeyPrefix } from '../../lib/runconfig/authserver.ts';
 import type {
   AuditConfig,
   MiddlewareConfig,
@@ -20,8 +21,10 @@ import type {
   TelemetryConfig,
   TokenExchangeConfig,
   ToolOverride,
+  UpstreamSwapConfig,
   WebhookConfig,
 } from '../../lib/runconfig/types.ts';
+import { type AuthServerDeps, EmbeddedAuthServer } from '../authserver/server.ts';
 import { Auditor, normalizeAuditConfig, openAuditSink } from './audit/auditor.ts';
 import { AuditMiddleware } from './audit/middleware.ts';
 import { AuthMiddleware, LocalUserAuthMiddleware } from './auth/middleware.ts';
@@ -39,6 +42,11 @@ import {
   TOKEN_EXCHANGE_CLIENT_SECRET_ENV,
   TokenExchanger,
 } from './outgoing-auth/token-exchange.ts';
+import {
+  StripAuthMiddleware,
+  UpstreamSwapMiddleware,
+  validateUpstreamSwapConfig,
+} from './outgoing-auth/upstream-swap.ts';
 import { DEFAULT_MAX_BODY_BYTES, populateMiddlewareConfigs } from './populate.ts';
 import type { RedisCommander } from './rate-limit/buckets.ts';
 import { RateLimiter, validateRateLimitConfig } from './rate-limit/limiter.ts';
@@ -81,6 +89,8 @@ export interface PolicyDeps {
   /** Live session count of the data path, exported as `toolhive_mcp_active_sessions`. */
   activeSessions?: () => number;
   now?: () => number;
+  /** Overrides for the embedded authorization server (storage, Redis client, rate limits). */
+  authServer?: Omit<AuthServerDeps, 'env' | 'readFile' | 'logger' | 'now'>;
 }
 
 export interface DataPathSettings {
@@ -94,6 +104,8 @@ export interface PolicyChain {
   readonly dataPath: DataPathSettings;
   /** The Prometheus registry, when telemetry metrics are on. */
   readonly metrics?: McpMetrics;
+  /** The embedded authorization server, when the RunConfig has one. */
+  readonly authServer?: EmbeddedAuthServer;
   close(): Promise<void>;
 }
 
@@ -101,13 +113,10 @@ export interface PolicyChain {
 const HANDLED_ELSEWHERE: Record<string, string> = {
   bodylimit: 'enforced by the data path (dataPath.maxBodyBytes)',
   recovery: 'the data path answers exceptions with 500',
-  'strip-auth': 'client credentials are never forwarded unless a middleware sets them',
   usagemetrics: "ToolHive's anonymous usage reporting to Stacklok is not implemented",
 };
 
 const UNSUPPORTED: Record<string, string> = {
-  upstreamswap:
-    'upstream token injection needs the embedded authorization server, which toolhive-ts does not include',
   awssts: 'AWS STS exchange and SigV4 signing are not implemented',
   obo: 'on-behalf-of exchange is an enterprise extension (unsupported in ToolHive OSS too)',
 };
@@ -157,8 +166,29 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
   const middlewares: Middleware[] = [];
   let maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   let metrics: McpMetrics | undefined;
+  let authServer: EmbeddedAuthServer | undefined;
 
   try {
+    // The embedded authorization server first: its routes are served outside the chain, its keys
+    // and token sessions feed the auth middleware below.
+    if (rc.embedded_auth_server_config) {
+      // ToolHive's runner: a proxy has one upstream; chains of several are the vMCP's.
+      const upstreams = rc.embedded_auth_server_config.upstreams?.length ?? 0;
+      if (upstreams > 1)
+        throw new Error(
+          `the embedded authorization server of a proxy runner supports only one upstream provider (found ${upstreams}); use a VirtualMCPServer for several`,
+        );
+      authServer = await EmbeddedAuthServer.create(rc.embedded_auth_server_config, {
+        ...deps.authServer,
+        env,
+        readFile,
+        logger,
+        now,
+        defaultKeyPrefix: authServerKeyPrefix(env.POD_NAMESPACE || 'default', rc.name),
+      });
+      middlewares.push(authServer.middleware());
+    }
+
     // Origin validation goes in front, as ToolHive's runner prepends it, unless already listed.
     if (!configs.some((c) => c.type === 'origin') && !deps.skipTypes?.has('origin')) {
       const allowed = resolveAllowedOrigins(rc.host ?? '', rc.port ?? 0, rc.allowed_origins);
@@ -210,18 +240,44 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
           break;
         }
         case 'auth': {
-          const oidc = params<{ oidc_config?: OIDCValidatorConfig | null }>(mc).oidc_config;
+          let oidc = params<{ oidc_config?: OIDCValidatorConfig | null }>(mc).oidc_config;
+          // Never leave the server's own tokens unchecked: without an oidc_config, validate
+          // against it (ToolHive would fall back to the anonymous local user).
+          if (!oidc && authServer) oidc = embeddedAuthOidcConfig(authServer);
           if (!oidc) middlewares.push(new LocalUserAuthMiddleware(logger, now));
           else {
             const mw = new AuthMiddleware(tokenValidatorConfigFromRunConfig(oidc, env), {
               logger,
               now,
               readFile,
+              ...(authServer
+                ? { localKeys: authServer.keys, upstreamTokens: authServer.upstreamTokens }
+                : {}),
             });
             middlewares.push(mw);
           }
           break;
         }
+        case 'upstreamswap': {
+          if (!authServer)
+            throw new Error(
+              'middleware "upstreamswap" needs embedded_auth_server_config: no upstream tokens otherwise',
+            );
+          const cfg = params<{ config?: Partial<UpstreamSwapConfig> }>(mc).config ?? {};
+          const valid = validateUpstreamSwapConfig({
+            ...cfg,
+            provider_name: cfg.provider_name || authServer.firstUpstream,
+          });
+          if (!authServer.upstreamNames.includes(valid.provider_name))
+            throw new Error(
+              `upstream swap provider_name "${valid.provider_name}" is not an upstream of the embedded authorization server (${authServer.upstreamNames.join(', ')})`,
+            );
+          middlewares.push(new UpstreamSwapMiddleware(valid));
+          break;
+        }
+        case 'strip-auth':
+          middlewares.push(new StripAuthMiddleware());
+          break;
         case 'tokenexchange': {
           const cfg = params<{ token_exchange_config: TokenExchangeConfig }>(mc).token_exchange_config;
           const secret = env[TOKEN_EXCHANGE_CLIENT_SECRET_ENV] || cfg.client_secret || undefined;
@@ -312,10 +368,14 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
             { configData: p.config_data, ...(p.config_path ? { configPath: p.config_path } : {}) },
             readFile,
           );
-          if (cfg.cedar.primary_upstream_provider) {
+          // ToolHive's injectUpstreamProviderIfNeeded: with an embedded authorization server the
+          // first upstream's token is the claim source, whatever the file says.
+          if (authServer) cfg.cedar.primary_upstream_provider = authServer.firstUpstream;
+          else if (cfg.cedar.primary_upstream_provider) {
             logger.warn(
               'authz primary_upstream_provider has no effect without an embedded authorization server; claims of the presented token are used',
             );
+            delete cfg.cedar.primary_upstream_provider;
           }
           middlewares.push(new AuthzMiddleware(new CedarAuthorizer(cfg.cedar, rc.name), logger));
           break;
@@ -359,6 +419,7 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
     middlewares,
     dataPath: { maxBodyBytes },
     ...(metrics ? { metrics } : {}),
+    ...(authServer ? { authServer } : {}),
     close: () => closeAll(middlewares),
   };
 }
@@ -513,6 +574,17 @@ export async function buildRateLimit(
       },
     },
   });
+}
+
+/** The token validation an embedded authorization server implies: its issuer, its audience. */
+function embeddedAuthOidcConfig(as: EmbeddedAuthServer): OIDCValidatorConfig {
+  const resource = as.settings.allowedAudiences[0]!;
+  return {
+    Issuer: as.settings.issuer,
+    Audience: resource,
+    ResourceURL: resource,
+    Scopes: [...as.settings.scopesSupported],
+  };
 }
 
 /** Every resource the chain holds is released by some middleware's `close`. */

@@ -3,6 +3,7 @@
  * keys into the ordered `middleware_configs` list, outermost first, with ToolHive's parameter
  * shapes. `bodylimit` and `recovery` are included for fidelity; the data path implements both.
  */
+import { firstUpstreamName } from '../../lib/runconfig/authserver.ts';
 import type { MiddlewareConfig, RunConfig } from '../../lib/runconfig/types.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 8 << 20;
@@ -27,8 +28,30 @@ export function populateMiddlewareConfigs(rc: RunConfig): MiddlewareConfig[] {
 
   out.push({ type: 'auth', parameters: { oidc_config: rc.oidc_config ?? null } });
 
-  if (rc.upstream_swap_config || rc.embedded_auth_server_config) {
-    out.push({ type: 'upstreamswap', parameters: { config: rc.upstream_swap_config ?? {} } });
+  // ToolHive's addUpstreamSwapMiddleware: only with an embedded authorization server. Without
+  // injection the client's credentials are stripped instead; a middleware that would put
+  // credentials back after the strip is a contradiction, refused here.
+  const as = rc.embedded_auth_server_config;
+  if (as?.disable_upstream_token_injection) {
+    if (rc.token_exchange_config)
+      throw new Error(
+        'disableUpstreamTokenInjection cannot be combined with token exchange: token exchange would re-add an Authorization header after strip-auth removes it',
+      );
+    if (rc.aws_sts_config)
+      throw new Error(
+        'disableUpstreamTokenInjection cannot be combined with AWS STS: SigV4 signing would re-add credentials after strip-auth removes them',
+      );
+    out.push({ type: 'strip-auth', parameters: {} });
+  } else if (as) {
+    out.push({
+      type: 'upstreamswap',
+      parameters: {
+        config: {
+          ...(rc.upstream_swap_config ?? {}),
+          provider_name: rc.upstream_swap_config?.provider_name || firstUpstreamName(as),
+        },
+      },
+    });
   }
   if (rc.token_exchange_config)
     out.push({ type: 'tokenexchange', parameters: { token_exchange_config: rc.token_exchange_config } });
@@ -82,7 +105,7 @@ export function populateMiddlewareConfigs(rc: RunConfig): MiddlewareConfig[] {
       type: 'authorization',
       parameters: {
         ...(rc.authz_config_path ? { config_path: rc.authz_config_path } : {}),
-        ...(rc.authz_config ? { config_data: rc.authz_config } : {}),
+        ...(rc.authz_config ? { config_data: withPrimaryUpstream(rc.authz_config, as) } : {}),
       },
     });
   }
@@ -90,4 +113,16 @@ export function populateMiddlewareConfigs(rc: RunConfig): MiddlewareConfig[] {
   out.push(...(rc.additional_middleware_configs ?? []));
   out.push({ type: 'recovery', parameters: {} });
   return out;
+}
+
+/**
+ * ToolHive's `injectUpstreamProviderIfNeeded`: with an embedded authorization server, Cedar
+ * evaluates the claims of the first upstream's token rather than of the token we issued.
+ */
+function withPrimaryUpstream(
+  cfg: NonNullable<RunConfig['authz_config']>,
+  as: RunConfig['embedded_auth_server_config'],
+): NonNullable<RunConfig['authz_config']> {
+  if (!as || cfg.type !== 'cedarv1') return cfg;
+  return { ...cfg, cedar: { ...cfg.cedar, primary_upstream_provider: firstUpstreamName(as) } };
 }

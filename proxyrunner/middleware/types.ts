@@ -44,6 +44,13 @@ export interface Identity {
   readonly delegation?: ReadonlyArray<{ iss?: string; sub?: string }>;
   /** True for the synthetic identity used when no incoming auth is configured. */
   readonly anonymous?: boolean;
+  /**
+   * Embedded authorization server only: the upstream identity providers' access tokens of the
+   * caller's token session (`tsid`), by provider name, refreshed when expired. Never log them.
+   */
+  readonly upstreamTokens?: Readonly<Record<string, string>>;
+  /** The upstream ID tokens of the same session (read for claims; may be expired). */
+  readonly upstreamIdTokens?: Readonly<Record<string, string>>;
 }
 
 export interface RequestContext {

@@ -2,6 +2,8 @@
  * `toolhive-ts vmcp serve --config=FILE [--host=H] [--port=P] [--session-ttl=D] [--debug]` and
  * `toolhive-ts vmcp validate --config=FILE`: ToolHive's `vmcp` invocation (dataplane §4.1).
  */
+
+import { loadVmcpAuthServer } from '../authserver/vmcp.ts';
 import { parseDuration } from './config/duration.ts';
 import { ConfigError, loadConfigFile } from './config/load.ts';
 import type { KubePort } from './discovery/kube-port.ts';
@@ -87,7 +89,18 @@ export async function run(argv: string[], deps: CliDeps = {}): Promise<number> {
     return 2;
   }
   const debug = values.has('debug') || settings.operational.debug;
+  let authServer: Awaited<ReturnType<typeof loadVmcpAuthServer>>;
+  try {
+    authServer = await loadVmcpAuthServer(config, {
+      name: settings.name,
+      ...(process.env.VMCP_NAMESPACE ? { namespace: process.env.VMCP_NAMESPACE } : {}),
+    });
+  } catch (err) {
+    console.error(`vmcp serve: embedded authorization server: ${err instanceof Error ? err.message : err}`);
+    return 1;
+  }
   const vmcp = await startVmcp(settings, {
+    ...(authServer ? { authServer } : {}),
     host: values.get('host') ?? '127.0.0.1',
     port,
     ...(ttlMs !== undefined ? { sessionTtlMs: ttlMs } : {}),

@@ -35,10 +35,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 /** Examples that use features toolhive-ts does not render yet, with the reason it gives. */
-const UNSUPPORTED: Record<string, string> = {
-  'examples/external-auth/remote-proxy-with-auth-server.yaml':
-    'embedded authorization server is not supported',
-};
+const UNSUPPORTED: Record<string, string> = {};
 
 describe('toolhive-ts render', () => {
   const examples = yamlFiles(join(root, 'examples')).map((f) => f.slice(root.length + 1));
@@ -113,5 +110,27 @@ describe('toolhive-ts render', () => {
       'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n---\n',
     );
     expect(readObjects(file).map((o) => o.metadata.name)).toEqual(['a']);
+  });
+
+  it('reads YAML the way kubectl and validate do: YAML 1.1 booleans, with the document named on errors', () => {
+    const file = join(tmp, 'yaml11.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: toolhive.stacklok.dev/v1beta1',
+        'kind: MCPServer',
+        'metadata: {name: fetch, namespace: tools}',
+        'spec: {image: ghcr.io/example/fetch:1.0, transport: streamable-http, audit: {enabled: yes}}',
+      ].join('\n'),
+    );
+    const [server] = readObjects(file);
+    expect((server?.spec as { audit?: { enabled?: unknown } } | undefined)?.audit?.enabled).toBe(true);
+    const r = render('-f', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"audit_config": {');
+
+    const broken = join(tmp, 'broken.yaml');
+    writeFileSync(broken, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nmetadata: [unclosed\n');
+    expect(() => readObjects(broken)).toThrow(/broken\.yaml: document 2 \(line \d+\)/);
   });
 });

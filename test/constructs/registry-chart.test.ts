@@ -151,11 +151,12 @@ describe('RegistryChart', () => {
     expect(pod.initContainers[0].name).toBe('setup-pgpass');
     const c = pod.containers[0];
     expect(c.env).toEqual([{ name: 'PGPASSFILE', value: '/home/appuser/.pgpass' }]);
+    // ToolHive's order: the config, the user's mounts, then pgpass.
     expect(c.volumeMounts.map((m: Json) => m.mountPath)).toEqual([
       '/config',
-      '/home/appuser/.pgpass',
       '/secrets/git-git-credentials',
       '/secrets/oauth-idp-client',
+      '/home/appuser/.pgpass',
     ]);
     expect(c.livenessProbe.httpGet).toEqual({ path: '/health', port: 8081 });
     expect(c.readinessProbe.httpGet).toEqual({ path: '/readiness', port: 8081 });

@@ -39,7 +39,8 @@ describe('VirtualMcpChart config.yaml loads in the vMCP runtime', () => {
     const r = rendered.find((x) => x.name === 'auth-server-gateway');
     expect(r).toBeDefined();
     const cm = r!.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === `${r!.name}-vmcp-config`);
-    const cfg = parseConfigText((cm?.data as Record<string, string>)['config.yaml']!) as {
+    const data = (cm?.data ?? {}) as Record<string, string>;
+    const cfg = parseConfigText(data['config.yaml']!) as {
       incomingAuth?: { oidc?: { clientId?: string } };
     };
     expect(cfg.incomingAuth?.oidc?.clientId).toBe('');

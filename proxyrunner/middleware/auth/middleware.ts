@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../shared/logger.ts';
 import type { Identity, Middleware, Rejection, RequestContext } from '../types.ts';
+import { type LocalKeyProvider, TSID_CLAIM, type UpstreamTokenReader } from './embedded.ts';
 import { identityFromClaims, localUserIdentity } from './identity.ts';
 import {
   bearerChallenge,
@@ -31,6 +32,10 @@ export interface AuthMiddlewareOptions {
   logger: Logger;
   now?: () => number;
   readFile?: (p: string) => string;
+  /** An embedded authorization server's keys, to verify its tokens without fetching a JWKS. */
+  localKeys?: LocalKeyProvider;
+  /** An embedded authorization server's token sessions: loads upstream tokens for a `tsid`. */
+  upstreamTokens?: UpstreamTokenReader;
 }
 
 export class AuthMiddleware implements Middleware {
@@ -39,13 +44,16 @@ export class AuthMiddleware implements Middleware {
   readonly validator: TokenValidator;
   private readonly logger: Logger;
   private readonly identities = new WeakMap<object, Identity>();
+  private readonly upstreamTokens: UpstreamTokenReader | undefined;
 
   constructor(config: TokenValidatorConfig, options: AuthMiddlewareOptions) {
     this.validator = new TokenValidator(config, {
       ...(options.now ? { now: options.now } : {}),
       ...(options.readFile ? { readFile: options.readFile } : {}),
+      ...(options.localKeys ? { localKeys: options.localKeys } : {}),
     });
     this.logger = options.logger;
+    this.upstreamTokens = options.upstreamTokens;
     this.routes = protectedResourceRoutes({
       issuer: config.issuer,
       ...(config.resourceUrl ? { resourceUrl: config.resourceUrl } : {}),
@@ -76,6 +84,49 @@ export class AuthMiddleware implements Middleware {
     } catch (err) {
       return this.reject(ctx, new TokenError(`invalid authentication claims: ${(err as Error).message}`));
     }
+    const tsid = claims[TSID_CLAIM];
+    if (this.upstreamTokens && typeof tsid === 'string' && tsid !== '')
+      return this.loadUpstreamTokens(ctx, tsid);
+    return undefined;
+  }
+
+  /**
+   * The embedded authorization server's upstream tokens for the token session, into the
+   * Identity (ToolHive: a storage failure is 503, a failed upstream refresh 401, so the client
+   * logs in again). A fresh Identity per request: the tokens change when they are refreshed.
+   */
+  private async loadUpstreamTokens(ctx: RequestContext, tsid: string): Promise<Rejection | undefined> {
+    let loaded: Awaited<ReturnType<UpstreamTokenReader['credentials']>>;
+    try {
+      loaded = await this.upstreamTokens!.credentials(tsid);
+    } catch (err) {
+      this.logger.warn('upstream token storage unavailable', {
+        error: (err as Error).message,
+        request_id: ctx.requestId,
+      });
+      return {
+        status: 503,
+        headers: { 'content-type': 'application/json', 'retry-after': '1' },
+        body: {
+          error: 'temporarily_unavailable',
+          error_description: 'authentication service temporarily unavailable',
+        },
+      };
+    }
+    if (loaded.failed.length > 0) {
+      this.logger.warn('upstream token refresh failed; returning 401', { providers: loaded.failed });
+      return this.reject(
+        ctx,
+        new TokenError('upstream token is no longer valid; re-authentication required'),
+      );
+    }
+    const access: Record<string, string> = {};
+    const id: Record<string, string> = {};
+    for (const [provider, c] of loaded.credentials) {
+      if (c.accessToken) access[provider] = c.accessToken;
+      if (c.idToken) id[provider] = c.idToken;
+    }
+    ctx.identity = { ...ctx.identity!, upstreamTokens: access, upstreamIdTokens: id };
     return undefined;
   }
 

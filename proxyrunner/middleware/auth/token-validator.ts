@@ -3,6 +3,7 @@
  * audience, `exp` required, `nbf`, configurable clock skew, asymmetric algorithms only, `kid`
  * required), or an opaque token checked by RFC 7662 introspection.
  */
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import type { OIDCValidatorConfig } from '../../../lib/runconfig/types.ts';
@@ -10,6 +11,7 @@ import { parseGoDuration } from '../shared/duration.ts';
 import { HttpClient, isLoopbackHost } from '../shared/http-client.ts';
 import type { Env } from '../shared/secrets.ts';
 import { OidcDiscovery } from './discovery.ts';
+import type { LocalKeyProvider } from './embedded.ts';
 import { TokenIntrospector } from './introspection.ts';
 import { ALLOWED_JWS_ALGORITHMS, JwksCache } from './jwks.ts';
 
@@ -148,15 +150,23 @@ export class TokenValidator {
   private readonly maxVerified = 10_000;
 
   private readonly cacheVerified: boolean;
+  /** An embedded authorization server's keys: its tokens verify in-process, before any JWKS. */
+  private readonly localKeys: LocalKeyProvider | undefined;
 
   constructor(
     config: TokenValidatorConfig,
-    options: { readFile?: (p: string) => string; now?: () => number; cacheVerified?: boolean } = {},
+    options: {
+      readFile?: (p: string) => string;
+      now?: () => number;
+      cacheVerified?: boolean;
+      localKeys?: LocalKeyProvider;
+    } = {},
   ) {
     if (!config.issuer && !config.jwksUrl && !config.introspectionUrl) {
       throw new Error('oidc_config needs an Issuer, a JWKSURL or an IntrospectionURL');
     }
     this.config = config;
+    this.localKeys = options.localKeys;
     this.now = options.now ?? Date.now;
     this.cacheVerified = options.cacheVerified !== false;
     const read = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
@@ -218,7 +228,7 @@ export class TokenValidator {
     if (!/^[\x21-\x7e]+$/.test(token)) throw new TokenError('malformed token');
     const hit = this.cacheVerified ? this.verified.get(token) : undefined;
     const now = this.now();
-    if (hit && hit.until > now && this.jwks?.has(hit.kid)) {
+    if (hit && hit.until > now && (this.localKeys?.has(hit.kid) || this.jwks?.has(hit.kid))) {
       this.checkTimes(hit.claims, now);
       return { claims: hit.claims, kind: 'jwt' };
     }
@@ -252,13 +262,19 @@ export class TokenValidator {
       );
     }
     if (typeof header.kid !== 'string' || header.kid === '') throw new TokenError('token header missing kid');
-    if (!this.jwks) throw new TokenError('no JWKS configured to verify JWTs');
     const kid = header.kid;
-    let key: Awaited<ReturnType<JwksCache['key']>>;
-    try {
-      key = await this.jwks.key(kid, alg);
-    } catch (err) {
-      throw new TokenError((err as Error).message.replace(kid, kid.slice(0, 64)));
+    let key: Awaited<ReturnType<JwksCache['key']>> | KeyObject;
+    if (this.localKeys?.has(kid)) {
+      const local = this.localKeys.verificationKey(kid, alg);
+      if (!local) throw new TokenError(`key ${kid.slice(0, 64)} is not for ${alg}`);
+      key = local;
+    } else {
+      if (!this.jwks) throw new TokenError('no JWKS configured to verify JWTs');
+      try {
+        key = await this.jwks.key(kid, alg);
+      } catch (err) {
+        throw new TokenError((err as Error).message.replace(kid, kid.slice(0, 64)));
+      }
     }
     try {
       const { payload } = await jwtVerify(token, key, {

@@ -22,6 +22,7 @@ import {
   stringList,
   toCedarRecord,
 } from './cedar-values.ts';
+import { resolveClaims } from './upstream-claims.ts';
 
 export type McpFeature = 'tool' | 'prompt' | 'resource';
 export type McpOperation = 'call' | 'get' | 'read' | 'list';
@@ -179,7 +180,9 @@ export class CedarAuthorizer {
 
   authorize(identity: Identity | undefined, q: AuthzQuery): AuthzDecision {
     if (!identity) return { allowed: false, reasons: [], errors: ['missing principal'] };
-    const claims = identity.claims;
+    const resolved = resolveClaims(identity, this.options.primary_upstream_provider);
+    if ('error' in resolved) return { allowed: false, reasons: [], errors: [resolved.error] };
+    const claims = resolved.claims;
     const sub = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : identity.subject;
     if (!sub) return { allowed: false, reasons: [], errors: ['missing principal'] };
 

@@ -12,10 +12,22 @@ import type { Logger } from '../shared/logger.ts';
 import { jsonRpcRejection } from '../shared/replies.ts';
 import type { Middleware, Rejection, RequestContext } from '../types.ts';
 import type { TokenExchanger } from './token-exchange.ts';
+import { UPSTREAM_SWAPPED } from './upstream-swap.ts';
 
 export const TOKEN_EXCHANGE_MIDDLEWARE = 'tokenexchange';
 export const HEADER_FORWARD_MIDDLEWARE = 'header-forward';
 export const BEARER_TOKEN_MIDDLEWARE = 'bearer-token';
+
+/**
+ * The token to exchange: the caller's, or — after upstream swap put the upstream identity
+ * provider's token on the request — that one (ToolHive exchanges whatever bearer the request
+ * carries at this point; with a custom swap header there is none, and nothing is exchanged).
+ */
+function subjectToken(ctx: RequestContext): string | undefined {
+  if (!ctx.state.has(UPSTREAM_SWAPPED)) return ctx.identity?.token;
+  const m = /^Bearer (.+)$/.exec(ctx.upstreamHeaders.authorization ?? '');
+  return m?.[1];
+}
 
 export class TokenExchangeMiddleware implements Middleware {
   readonly name = TOKEN_EXCHANGE_MIDDLEWARE;
@@ -37,7 +49,7 @@ export class TokenExchangeMiddleware implements Middleware {
   }
 
   async onRequest(ctx: RequestContext): Promise<Rejection | undefined> {
-    const subject = ctx.identity?.token;
+    const subject = subjectToken(ctx);
     // No caller token (anonymous): nothing to exchange, as in ToolHive.
     if (!subject) return undefined;
     try {

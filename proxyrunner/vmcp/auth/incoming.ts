@@ -6,6 +6,7 @@
  * middleware.
  */
 
+import type { EmbeddedAuthServer } from '../../authserver/server.ts';
 import { Auditor, normalizeAuditConfig, openAuditSink } from '../../middleware/audit/auditor.ts';
 import { AuditMiddleware } from '../../middleware/audit/middleware.ts';
 import { AuthMiddleware, LocalUserAuthMiddleware } from '../../middleware/auth/middleware.ts';
@@ -63,9 +64,16 @@ export function buildIncomingAuth(
   env: Readonly<Record<string, string | undefined>>,
   logger: Logger = createLogger(),
   enableAudit = false,
+  authServer?: EmbeddedAuthServer,
 ): IncomingAuth {
   const inc = settings.incomingAuth;
   const middlewares: Middleware[] = [];
+  // The embedded authorization server's endpoints are served beside the MCP endpoint.
+  if (authServer) middlewares.push(authServer.middleware());
+  // Its tokens verify in-process, and their token sessions' upstream tokens reach the Identity.
+  const embedded = authServer
+    ? { localKeys: authServer.keys, upstreamTokens: authServer.upstreamTokens }
+    : {};
   // Audit is outermost, so rejected requests (401, 403) are audited too.
   let auditor: Auditor | undefined;
   if (settings.audit?.enabled || enableAudit) {
@@ -92,7 +100,21 @@ export function buildIncomingAuth(
           ...(o.resource || o.audience ? { resourceUrl: o.resource || o.audience } : {}),
           ...(o.scopes && o.scopes.length > 0 ? { scopes: o.scopes } : {}),
         },
-        { logger },
+        { logger, ...embedded },
+      ),
+    );
+  } else if (authServer) {
+    // Never leave the server's own tokens unchecked.
+    const resource = authServer.settings.allowedAudiences[0]!;
+    middlewares.push(
+      new AuthMiddleware(
+        {
+          issuer: authServer.settings.issuer,
+          audience: resource,
+          resourceUrl: resource,
+          scopes: [...authServer.settings.scopesSupported],
+        },
+        { logger, ...embedded },
       ),
     );
   } else {
@@ -108,7 +130,10 @@ export function buildIncomingAuth(
             ...(az.groupClaimName ? { group_claim_name: az.groupClaimName } : {}),
             ...(az.roleClaimName ? { role_claim_name: az.roleClaimName } : {}),
             ...(az.groupEntityType ? { group_entity_type: az.groupEntityType } : {}),
-            ...(az.primaryUpstreamProvider ? { primary_upstream_provider: az.primaryUpstreamProvider } : {}),
+            // The upstream whose claims Cedar reads exists only with an embedded authorization server.
+            ...(authServer
+              ? { primary_upstream_provider: az.primaryUpstreamProvider || authServer.firstUpstream }
+              : {}),
           },
           settings.name,
         )

@@ -35,13 +35,24 @@ export class OutgoingAuth {
   /** Exchanges performed (for tests and metrics). */
   exchanges = 0;
 
+  /**
+   * With an embedded authorization server: the upstream whose token a token exchange presents
+   * when its strategy names none (ToolHive's `InjectSubjectProviderNames`, the first upstream).
+   */
+  private readonly defaultSubjectProvider: string | undefined;
+
   constructor(
     settings: OutgoingAuthSettings,
-    opts: { env?: Readonly<Record<string, string | undefined>>; fetch?: typeof fetch } = {},
+    opts: {
+      env?: Readonly<Record<string, string | undefined>>;
+      fetch?: typeof fetch;
+      defaultSubjectProvider?: string;
+    } = {},
   ) {
     this.settings = settings;
     this.env = opts.env ?? process.env;
     this.fetchFn = opts.fetch ?? fetch;
+    this.defaultSubjectProvider = opts.defaultSubjectProvider;
   }
 
   setDiscovered(backend: string, strategy: BackendAuthStrategy | undefined): void {
@@ -77,10 +88,17 @@ export class OutgoingAuth {
       }
       case 'token_exchange':
         return this.tokenExchange(backend, s, identity);
-      case 'upstream_inject':
-        throw new OutgoingAuthError(
-          `backend ${backend}: upstream_inject needs the embedded authorization server, which this runtime does not run`,
-        );
+      case 'upstream_inject': {
+        // The caller's token from that upstream, loaded for its token session by incoming auth.
+        if (!identity) return {};
+        const provider = s.upstreamInject?.providerName ?? '';
+        const token = identity.upstreamTokens?.[provider];
+        if (!token)
+          throw new OutgoingAuthError(
+            `backend ${backend}: no ${provider} token for this session (upstream_inject needs the embedded authorization server and a login through "${provider}")`,
+          );
+        return { authorization: `Bearer ${token}` };
+      }
       default:
         throw new OutgoingAuthError(
           `backend ${backend}: outgoing auth type ${s.type} is not supported by this runtime`,
@@ -95,7 +113,10 @@ export class OutgoingAuth {
   ): Promise<Record<string, string>> {
     const te = s.tokenExchange!;
     const secret = te.clientSecret || (te.clientSecretEnv ? this.env[te.clientSecretEnv] : undefined);
-    const subject = identity?.token;
+    // With an embedded authorization server the subject is an upstream identity provider's token.
+    const provider = te.subjectProviderName || this.defaultSubjectProvider;
+    const subject =
+      provider && identity?.upstreamTokens ? identity.upstreamTokens[provider] : identity?.token;
     const audience = te.audience ?? '';
     let key: string;
     const form = new URLSearchParams();

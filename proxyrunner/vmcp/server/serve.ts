@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompositeToolConfig, MCPToolConfigSpec } from '../../../lib/api/types.generated.ts';
+import type { EmbeddedAuthServer } from '../../authserver/server.ts';
 import { buildRateLimit, buildTelemetry } from '../../middleware/chain.ts';
 import { createLogger } from '../../middleware/shared/logger.ts';
 import type { Middleware, MiddlewareRoute } from '../../middleware/types.ts';
@@ -52,6 +53,8 @@ export interface ServeOptions {
    * writes backend health to the VirtualMCPServer `name` status.
    */
   readonly kube?: { readonly client: KubePort; readonly namespace: string; readonly name: string };
+  /** The embedded authorization server (`authserver-config.yaml`); closed with the server. */
+  readonly authServer?: EmbeddedAuthServer;
 }
 
 export interface RunningVmcp {
@@ -87,7 +90,10 @@ export function staticSpecs(settings: VmcpSettings): BackendSpec[] {
 export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {}): Promise<RunningVmcp> {
   const log = opts.log ?? ((m: string) => console.error(`vmcp: ${m}`));
   const env = opts.env ?? process.env;
-  const auth = new OutgoingAuth(settings.outgoingAuth, { env });
+  const auth = new OutgoingAuth(settings.outgoingAuth, {
+    env,
+    ...(opts.authServer ? { defaultSubjectProvider: opts.authServer.firstUpstream } : {}),
+  });
   let view: CapabilityView | undefined;
   let reporter: StatusReporter | undefined;
   let handlerRef: VmcpHandler | undefined;
@@ -108,7 +114,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   // Incoming auth from the policy chain, unless the caller brings its own chain.
   const incoming = opts.middlewares
     ? undefined
-    : buildIncomingAuth(settings, env, undefined, opts.enableAudit);
+    : buildIncomingAuth(settings, env, undefined, opts.enableAudit, opts.authServer);
   const currentView = view;
   const authorizer =
     opts.authorizer ??
