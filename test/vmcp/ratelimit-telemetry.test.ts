@@ -4,45 +4,15 @@
  * for the optimizer's `call_tool`), per user from the OIDC subject; spans exported to a local
  * OTLP receiver and Prometheus metrics at `/metrics`. Config problems are refused at load.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
 import { type RunningVmcp, startVmcp } from '../../proxyrunner/vmcp/server/serve.ts';
 import { TestIssuer } from '../proxyrunner/policy/support/oidc-issuer.ts';
+import { OtlpReceiver } from '../support/otlp-receiver.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { type RunningBackend, startFixture, text, z } from './support/backends.ts';
 
 type Json = Record<string, unknown>;
-
-/** A local OTLP/HTTP receiver recording exported spans. */
-class OtlpReceiver {
-  url = '';
-  readonly exports: Array<{ headers: IncomingMessage['headers']; body: Json }> = [];
-  private readonly server: Server = createServer((req, res) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => {
-      if (req.url === '/v1/traces') this.exports.push({ headers: req.headers, body: JSON.parse(data) });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
-    this.url = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-  // biome-ignore lint/suspicious/noExplicitAny: OTLP JSON is walked freely
-  spans(): any[] {
-    return this.exports.flatMap((e) =>
-      // biome-ignore lint/suspicious/noExplicitAny: OTLP JSON
-      (e.body.resourceSpans as any[]).flatMap((rs) => rs.scopeSpans.flatMap((ss: any) => ss.spans)),
-    );
-  }
-  stop(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
 
 async function session(url: string, token: string) {
   const headers: Record<string, string> = {
