@@ -17,6 +17,7 @@ import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import { PROXY_NODE_OPTIONS } from '../lib/k8s/env.ts';
 import { freePort } from '../test/support/ports.ts';
 
 const requireFrom = createRequire(import.meta.url);
@@ -30,12 +31,13 @@ const MCP_PROXY = join(ROOT, 'node_modules', 'mcp-proxy', 'dist', 'bin', 'mcp-pr
 const SECONDS = Number(process.env.PROXY_BENCH_SECONDS ?? '5');
 /**
  * Every Node process under test (ours, mcp-proxy, supergateway, server-everything) runs with
- * the same V8 setting we recommend for the proxy container: a small young generation. A proxy
- * makes mostly short-lived garbage; with V8's default (semi-spaces growing to 16 MiB and an old
+ * the same V8 settings: by default those the charts give the proxy container (a small young
+ * generation; see lib/k8s/env.ts), or `BENCH_NODE_OPTIONS` (empty for V8's defaults). A proxy
+ * makes mostly short-lived garbage; with V8's defaults (semi-spaces growing to 16 MiB, an old
  * generation collected lazily) RSS drifts upward under sustained load although the live heap
  * stays flat.
  */
-const NODE_OPTIONS = '--max-semi-space-size=4';
+const NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? PROXY_NODE_OPTIONS;
 const CONCURRENCY = [1, 8, 32];
 
 const built = spawnSync(
@@ -74,7 +76,7 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 30_000
 
 async function launch(args: string[], port: number, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
+    env: { ...process.env, NODE_OPTIONS, ...env },
     stdio: ['ignore', 'ignore', 'ignore'],
   });
   children.push(child);
@@ -337,7 +339,7 @@ const systems: System[] = [
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 console.log(
-  `tools/call echo, ${SECONDS} s per cell after 1 s of warm-up, node ${process.version}, NODE_OPTIONS=${NODE_OPTIONS}`,
+  `tools/call echo, ${SECONDS} s per cell after 1 s of warm-up, node ${process.version}, NODE_OPTIONS="${NODE_OPTIONS}", load ${loadAverage()}`,
 );
 const results = new Map<string, Map<number, LoadResult & { rssMiB: number }>>();
 for (const system of systems) {
@@ -444,10 +446,16 @@ console.log('\n100,000 sequential sessions (initialize, initialized, one call, D
       `after ${checkpoint.toLocaleString('en')}: ${fmt((await settledRssKiB(proxy.pid)) / 1024, 1)} MiB`,
     );
   }
-  console.log(`  RSS (settled) ${marks.join(', ')} (${fmt((performance.now() - started) / 1000, 0)} s)`);
+  console.log(
+    `  RSS (settled) ${marks.join(', ')} (${fmt((performance.now() - started) / 1000, 0)} s, load ${loadAverage()})`,
+  );
   await stop(proxy);
 }
 agent.destroy();
+
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
 
 function printTable(head: string[], body: string[][]): void {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));

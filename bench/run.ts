@@ -23,7 +23,11 @@ if (files.length === 0) {
 let failed = 0;
 for (const file of files) {
   console.log(`\n## ${file}\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', join(dir, file)], { stdio: 'inherit' });
+  // BENCH_NODE_OPTIONS (V8 flags) apply to the benchmark process too, for in-process benchmarks.
+  const flags = (process.env.BENCH_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+  const result = spawnSync(process.execPath, ['--expose-gc', ...flags, join(dir, file)], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failed++;
     console.error(`${file} exited with ${result.status ?? result.signal}`);

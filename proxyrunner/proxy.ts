@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Chain, findRoute } from './chain/chain.ts';
+import { DEFAULT_REPLAY_LIMITS, type ReplayLimits } from './frontend/resumable-stream.ts';
 import { SseFrontend } from './frontend/sse.ts';
 import { StreamableFrontend } from './frontend/streamable.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body.ts';
@@ -23,6 +24,13 @@ import type { HttpForwarder, McpHandler } from './upstream/types.ts';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_KEEPALIVE_MS = 30_000;
+/**
+ * Largest request head accepted (Go's `http.DefaultMaxHeaderBytes`, which ToolHive's proxy and
+ * vMCP listeners use). Node's own default is 16 KiB: a bearer token over that would get a bare
+ * 431 before authentication could answer it with a 401 and a `WWW-Authenticate` challenge.
+ * Tokens are bounded again, far lower, by auth's `MaxTokenBytes` (8 KiB by default).
+ */
+export const MAX_HEADER_BYTES = 1024 * 1024;
 
 /** What the proxy fronts: a message handler (stdio server, vMCP) or an HTTP backend. */
 export type ProxyBackend = (
@@ -64,6 +72,10 @@ export interface ProxyOptions {
   readonly trustProxyHeaders?: boolean;
   /** Origin allowlist; empty with a loopback bind means our own loopback origins only. */
   readonly allowedOrigins?: readonly string[];
+  /** Bounds of GET stream resumption (events kept for `Last-Event-ID`); defaults in resumable-stream.ts. */
+  readonly replay?: Partial<ReplayLimits>;
+  /** Largest request head (request line and headers); larger ones get 431. Default 1 MiB. */
+  readonly maxHeaderBytes?: number;
 }
 
 export interface McpProxy {
@@ -99,6 +111,7 @@ export function createProxy(opts: ProxyOptions): McpProxy {
     stateless: opts.stateless ?? false,
     keepAliveMs: opts.keepAliveMs ?? DEFAULT_KEEPALIVE_MS,
     maxStreamBufferBytes: opts.maxStreamBufferBytes ?? 4 * 1024 * 1024,
+    replay: { ...DEFAULT_REPLAY_LIMITS, ...opts.replay },
     retryAfterSeconds: 5,
     endpointPrefix: opts.endpointPrefix ?? '',
     trustProxyHeaders: opts.trustProxyHeaders ?? false,
@@ -130,8 +143,9 @@ export function createProxy(opts: ProxyOptions): McpProxy {
       transport: backend.transport,
       mcp: {
         available: status.available,
+        ...(status.responseTimeMs !== undefined ? { response_time_ms: status.responseTimeMs } : {}),
         ...(status.error !== undefined ? { error: status.error } : {}),
-        last_checked: new Date().toISOString(),
+        last_checked: (status.lastChecked ?? new Date()).toISOString(),
       },
     };
     writeJson(res, lifecycle.draining ? 503 : 200, body);
@@ -199,7 +213,12 @@ export function createProxy(opts: ProxyOptions): McpProxy {
   };
 
   const server = createServer(
-    { requestTimeout: 0, headersTimeout: 10_000, keepAliveTimeout: 120_000 },
+    {
+      requestTimeout: 0,
+      headersTimeout: 10_000,
+      keepAliveTimeout: 120_000,
+      maxHeaderSize: opts.maxHeaderBytes ?? MAX_HEADER_BYTES,
+    },
     route,
   );
 

@@ -623,6 +623,9 @@ export function buildMcpRemoteProxyRunConfig(
       'toolhive-transport': transport,
     },
   };
+  // ToolHive checks the URL only when reconciling; our proxy checks it again at startup and on
+  // every connect, so it must know whether private and cluster-internal targets are allowed.
+  if (spec.allowPrivateEndpoint) rc.allow_private_endpoint = true;
   if (spec.trustProxyHeaders) rc.trust_proxy_headers = true;
   if (spec.endpointPrefix) rc.endpoint_prefix = spec.endpointPrefix;
   const hf = spec.headerForward;

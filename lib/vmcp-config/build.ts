@@ -153,7 +153,9 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
     const inline = r.refs.oidcConfig.spec?.inline;
     incoming.oidc = {
       issuer: v.Issuer,
-      ...(v.ClientID ? { clientId: v.ClientID } : {}),
+      // Always written, empty when the MCPOIDCConfig has none: ToolHive's OIDCConfig.ClientID has
+      // no omitempty, so its operator writes `clientId: ""`, and the config schema requires it.
+      clientId: v.ClientID ?? '',
       ...(inline?.clientSecretRef ? { clientSecretEnv: VMCP_OIDC_CLIENT_SECRET_ENV } : {}),
       audience: v.Audience,
       resource: v.ResourceURL,
@@ -270,6 +272,10 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
     out.telemetry = buildTelemetryConfig(r.refs.telemetryConfig, spec.telemetryConfigRef, r.name);
   const audit = base.audit as Obj | undefined;
   if (audit?.enabled) out.audit = { ...audit, component: audit.component || r.name };
+  if ((base.codeMode as { enabled?: boolean } | undefined)?.enabled === true)
+    throw new VmcpConfigError(
+      'spec.config.codeMode.enabled: code mode (execute_tool_script, Starlark scripts) is not supported by toolhive-ts',
+    );
   for (const key of ['optimizer', 'codeMode', 'metadata', 'rateLimiting', 'backends']) {
     if (base[key] !== undefined) out[key] = base[key];
   }

@@ -17,6 +17,11 @@ export interface HttpTarget {
    * and a remote URL's query comes before the client's (operator values win).
    */
   requestUrl(base: string, clientPath: string, clientQuery: string, mcpPath: string): string;
+  /**
+   * Where health checks go: the server itself (scheme and host, as ToolHive's pinger), or for
+   * pods the ClusterIP Service, which routes to a ready pod.
+   */
+  healthBase(): string;
 }
 
 /** A single server at a fixed URL. */
@@ -39,6 +44,10 @@ export class FixedTarget implements HttpTarget {
   }
 
   async pick(): Promise<string> {
+    return this.origin;
+  }
+
+  healthBase(): string {
     return this.origin;
   }
 
@@ -98,6 +107,10 @@ export class PodTarget implements HttpTarget {
     const base = list[this.next % list.length]!;
     this.next = (this.next + 1) % 1_000_000;
     return base;
+  }
+
+  healthBase(): string {
+    return this.fallback;
   }
 
   /** An address from DNS, or `host:port` when a resolver knows ports too (tests, EndpointSlices). */

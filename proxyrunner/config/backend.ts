@@ -10,6 +10,7 @@
  */
 import type { RunConfig } from '../../lib/runconfig/types.ts';
 import { ChildPipe } from '../backend/child.ts';
+import { pingSettingsFromEnv, remoteHealthChecksEnabled } from '../backend/ping-monitor.ts';
 import { dnsResolver, FixedTarget, guardedLookup, PodTarget, validateRemoteUrl } from '../backend/targets.ts';
 import type { ProxyBackend } from '../proxy.ts';
 import { HttpBackendForwarder } from '../upstream/http-forward.ts';
@@ -93,6 +94,10 @@ export function chooseBackend(rc: RunConfig, flags: LaptopFlags): BackendChoice 
   };
 }
 
+function warn(msg: string): void {
+  console.error(`proxyrunner: ${msg}`);
+}
+
 export async function startBackend(
   choice: BackendChoice,
   rc: RunConfig,
@@ -113,12 +118,20 @@ export async function startBackend(
       const forwarder = new HttpBackendForwarder({
         target: new FixedTarget(choice.url, false),
         transport: choice.transport,
+        healthCheck: pingSettingsFromEnv(env, warn),
+        log: warn,
       });
       // A local server also gets the other client transport, spoken at the message level (the
       // SDK client transports it uses are loaded only here).
       const { HttpClientHandler } = await import('../upstream/http-client.ts');
       const crossTransport = new HttpClientHandler({ url: choice.url, transport: choice.transport });
-      return { kind: 'http', forwarder, crossTransport, transport: choice.transport };
+      return {
+        kind: 'http',
+        forwarder,
+        crossTransport,
+        transport: choice.transport,
+        onFatal: (l) => forwarder.onFatal(l),
+      };
     }
     case 'remote': {
       const allowPrivate = rc.allow_private_endpoint ?? false;
@@ -129,8 +142,11 @@ export async function startBackend(
         transport: choice.transport,
         addHeaders: resolveHeaderForward(rc.header_forward, env),
         lookup: guardedLookup(allowPrivate) as never,
+        // ToolHive checks remote servers only when asked to.
+        ...(remoteHealthChecksEnabled(env) ? { healthCheck: pingSettingsFromEnv(env, warn) } : {}),
+        log: warn,
       });
-      return { kind: 'http', forwarder, transport: choice.transport };
+      return { kind: 'http', forwarder, transport: choice.transport, onFatal: (l) => forwarder.onFatal(l) };
     }
     case 'pods': {
       const namespace = currentNamespace(env);
@@ -143,8 +159,10 @@ export async function startBackend(
           description: choice.description,
         }),
         transport: choice.transport,
+        healthCheck: pingSettingsFromEnv(env, warn),
+        log: warn,
       });
-      return { kind: 'http', forwarder, transport: choice.transport };
+      return { kind: 'http', forwarder, transport: choice.transport, onFatal: (l) => forwarder.onFatal(l) };
     }
     case 'attach': {
       // The Kubernetes client is large; only the attach backend needs it, so load it on demand.

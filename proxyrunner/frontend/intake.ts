@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Chain } from '../chain/chain.ts';
 import { BodyTooLargeError, headerValue, isJsonContentType, readBody } from '../http/body.ts';
-import { createContext, outcomeOf } from '../http/context.ts';
+import { createContext, outcomeOf, rpcErrorOf } from '../http/context.ts';
 import { writeJson, writeRpcError } from '../http/reply.ts';
 import type { RequestContext } from '../middleware/types.ts';
 import { decodeMessage } from '../protocol/decode.ts';
@@ -43,12 +43,16 @@ export function fail(
   headers?: Readonly<Record<string, string>>,
   data?: unknown,
 ): undefined {
-  writeRpcError(res, status, code, message, id, headers, data);
-  chain.complete(ctx, outcomeOf(ctx, status, { error: { code, message } }));
+  const responseBytes = writeRpcError(res, status, code, message, id, headers, data);
+  chain.complete(ctx, outcomeOf(ctx, status, { error: { code, message }, responseBytes }));
   return undefined;
 }
 
-/** Writes a middleware's rejection as it asked and records who rejected. */
+/**
+ * Writes a middleware's rejection as it asked and records who rejected, what was written and the
+ * JSON-RPC error the body carries (a tool filter's `tool not found` comes with HTTP 200, so audit
+ * must read the body to classify it as ToolHive does: `application_error`).
+ */
 export function reject(
   chain: Chain,
   ctx: RequestContext,
@@ -59,8 +63,12 @@ export function reject(
   },
 ): undefined {
   const { rejection, by } = rejected;
-  writeJson(res, rejection.status, (rejection.body ?? '') as object, rejection.headers);
-  chain.complete(ctx, outcomeOf(ctx, rejection.status, { rejectedBy: by }));
+  const responseBytes = writeJson(res, rejection.status, rejection.body ?? '', rejection.headers);
+  const error = rpcErrorOf(rejection.body);
+  chain.complete(
+    ctx,
+    outcomeOf(ctx, rejection.status, { rejectedBy: by, responseBytes, ...(error ? { error } : {}) }),
+  );
   return undefined;
 }
 

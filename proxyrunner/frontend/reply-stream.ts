@@ -15,6 +15,7 @@ import {
   type JsonRpcId,
   type JsonRpcMessage,
   type JsonRpcResponse,
+  serialize,
 } from '../protocol/jsonrpc.ts';
 import { modernErrorStatus } from '../protocol/revision.ts';
 import { SSE_HEADERS, SSE_KEEPALIVE, sseMessage } from '../protocol/sse.ts';
@@ -40,6 +41,8 @@ export interface ReplyStreamOptions {
   readonly keepAliveMs?: number;
   /** Sees the final response before it is written (the front end learns tool annotations). */
   readonly observe?: (msg: JsonRpcResponse) => void;
+  /** Unread bytes past which a client that stopped reading the stream is cut off. */
+  readonly maxUnreadBytes?: number;
 }
 
 export class ReplyStream implements Exchange {
@@ -81,16 +84,16 @@ export class ReplyStream implements Exchange {
     this.writeFrame(JSON.stringify(msg));
   }
 
-  respond(msg: JsonRpcResponse, httpStatus?: number): void {
+  respond(msg: JsonRpcResponse, httpStatus?: number, headers?: Readonly<Record<string, string>>): void {
     if (this.done) return;
     this.done = true;
     clearTimeout(this.timer);
     if (!this.wantsResponse) {
-      this.finish(msg, httpStatus);
+      this.finish(msg, httpStatus, headers);
       return;
     }
     this.o.chain.after(this.o.ctx, msg).then(
-      (final) => this.finish(final, httpStatus),
+      (final) => this.finish(final, httpStatus, headers),
       (err: unknown) => {
         console.error(`onResponse failed: ${err instanceof Error ? err.message : err}`);
         this.finish(errorResponse(msg.id, -32603, 'Internal error'), 500);
@@ -98,11 +101,15 @@ export class ReplyStream implements Exchange {
     );
   }
 
-  private finish(msg: JsonRpcResponse, httpStatus: number | undefined): void {
+  private finish(
+    msg: JsonRpcResponse,
+    httpStatus: number | undefined,
+    extraHeaders?: Readonly<Record<string, string>>,
+  ): void {
     const { res } = this.o;
     clearInterval(this.keepAlive);
     this.o.observe?.(msg);
-    const text = JSON.stringify(msg);
+    const text = serialize(msg);
     let status = 200;
     if (this.sse) {
       this.writeFrame(text);
@@ -110,6 +117,7 @@ export class ReplyStream implements Exchange {
     } else if (!res.destroyed) {
       status = httpStatus ?? ('error' in msg && this.o.modern ? modernErrorStatus(msg.error.code) : 200);
       const headers: Record<string, string | number> = {
+        ...extraHeaders,
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(text),
       };
@@ -145,9 +153,17 @@ export class ReplyStream implements Exchange {
   }
 
   private writeFrame(json: string): void {
+    const res = this.o.res;
+    if (res.destroyed) return;
+    if (this.o.maxUnreadBytes !== undefined && res.writableLength > this.o.maxUnreadBytes) {
+      // A client that stops reading (while, say, progress keeps coming) is cut off rather than
+      // buffered for without bound; the close cancels the upstream call.
+      res.destroy();
+      return;
+    }
     const frame = sseMessage(json);
     this.bytes += frame.length;
-    this.o.res.write(frame);
+    res.write(frame);
   }
 
   private onTimeout(): void {

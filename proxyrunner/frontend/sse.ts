@@ -17,6 +17,7 @@ import {
   type JsonRpcMessage,
   type JsonRpcRequest,
   type JsonRpcResponse,
+  serialize,
 } from '../protocol/jsonrpc.ts';
 import { SSE_HEADERS, sseMessage } from '../protocol/sse.ts';
 import type { Exchange, FrontendCommon, McpHandler } from '../upstream/types.ts';
@@ -135,7 +136,12 @@ export class SseFrontend {
   push(sessionId: string, msg: JsonRpcMessage): boolean {
     const res = this.streams.get(sessionId);
     if (!res || res.destroyed) return false;
-    res.write(sseMessage(JSON.stringify(msg)));
+    if (res.writableLength > this.o.maxStreamBufferBytes) {
+      // The client stopped reading: end its session rather than buffer for it without bound.
+      res.destroy();
+      return false;
+    }
+    res.write(sseMessage(serialize(msg)));
     return true;
   }
 
@@ -196,7 +202,8 @@ class SseExchange implements Exchange {
       this.o.lifecycle.end();
       if (!chain.empty) {
         const status = delivered ? (httpStatus ?? 200) : 499;
-        chain.complete(this.ctx, outcomeOf(this.ctx, status, wants ? { response: final } : {}));
+        const extra = wants ? { response: final } : 'error' in final ? { error: final.error } : {};
+        chain.complete(this.ctx, outcomeOf(this.ctx, status, extra));
       }
     };
     if (!wants) {

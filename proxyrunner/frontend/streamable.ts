@@ -25,11 +25,10 @@ import {
   REMOVED_IN_MODERN,
   validateStandardHeaders,
 } from '../protocol/revision.ts';
-import { SSE_HEADERS } from '../protocol/sse.ts';
 import type { FrontendCommon, McpHandler } from '../upstream/types.ts';
-import { eventStream } from './event-stream.ts';
 import { answerFailure, fail, intake, reject } from './intake.ts';
 import { ReplyStream } from './reply-stream.ts';
+import { parseEventId, ReplayBudget, ResumableStream } from './resumable-stream.ts';
 
 export interface StreamableOptions extends FrontendCommon {
   readonly handler: McpHandler;
@@ -39,14 +38,24 @@ const SESSION_NOT_FOUND = 'Session not found';
 
 export class StreamableFrontend {
   private readonly o: StreamableOptions;
-  /** Open GET streams, one per session (a second GET replaces the first). */
-  private readonly streams = new Map<string, ServerResponse>();
+  /**
+   * Each session's GET stream, resumable with `Last-Event-ID`; one per session (a second GET
+   * without a resumable id replaces the first).
+   */
+  private readonly streams = new Map<string, ResumableStream>();
+  private readonly replayBudget: ReplayBudget;
   /** `x-mcp-header` annotations seen in relayed `tools/list` results. */
   private readonly paramHeaders = new ParamHeaderIndex();
 
   constructor(o: StreamableOptions) {
     this.o = o;
+    this.replayBudget = new ReplayBudget(o.replay.maxTotalBytes);
     o.sessions.onClosed((id) => this.closeStream(id));
+  }
+
+  /** Bytes of events kept for resumption across all sessions. */
+  get replayBytes(): number {
+    return this.replayBudget.bytes;
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
@@ -194,6 +203,7 @@ export class StreamableFrontend {
       timeoutMs: o.requestTimeoutMs,
       longLived: msg.method === 'subscriptions/listen',
       keepAliveMs: o.keepAliveMs,
+      maxUnreadBytes: o.maxStreamBufferBytes,
       ...(msg.method === 'tools/list' ? { observe: (r: JsonRpcResponse) => this.learnTools(r) } : {}),
     });
     const cancel = o.handler.request({ sessionId, era: cls.era, ctx }, msg, reply);
@@ -211,7 +221,7 @@ export class StreamableFrontend {
     const found = await this.sessionRequest(req, res);
     if (!found) return;
     const { ctx, sessionId } = found;
-    this.openStream(sessionId, res);
+    this.openStream(sessionId, res, headerValue(req, 'last-event-id'));
     if (!o.chain.empty) res.once('close', () => o.chain.complete(ctx, outcomeOf(ctx, 200)));
   }
 
@@ -264,21 +274,34 @@ export class StreamableFrontend {
     return { ctx, sessionId };
   }
 
-  private openStream(sessionId: string, res: ServerResponse): void {
+  /**
+   * Serves the session's GET stream: resumes it when `Last-Event-ID` names an event of the
+   * current stream (replaying what followed), otherwise starts a new stream in its place. An id
+   * from another stream, another replica or an ended stream is not an error: the client just
+   * gets a fresh stream (the spec lets a server decline to replay).
+   */
+  private openStream(sessionId: string, res: ServerResponse, lastEventId: string | undefined): void {
     const o = this.o;
+    const existing = this.streams.get(sessionId);
+    const wanted = lastEventId === undefined ? undefined : parseEventId(lastEventId);
+    if (existing && wanted && wanted.stream === existing.id && existing.canResume(wanted.seq)) {
+      existing.connect(res, wanted.seq);
+      return;
+    }
     this.closeStream(sessionId);
-    res.writeHead(200, SSE_HEADERS);
-    res.flushHeaders();
-    this.streams.set(sessionId, res);
-    const channel = eventStream(res, {
+    const stream: ResumableStream = new ResumableStream({
+      limits: o.replay,
+      budget: this.replayBudget,
       keepAliveMs: o.keepAliveMs,
-      maxBufferBytes: o.maxStreamBufferBytes,
-      onClose: () => {
-        o.handler.detachChannel(sessionId, channel);
-        if (this.streams.get(sessionId) === res) this.streams.delete(sessionId);
+      maxUnreadBytes: o.maxStreamBufferBytes,
+      onEnd: () => {
+        o.handler.detachChannel(sessionId, stream.channel);
+        if (this.streams.get(sessionId) === stream) this.streams.delete(sessionId);
       },
     });
-    o.handler.attachChannel(sessionId, channel);
+    this.streams.set(sessionId, stream);
+    stream.connect(res);
+    o.handler.attachChannel(sessionId, stream.channel);
   }
 
   private closeStream(sessionId: string): void {

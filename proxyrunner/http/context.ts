@@ -53,3 +53,16 @@ export function outcomeOf(
   if (error !== undefined) outcome.error = { code: error.code, message: error.message };
   return outcome;
 }
+
+/**
+ * The JSON-RPC error a reply body carries (`{"error":{"code","message"}}`), if any. Bodies such
+ * as RFC 6750's `{"error":"invalid_token"}` are not JSON-RPC errors.
+ */
+export function rpcErrorOf(body: unknown): { code: number; message: string } | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code !== 'number') return undefined;
+  return { code, message: typeof message === 'string' ? message : '' };
+}

@@ -2,23 +2,26 @@
 import type { ServerResponse } from 'node:http';
 import { errorResponse, type JsonRpcId } from '../protocol/jsonrpc.ts';
 
+/** Writes a JSON body; returns the bytes of body written (0 when the response had started). */
 export function writeJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers?: Readonly<Record<string, string>>,
-): void {
+): number {
   if (res.headersSent) {
     res.end();
-    return;
+    return 0;
   }
   const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const bytes = Buffer.byteLength(text);
   res.writeHead(status, {
     ...headers,
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
+    'content-length': bytes,
   });
   res.end(text);
+  return bytes;
 }
 
 /**
@@ -33,8 +36,8 @@ export function writeRpcError(
   id: JsonRpcId | null = null,
   headers?: Readonly<Record<string, string>>,
   data?: unknown,
-): void {
+): number {
   const body = errorResponse(id, code, message, data) as { id?: JsonRpcId | null };
   if (id === null) delete body.id;
-  writeJson(res, status, body, headers);
+  return writeJson(res, status, body, headers);
 }

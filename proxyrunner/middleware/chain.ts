@@ -125,12 +125,30 @@ function params<T>(mc: MiddlewareConfig): T {
   return (mc.parameters ?? {}) as T;
 }
 
-function telemetryFromEnvHeaders(env: Env): Record<string, string> {
+/** `k=v,k2=v2` with percent-encoding, the format of OTEL_EXPORTER_OTLP_HEADERS and OTEL_RESOURCE_ATTRIBUTES. */
+function keyValueList(text: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').split(',')) {
+  for (const pair of (text ?? '').split(',')) {
     const i = pair.indexOf('=');
     if (i > 0)
       out[decodeURIComponent(pair.slice(0, i).trim())] = decodeURIComponent(pair.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/** Prefix of the env vars the charts fill from MCPTelemetryConfig `sensitiveHeaders` Secrets. */
+export const OTEL_HEADER_ENV_PREFIX = 'TOOLHIVE_OTEL_HEADER_';
+
+/**
+ * Collector headers from the environment: OTEL_EXPORTER_OTLP_HEADERS, and the secret-backed
+ * `TOOLHIVE_OTEL_HEADER_<NAME>` vars the operator sets for `sensitiveHeaders` (the name is
+ * the header's, upper-cased with `-` as `_`; HTTP header names are case-insensitive).
+ */
+function telemetryFromEnvHeaders(env: Env): Record<string, string> {
+  const out = keyValueList(env.OTEL_EXPORTER_OTLP_HEADERS);
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(OTEL_HEADER_ENV_PREFIX) || value === undefined || value === '') continue;
+    out[name.slice(OTEL_HEADER_ENV_PREFIX.length).toLowerCase().replace(/_/g, '-')] = value;
   }
   return out;
 }
@@ -292,56 +310,17 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
           break;
         case 'telemetry': {
           const p = params<{ config: TelemetryConfig; server_name?: string; transport?: string }>(mc);
-          const t = p.config;
-          if (!t) throw new Error('telemetry config is required');
-          const serverName = p.server_name ?? rc.name;
-          const transport = p.transport ?? rc.transport;
-          const rate = Number.parseFloat(t.samplingRate ?? '0.05');
-          if (!(rate >= 0 && rate <= 1))
-            throw new Error(`telemetry samplingRate must be between 0 and 1, got ${t.samplingRate}`);
-          let exporter: OtlpTraceExporter | undefined;
-          if (t.tracingEnabled && t.endpoint) {
-            const resource: Record<string, string> = {
-              'service.name': t.serviceName || `thv-${serverName}`,
-              ...(t.serviceVersion ? { 'service.version': t.serviceVersion } : {}),
-              ...(t.customAttributes ?? {}),
-            };
-            exporter = new OtlpTraceExporter({
-              endpoint: t.endpoint,
-              insecure: t.insecure === true,
-              headers: { ...(t.headers ?? {}), ...telemetryFromEnvHeaders(env) },
-              resource,
-              scopeName: 'github.com/stacklok/toolhive/pkg/telemetry',
-              ...(t.caCertPath ? { caCertPem: readFile(t.caCertPath) } : {}),
-            });
-          } else if (t.tracingEnabled)
-            logger.warn('telemetry tracing enabled without an endpoint: no spans are exported');
-          if (t.metricsEnabled && !t.enablePrometheusMetricsPath) {
-            logger.warn(
-              'OTLP metrics export is not implemented; set enablePrometheusMetricsPath to expose metrics at /metrics',
-            );
-          }
-          if (t.metricsEnabled || t.enablePrometheusMetricsPath) {
-            metrics ??= new McpMetrics({
-              server: serverName,
-              transport,
-              ...(deps.activeSessions ? { activeSessions: deps.activeSessions } : {}),
-            });
-          }
-          const envAttrs: Record<string, string> = {};
-          for (const name of t.environmentVariables ?? [])
-            if (env[name] !== undefined) envAttrs[name] = env[name]!;
-          const mw = new TelemetryMiddleware({
-            serverName,
-            transport,
-            samplingRate: rate,
-            useLegacyAttributes: t.useLegacyAttributes === true,
-            ...(exporter ? { exporter } : {}),
+          const built = buildTelemetry(p.config, {
+            serverName: p.server_name ?? rc.name,
+            transport: p.transport ?? rc.transport,
+            env,
+            readFile,
+            logger,
             ...(metrics ? { metrics } : {}),
-            metricsRoute: t.enablePrometheusMetricsPath === true && t.metricsOnTransportPort !== false,
-            environmentAttributes: envAttrs,
+            ...(deps.activeSessions ? { activeSessions: deps.activeSessions } : {}),
           });
-          middlewares.push(mw);
+          metrics ??= built.metrics;
+          middlewares.push(built.middleware);
           break;
         }
         case 'ratelimit': {
@@ -353,68 +332,21 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
             redis_db?: number;
             failure_policy?: string;
           }>(mc);
-          const policyName =
-            env[RATE_LIMIT_FAILURE_POLICY_ENV] ||
-            p.failure_policy ||
-            rc.rate_limit_failure_policy ||
-            'fail-open';
-          if (policyName !== 'fail-open' && policyName !== 'fail-closed')
-            throw new Error(
-              `rate limit failure policy must be fail-open or fail-closed, got "${policyName}"`,
-            );
-          validateRateLimitConfig(p.config);
-          let redis = deps.redis;
-          let disconnect: (() => Promise<void>) | undefined;
-          if (!redis) {
-            if (!p.redis_addr) throw new Error('rate limit middleware requires a Redis address');
-            const [host, port] = splitHostPort(p.redis_addr);
-            const client = new Redis({
-              host,
-              port,
-              db: p.redis_db ?? 0,
-              ...(env.THV_SESSION_REDIS_PASSWORD ? { password: env.THV_SESSION_REDIS_PASSWORD } : {}),
-              // Fail fast while disconnected so the failure policy, not a queue, decides.
-              enableOfflineQueue: false,
-              maxRetriesPerRequest: 1,
-              connectTimeout: 5_000,
-              commandTimeout: 2_000,
-              retryStrategy: (times: number) => Math.min(times * 200, 2_000),
-            });
-            client.on('error', () => undefined); // reported per request by the middleware
-            disconnect = async () => client.disconnect();
-            redis = { command: (cmd, ...args) => client.call(String(cmd), ...args) };
-            const ready = await waitReady(client, deps.redisStartupWaitMs ?? 5_000);
-            if (!ready)
-              client.on('ready', () =>
-                logger.info('rate limiter connected to Redis', { redis: p.redis_addr }),
-              );
-            if (!ready)
-              logger.warn('rate limiter cannot reach Redis yet; applying the failure policy until it can', {
-                redis: p.redis_addr,
-                failure_policy: policyName,
-              });
-          }
-          const limiter = new RateLimiter(
-            redis,
-            p.namespace ?? rc.rate_limit_namespace ?? '',
-            p.server_name ?? rc.name,
-            p.config,
-          );
-          const m = metrics;
           const server = p.server_name ?? rc.name;
           middlewares.push(
-            new RateLimitMiddleware(limiter, {
-              failurePolicy: policyName as RateLimitFailurePolicy,
+            await buildRateLimit(p.config, {
+              namespace: p.namespace ?? rc.rate_limit_namespace ?? '',
+              serverName: server,
+              failurePolicy: p.failure_policy || rc.rate_limit_failure_policy,
+              ...(p.redis_addr ? { redisAddress: p.redis_addr } : {}),
+              redisDb: p.redis_db ?? 0,
+              env,
               logger,
-              ...(disconnect ? { onClose: disconnect } : {}),
-              observer: {
-                decision: (d, by) =>
-                  m?.rateLimitDecisions.inc({ server, decision: d, rejected_by: by ?? 'none' }),
-                redisError: (open) => {
-                  m?.rateLimitRedisErrors.inc({ server });
-                  if (open) m?.rateLimitFailOpen.inc({ server });
-                },
-              },
+              ...(deps.redis ? { redis: deps.redis } : {}),
+              ...(deps.redisStartupWaitMs !== undefined
+                ? { redisStartupWaitMs: deps.redisStartupWaitMs }
+                : {}),
+              metrics: () => metrics,
             }),
           );
           break;
@@ -490,6 +422,158 @@ export async function buildMiddlewares(rc: RunConfig, deps: PolicyDeps = {}): Pr
     ...(authServer ? { authServer } : {}),
     close: () => closeAll(middlewares),
   };
+}
+
+export interface TelemetryBuildOptions {
+  readonly serverName: string;
+  readonly transport: string;
+  readonly env: Env;
+  readonly readFile: (path: string) => string;
+  readonly logger: Logger;
+  /** A registry to add to (one per process); a new one is made when metrics are on. */
+  readonly metrics?: McpMetrics;
+  readonly activeSessions?: () => number;
+  /** Instrumentation scope of exported spans. */
+  readonly scopeName?: string;
+}
+
+/**
+ * The telemetry middleware for a ToolHive telemetry config (RunConfig `telemetry_config`, or the
+ * vMCP's `telemetry`): OTLP trace export and the Prometheus registry served at `/metrics`.
+ */
+export function buildTelemetry(
+  t: TelemetryConfig | undefined,
+  o: TelemetryBuildOptions,
+): { middleware: TelemetryMiddleware; metrics?: McpMetrics } {
+  if (!t) throw new Error('telemetry config is required');
+  const { serverName, transport, env, logger } = o;
+  const rate = Number.parseFloat(t.samplingRate ?? '0.05');
+  if (!(rate >= 0 && rate <= 1))
+    throw new Error(`telemetry samplingRate must be between 0 and 1, got ${t.samplingRate}`);
+  let exporter: OtlpTraceExporter | undefined;
+  if (t.tracingEnabled && t.endpoint) {
+    // OTEL_RESOURCE_ATTRIBUTES (the charts set service.name and service.namespace there) under
+    // what the config says explicitly.
+    const fromEnv = keyValueList(env.OTEL_RESOURCE_ATTRIBUTES);
+    const resource: Record<string, string> = {
+      ...fromEnv,
+      'service.name': t.serviceName || fromEnv['service.name'] || `thv-${serverName}`,
+      ...(t.serviceVersion ? { 'service.version': t.serviceVersion } : {}),
+      ...(t.customAttributes ?? {}),
+    };
+    exporter = new OtlpTraceExporter({
+      endpoint: t.endpoint,
+      insecure: t.insecure === true,
+      headers: { ...(t.headers ?? {}), ...telemetryFromEnvHeaders(env) },
+      resource,
+      scopeName: o.scopeName ?? 'github.com/stacklok/toolhive/pkg/telemetry',
+      ...(t.caCertPath ? { caCertPem: o.readFile(t.caCertPath) } : {}),
+    });
+  } else if (t.tracingEnabled)
+    logger.warn('telemetry tracing enabled without an endpoint: no spans are exported');
+  if (t.metricsEnabled && !t.enablePrometheusMetricsPath) {
+    logger.warn(
+      'OTLP metrics export is not implemented; set enablePrometheusMetricsPath to expose metrics at /metrics',
+    );
+  }
+  let metrics = o.metrics;
+  if (!metrics && (t.metricsEnabled || t.enablePrometheusMetricsPath)) {
+    metrics = new McpMetrics({
+      server: serverName,
+      transport,
+      ...(o.activeSessions ? { activeSessions: o.activeSessions } : {}),
+    });
+  }
+  const envAttrs: Record<string, string> = {};
+  for (const name of t.environmentVariables ?? []) if (env[name] !== undefined) envAttrs[name] = env[name]!;
+  const middleware = new TelemetryMiddleware({
+    serverName,
+    transport,
+    samplingRate: rate,
+    useLegacyAttributes: t.useLegacyAttributes === true,
+    ...(exporter ? { exporter } : {}),
+    ...(metrics ? { metrics } : {}),
+    metricsRoute: t.enablePrometheusMetricsPath === true && t.metricsOnTransportPort !== false,
+    environmentAttributes: envAttrs,
+  });
+  return { middleware, ...(metrics ? { metrics } : {}) };
+}
+
+export interface RateLimitBuildOptions {
+  readonly namespace: string;
+  readonly serverName: string;
+  /** `fail-open` (default) or `fail-closed`; env `TOOLHIVE_RATE_LIMIT_FAILURE_POLICY` wins. */
+  readonly failurePolicy?: string | undefined;
+  /** `host:port` of Redis; not needed when `redis` is given. */
+  readonly redisAddress?: string;
+  readonly redisDb?: number;
+  readonly env: Env;
+  readonly logger: Logger;
+  readonly redis?: RedisCommander;
+  readonly redisStartupWaitMs?: number;
+  /** The metrics registry, looked up when a decision is recorded (it may be made later). */
+  readonly metrics?: () => McpMetrics | undefined;
+}
+
+/**
+ * The rate limiter for a ToolHive rate limit config: token buckets in Redis, the failure policy
+ * and the `toolhive_rate_limit_*` metrics. Used as the proxy's `ratelimit` middleware and by the
+ * Virtual MCP server (which meters each tool call itself, after resolving its name).
+ */
+export async function buildRateLimit(
+  config: RateLimitConfig,
+  o: RateLimitBuildOptions,
+): Promise<RateLimitMiddleware> {
+  const { env, logger } = o;
+  const policyName = env[RATE_LIMIT_FAILURE_POLICY_ENV] || o.failurePolicy || 'fail-open';
+  if (policyName !== 'fail-open' && policyName !== 'fail-closed')
+    throw new Error(`rate limit failure policy must be fail-open or fail-closed, got "${policyName}"`);
+  validateRateLimitConfig(config);
+  let redis = o.redis;
+  let disconnect: (() => Promise<void>) | undefined;
+  if (!redis) {
+    if (!o.redisAddress) throw new Error('rate limit middleware requires a Redis address');
+    const [host, port] = splitHostPort(o.redisAddress);
+    const client = new Redis({
+      host,
+      port,
+      db: o.redisDb ?? 0,
+      ...(env.THV_SESSION_REDIS_PASSWORD ? { password: env.THV_SESSION_REDIS_PASSWORD } : {}),
+      // Fail fast while disconnected so the failure policy, not a queue, decides.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 5_000,
+      commandTimeout: 2_000,
+      retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+    });
+    client.on('error', () => undefined); // reported per request by the middleware
+    disconnect = async () => client.disconnect();
+    redis = { command: (cmd, ...args) => client.call(String(cmd), ...args) };
+    const ready = await waitReady(client, o.redisStartupWaitMs ?? 5_000);
+    if (!ready) {
+      client.on('ready', () => logger.info('rate limiter connected to Redis', { redis: o.redisAddress }));
+      logger.warn('rate limiter cannot reach Redis yet; applying the failure policy until it can', {
+        redis: o.redisAddress,
+        failure_policy: policyName,
+      });
+    }
+  }
+  const limiter = new RateLimiter(redis, o.namespace, o.serverName, config);
+  const server = o.serverName;
+  return new RateLimitMiddleware(limiter, {
+    failurePolicy: policyName as RateLimitFailurePolicy,
+    logger,
+    ...(disconnect ? { onClose: disconnect } : {}),
+    observer: {
+      decision: (d, by) =>
+        o.metrics?.()?.rateLimitDecisions.inc({ server, decision: d, rejected_by: by ?? 'none' }),
+      redisError: (open) => {
+        const m = o.metrics?.();
+        m?.rateLimitRedisErrors.inc({ server });
+        if (open) m?.rateLimitFailOpen.inc({ server });
+      },
+    },
+  });
 }
 
 /** The token validation an embedded authorization server implies: its issuer, its audience. */

@@ -72,3 +72,25 @@ export function errorResponse(
   const error: JsonRpcError = data === undefined ? { code, message } : { code, message, data };
   return { jsonrpc: '2.0', id, error };
 }
+
+/** Wire text of responses built from results serialized once (see `cachedResultResponse`). */
+const serialized = new WeakMap<JsonRpcMessage, string>();
+
+/**
+ * A success response whose result was serialized ahead of time, such as the cached `initialize`
+ * result every new session gets: writing it costs no `JSON.stringify` of the result again.
+ */
+export function cachedResultResponse(
+  id: JsonRpcId,
+  result: Record<string, unknown>,
+  resultJson: string,
+): JsonRpcSuccess {
+  const msg: JsonRpcSuccess = { jsonrpc: '2.0', id, result };
+  serialized.set(msg, `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${resultJson}}`);
+  return msg;
+}
+
+/** The wire text of a message. */
+export function serialize(msg: JsonRpcMessage): string {
+  return serialized.get(msg) ?? JSON.stringify(msg);
+}

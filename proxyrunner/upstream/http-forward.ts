@@ -24,11 +24,14 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { PingMonitor, type PingSettings } from '../backend/ping-monitor.ts';
 import type { HttpTarget } from '../backend/targets.ts';
 import { fail, intake, reject } from '../frontend/intake.ts';
 import { acceptsEventStream } from '../frontend/streamable.ts';
+import { backedUp, pauseUntilWritable } from '../http/backpressure.ts';
 import { headerValue } from '../http/body.ts';
 import { createContext, outcomeOf } from '../http/context.ts';
+import { ErrorSniffer } from '../http/error-sniffer.ts';
 import { writeRpcError } from '../http/reply.ts';
 import type { RequestContext } from '../middleware/types.ts';
 import {
@@ -55,6 +58,9 @@ export interface HttpForwarderOptions {
   readonly lookup?: LookupFunction;
   /** Most sockets kept per backend; default unlimited (connection reuse matters more). */
   readonly maxSockets?: number;
+  /** Periodic health checks (ToolHive's health monitor); none when absent. */
+  readonly healthCheck?: PingSettings;
+  readonly log?: (msg: string) => void;
 }
 
 const HOP_BY_HOP = new Set([
@@ -89,6 +95,12 @@ class UpstreamError extends Error {
   }
 }
 
+/** What the proxy wrote back, as far as audit and metrics care. */
+interface Sent {
+  responseBytes?: number;
+  error?: { code: number; message: string };
+}
+
 interface Pin {
   readonly record: SessionRecord;
   readonly base: string;
@@ -108,6 +120,10 @@ export class HttpBackendForwarder implements HttpForwarder {
   /** Open client SSE streams (legacy SSE transport), to close on shutdown. */
   private readonly sseStreams = new Map<string, ServerResponse>();
   private readonly bridge: LegacyBridge;
+  /** Set once the backend answered an `initialize` or a 2026-07-28 request. */
+  private initialized = false;
+  private monitor: PingMonitor | undefined;
+  private readonly fatalListeners: Array<(reason: string) => void> = [];
 
   constructor(o: HttpForwarderOptions) {
     this.o = o;
@@ -133,9 +149,84 @@ export class HttpBackendForwarder implements HttpForwarder {
 
   bind(common: FrontendCommon): void {
     this.c = common;
+    if (this.o.healthCheck && !this.monitor) {
+      this.monitor = new PingMonitor({
+        settings: this.o.healthCheck,
+        ping: (timeoutMs) => this.ping(timeoutMs),
+        ready: () => this.initialized,
+        onFailed: (reason) => {
+          for (const l of this.fatalListeners) l(reason);
+        },
+        ...(this.o.log ? { log: this.o.log } : {}),
+      });
+      this.monitor.start();
+    }
   }
 
+  /** Registers a callback for a backend that failed its health checks for good. */
+  onFatal(listener: (reason: string) => void): void {
+    this.fatalListeners.push(listener);
+  }
+
+  /**
+   * One health check, as ToolHive's pingers do it: a GET to the server (any status below 500 is
+   * alive), or for a stateless server a POST `ping` to its MCP endpoint.
+   */
+  ping(timeoutMs: number): Promise<void> {
+    const base = this.o.target.healthBase();
+    const stateless = this.c?.stateless === true;
+    const url = stateless ? this.o.target.requestUrl(base, this.mcpPath, '', this.mcpPath) : `${base}/`;
+    const body = stateless ? Buffer.from('{"jsonrpc":"2.0","id":0,"method":"ping","params":{}}') : undefined;
+    return new Promise((resolve, reject) => {
+      const https = url.startsWith('https:');
+      const req = (https ? httpsRequest : httpRequest)(url, {
+        method: stateless ? 'POST' : 'GET',
+        agent: https ? this.httpsAgent : this.httpAgent,
+        headers: {
+          ...(this.o.addHeaders ?? {}),
+          ...(body
+            ? {
+                'content-type': 'application/json',
+                accept: 'application/json, text/event-stream',
+                'content-length': body.length,
+              }
+            : {}),
+        },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      req.once('response', (res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 500) resolve();
+        else reject(new Error(`health check answered ${status}`));
+      });
+      req.once('error', (err) =>
+        reject(err.name === 'AbortError' ? new Error(`no answer within ${timeoutMs} ms`) : err),
+      );
+      req.end(body);
+    });
+  }
+
+  /** Reports how a request ended to the chain's `onComplete` hooks. */
+  private complete(ctx: RequestContext, status: number, sent: Sent = {}): void {
+    if (!this.c.chain.empty) this.c.chain.complete(ctx, outcomeOf(ctx, status, sent));
+  }
+
+  /**
+   * For `/health`: the last health check once checks have run; until then (or without them),
+   * whether the last request reached the backend.
+   */
   status(): HandlerStatus {
+    const last = this.monitor?.last;
+    if (last) {
+      return {
+        available: last.available,
+        description: this.o.target.description,
+        lastChecked: last.checkedAt,
+        ...(last.responseTimeMs !== undefined ? { responseTimeMs: last.responseTimeMs } : {}),
+        ...(last.error !== undefined ? { error: last.error } : {}),
+      };
+    }
     const s: { available: boolean; description: string; error?: string } = {
       available: this.healthy,
       description: this.o.target.description,
@@ -242,13 +333,11 @@ export class HttpBackendForwarder implements HttpForwarder {
             c.requestTimeoutMs,
           );
         } catch (again) {
-          this.gatewayError(res, again, id);
-          done(502);
+          done(502, this.gatewayError(res, again, id));
           return;
         }
       } else {
-        this.gatewayError(res, err, id);
-        done(code === 'ETIMEOUT' ? 504 : 502);
+        done(code === 'ETIMEOUT' ? 504 : 502, this.gatewayError(res, err, id));
         return;
       }
     }
@@ -283,10 +372,12 @@ export class HttpBackendForwarder implements HttpForwarder {
       clientSid = await this.recordSession(backendSid, base, accepted.raw);
     }
     const status = upstream.statusCode ?? 502;
+    // Health checks start once the server has answered a handshake (ToolHive's serverInitialized).
+    if (status < 300 && (method === 'initialize' || modern)) this.initialized = true;
     const wants = id !== null && !c.chain.empty && c.chain.wantsResponse(ctx);
     this.writeHead(res, upstream, clientSid);
     if (!wants) {
-      pipeBody(upstream, res, () => done(status));
+      pipeBody(upstream, res, (seen) => done(status, seen), !c.chain.empty);
       return;
     }
     const response = await this.transformBody(upstream, res, ctx, id);
@@ -309,11 +400,11 @@ export class HttpBackendForwarder implements HttpForwarder {
     try {
       collected = await this.bridge.request(base, message, body, headers);
     } catch (err) {
-      this.gatewayError(res, err, message.id);
-      done(502);
+      done(502, this.gatewayError(res, err, message.id));
       return;
     }
     let response = collected.response;
+    this.initialized = true;
     const wants = !c.chain.empty && c.chain.wantsResponse(ctx);
     if (wants) response = await c.chain.after(ctx, response);
     const status = 'error' in response ? modernErrorStatus(response.error.code) : 200;
@@ -384,7 +475,7 @@ export class HttpBackendForwarder implements HttpForwarder {
         return;
       }
       if (!GONE.has(code)) {
-        this.gatewayError(res, err, null);
+        this.complete(ctx, 502, this.gatewayError(res, err, null));
         return;
       }
       try {
@@ -395,7 +486,7 @@ export class HttpBackendForwarder implements HttpForwarder {
           this.requestHeaders(req, ctx, pin.backendSid, false),
         );
       } catch (again) {
-        this.gatewayError(res, again, null);
+        this.complete(ctx, 502, this.gatewayError(res, again, null));
         return;
       }
     }
@@ -407,9 +498,7 @@ export class HttpBackendForwarder implements HttpForwarder {
     // A standalone stream may stay quiet for long: let the client see it is open. Streams are
     // not calls: shutdown does not wait for them (they never end by themselves).
     if (method === 'GET') res.flushHeaders();
-    pipeBody(upstream, res, () => {
-      if (!c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, status));
-    });
+    pipeBody(upstream, res, (seen) => this.complete(ctx, status, seen), !c.chain.empty);
   }
 
   // ---------------------------------------------------------------- legacy SSE backends
@@ -437,18 +526,20 @@ export class HttpBackendForwarder implements HttpForwarder {
     try {
       upstream = await this.send('GET', url, this.requestHeaders(req, ctx, undefined, true));
     } catch (err) {
-      this.gatewayError(res, err, null);
+      this.complete(ctx, 502, this.gatewayError(res, err, null));
       return;
     }
     this.markHealthy();
     const status = upstream.statusCode ?? 502;
     if (status !== 200 || !String(upstream.headers['content-type'] ?? '').includes('text/event-stream')) {
       this.writeHead(res, upstream, undefined);
-      pipeBody(upstream, res, () => {});
+      pipeBody(upstream, res, (seen) => this.complete(ctx, status, seen), !c.chain.empty);
       return;
     }
     this.writeHead(res, upstream, undefined);
     res.flushHeaders();
+    // An SSE server that opened its stream is up; the handshake follows on it.
+    this.initialized = true;
     let sessionKey: string | undefined;
     const prefix = this.endpointPrefix(req);
     const parser = new SseParser((e) => {
@@ -468,7 +559,10 @@ export class HttpBackendForwarder implements HttpForwarder {
       this.sseEvent(sessionKey, e, res);
     });
     upstream.setEncoding('utf8');
-    upstream.on('data', (chunk: string) => parser.push(chunk));
+    upstream.on('data', (chunk: string) => {
+      parser.push(chunk);
+      if (backedUp(res)) pauseUntilWritable(upstream, res);
+    });
     linkEnds(upstream, res, () => {
       if (sessionKey !== undefined) {
         this.sseStreams.delete(sessionKey);
@@ -561,14 +655,14 @@ export class HttpBackendForwarder implements HttpForwarder {
         c.requestTimeoutMs,
       );
     } catch (err) {
-      this.gatewayError(res, err, id);
-      if (!c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, 502));
+      this.complete(ctx, 502, this.gatewayError(res, err, id));
       return;
     }
     const status = upstream.statusCode ?? 502;
     this.writeHead(res, upstream, undefined);
-    pipeBody(upstream, res, () => {
-      if (!wants && !c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, status));
+    pipeBody(upstream, res, (seen) => {
+      // A request some middleware watches is completed when its answer comes on the stream.
+      if (!wants) this.complete(ctx, status, seen);
     });
   }
 
@@ -594,15 +688,13 @@ export class HttpBackendForwarder implements HttpForwarder {
     try {
       upstream = await this.send(req.method ?? 'GET', this.url(base, path, req), headers, req);
     } catch (err) {
-      this.gatewayError(res, err, null);
+      this.complete(ctx, 502, this.gatewayError(res, err, null));
       return;
     }
     const status = upstream.statusCode ?? 502;
     this.writeHead(res, upstream, undefined);
     res.once('close', () => upstream.destroy());
-    pipeBody(upstream, res, () => {
-      if (!c.chain.empty) c.chain.complete(ctx, outcomeOf(ctx, status));
-    });
+    pipeBody(upstream, res, (seen) => this.complete(ctx, status, seen), !c.chain.empty);
   }
 
   // ---------------------------------------------------------------- sessions and pinning
@@ -826,7 +918,10 @@ export class HttpBackendForwarder implements HttpForwarder {
           res.write(`event: message\n${idLine}data: ${JSON.stringify(result)}\n\n`);
         });
       });
-      upstream.on('data', (chunk: string) => parser.push(chunk));
+      upstream.on('data', (chunk: string) => {
+        parser.push(chunk);
+        if (backedUp(res)) pauseUntilWritable(upstream, res);
+      });
       upstream.once('end', () => {
         queue.then(() => {
           res.end();
@@ -841,16 +936,23 @@ export class HttpBackendForwarder implements HttpForwarder {
     });
   }
 
-  private gatewayError(res: ServerResponse, err: unknown, id: JsonRpcId | null): void {
+  /** Answers a failed upstream exchange; returns what audit needs to know about the answer. */
+  private gatewayError(res: ServerResponse, err: unknown, id: JsonRpcId | null): Sent {
     const code = err instanceof UpstreamError ? err.code : '';
     const message = err instanceof Error ? err.message : String(err);
     if (res.headersSent) {
       res.destroy();
-      return;
+      return {};
     }
-    if (code === 'ETIMEOUT') writeRpcError(res, 504, JSONRPC_ERROR.serverError, 'Timeout', id);
-    else if (code === 'EREMOTEBLOCKED') writeRpcError(res, 502, JSONRPC_ERROR.serverError, message, id);
-    else writeRpcError(res, 502, JSONRPC_ERROR.serverError, `Backend unavailable: ${message}`, id);
+    const text =
+      code === 'ETIMEOUT'
+        ? 'Timeout'
+        : code === 'EREMOTEBLOCKED'
+          ? message
+          : `Backend unavailable: ${message}`;
+    const status = code === 'ETIMEOUT' ? 504 : 502;
+    const responseBytes = writeRpcError(res, status, JSONRPC_ERROR.serverError, text, id);
+    return { responseBytes, error: { code: JSONRPC_ERROR.serverError, message: text } };
   }
 
   private endpointPrefix(req: IncomingMessage): string {
@@ -868,6 +970,7 @@ export class HttpBackendForwarder implements HttpForwarder {
   }
 
   async close(): Promise<void> {
+    this.monitor?.stop();
     for (const res of this.sseStreams.values()) res.end();
     this.sseStreams.clear();
     this.httpAgent.destroy();
@@ -893,24 +996,38 @@ function readText(res: IncomingMessage): Promise<string> {
  * still go out as they come, so streams stay live. A client that reads slowly pauses the
  * backend (backpressure) rather than growing our buffers.
  */
-function pipeBody(upstream: IncomingMessage, res: ServerResponse, onEnd: () => void): void {
+function pipeBody(
+  upstream: IncomingMessage,
+  res: ServerResponse,
+  onEnd: (seen: Sent) => void,
+  watched = true,
+): void {
   let corked = false;
   const uncork = () => {
     corked = false;
     res.uncork();
   };
+  // Only a policy chain (audit, metrics) cares what the body says.
+  const sniffer = watched ? new ErrorSniffer(headerOf(upstream, 'content-type')) : undefined;
   upstream.on('data', (chunk: Buffer) => {
+    sniffer?.push(chunk);
     if (!corked) {
       corked = true;
       res.cork();
       process.nextTick(uncork);
     }
-    if (!res.write(chunk)) {
-      upstream.pause();
-      res.once('drain', () => upstream.resume());
-    }
+    res.write(chunk);
+    if (backedUp(res)) pauseUntilWritable(upstream, res);
   });
-  linkEnds(upstream, res, onEnd);
+  linkEnds(upstream, res, () => {
+    const error = sniffer?.error();
+    onEnd(sniffer ? { responseBytes: sniffer.bytes, ...(error ? { error } : {}) } : {});
+  });
+}
+
+function headerOf(msg: IncomingMessage, name: string): string | undefined {
+  const v = msg.headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 /**

@@ -21,6 +21,7 @@
  */
 import type { MessagePipe } from '../backend/pipe.ts';
 import {
+  cachedResultResponse,
   errorResponse,
   JSONRPC_ERROR,
   type JsonRpcId,
@@ -104,6 +105,7 @@ export class StdioMultiplexer implements McpHandler {
   private readonly internal = new Map<number, (msg: JsonRpcResponse) => void>();
 
   private initResult: Params | undefined;
+  private initResultJson: string | undefined;
   private initRequestParams: Params | undefined;
   private initInFlight: Promise<JsonRpcResponse> | undefined;
   private initializedForwarded = false;
@@ -313,7 +315,9 @@ export class StdioMultiplexer implements McpHandler {
   private handleInitialize(session: MuxSession, msg: JsonRpcRequest, exchange: Exchange): void {
     session.capabilities = obj(obj(msg.params)?.capabilities);
     if (this.initResult) {
-      exchange.respond({ jsonrpc: '2.0', id: msg.id, result: this.initResult });
+      // Every new session gets the same handshake: serialize it once, not per session.
+      this.initResultJson ??= JSON.stringify(this.initResult);
+      exchange.respond(cachedResultResponse(msg.id, this.initResult, this.initResultJson));
       return;
     }
     if (!this.initInFlight) {
@@ -322,6 +326,7 @@ export class StdioMultiplexer implements McpHandler {
         this.initInFlight = undefined;
         if ('result' in resp) {
           this.initResult = resp.result;
+          this.initResultJson = undefined;
           this.initRequestParams = params;
         }
         return resp;
@@ -398,6 +403,7 @@ export class StdioMultiplexer implements McpHandler {
       this.initInFlight = undefined;
       if ('result' in resp) {
         this.initResult = resp.result;
+        this.initResultJson = undefined;
         this.initRequestParams = params;
         if (!this.initializedForwarded) {
           this.initializedForwarded = true;
@@ -670,7 +676,10 @@ export class StdioMultiplexer implements McpHandler {
     }
     this.replaying = true;
     this.callInternal('initialize', initParams).then((resp) => {
-      if ('result' in resp) this.initResult = resp.result;
+      if ('result' in resp) {
+        this.initResult = resp.result;
+        this.initResultJson = undefined;
+      }
       this.initializedForwarded = true;
       this.pipe.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
       for (const uri of this.subscribers.keys()) this.sendInternal('resources/subscribe', { uri });

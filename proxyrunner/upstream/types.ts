@@ -20,9 +20,10 @@ export interface Exchange {
   related(msg: JsonRpcMessage): void;
   /**
    * The final response, with the client's own id. `httpStatus` is a hint for a JSON reply when
-   * the handler failed for a transport reason (backend down, timeout).
+   * the handler failed for a transport reason (backend down, timeout) or refused the call (rate
+   * limit); `headers` go with it (e.g. `Retry-After`).
    */
-  respond(msg: JsonRpcResponse, httpStatus?: number): void;
+  respond(msg: JsonRpcResponse, httpStatus?: number, headers?: Readonly<Record<string, string>>): void;
 }
 
 /** The session's stream for messages unrelated to any request (GET /mcp, or the /sse stream). */
@@ -41,6 +42,9 @@ export interface HandlerStatus {
   readonly available: boolean;
   readonly description: string;
   readonly error?: string;
+  /** When the backend was last checked, for a backend with periodic health checks. */
+  readonly lastChecked?: Date;
+  readonly responseTimeMs?: number;
 }
 
 export interface McpHandler {
@@ -71,6 +75,8 @@ export interface FrontendCommon {
   readonly stateless: boolean;
   readonly keepAliveMs: number;
   readonly maxStreamBufferBytes: number;
+  /** Bounds of the events kept so GET streams can be resumed with `Last-Event-ID`. */
+  readonly replay: import('../frontend/resumable-stream.ts').ReplayLimits;
   readonly retryAfterSeconds: number;
   readonly endpointPrefix: string;
   readonly trustProxyHeaders: boolean;

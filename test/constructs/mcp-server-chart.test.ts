@@ -106,6 +106,7 @@ describe('McpServerChart (streamable-http)', () => {
     expect(pod.volumes).toEqual([{ name: 'runconfig', configMap: { name: 'grafana-runconfig' } }]);
     expect(c.env.map((e: Json) => e.name)).toEqual([
       'HOME',
+      'NODE_OPTIONS',
       'TOOLHIVE_RUNTIME',
       'UNSTRUCTURED_LOGS',
       'XDG_CONFIG_HOME',

@@ -198,12 +198,16 @@ export const REGISTRY_PROBES = {
   readinessProbe: { ...httpGet('/readiness', 8081), initialDelaySeconds: 5, periodSeconds: 5 },
 };
 
-/** cmd/thv-operator/pkg/controllerutil/resources.go `EnsureRequiredEnvVars`. */
+/**
+ * cmd/thv-operator/pkg/controllerutil/resources.go `EnsureRequiredEnvVars`, plus one deliberate
+ * difference: NODE_OPTIONS with the V8 settings of our Node processes (ToolHive's are Go).
+ */
 export const REQUIRED_PROXY_ENV = [
   { name: 'XDG_CONFIG_HOME', value: '/tmp' },
   { name: 'HOME', value: '/tmp' },
   { name: 'TOOLHIVE_RUNTIME', value: 'kubernetes' },
   { name: 'UNSTRUCTURED_LOGS', value: 'false' },
+  { name: 'NODE_OPTIONS', value: '--max-semi-space-size=4' },
 ];
 
 /** cmd/thv-operator/controllers/mcpserver_controller.go `remoteProxyRBACRules` (the remote proxy runner's Role). */

@@ -5,9 +5,17 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FixedTarget, guardedLookup, validateRemoteUrl } from '../../proxyrunner/backend/targets.ts';
-import { startBackend } from '../../proxyrunner/config/backend.ts';
+import { renderMcpRemoteProxy } from '../../constructs/render.ts';
+import type { RunConfig } from '../../lib/runconfig/types.ts';
+import {
+  addressBlocked,
+  FixedTarget,
+  guardedLookup,
+  validateRemoteUrl,
+} from '../../proxyrunner/backend/targets.ts';
+import { chooseBackend, startBackend } from '../../proxyrunner/config/backend.ts';
 import { resolveHeaderForward } from '../../proxyrunner/config/header-forward.ts';
 import { normaliseRunConfig } from '../../proxyrunner/config/runconfig.ts';
 import { createProxy, type McpProxy } from '../../proxyrunner/proxy.ts';
@@ -164,4 +172,92 @@ describe('forwarding to a remote MCP server', () => {
     expect(res.json()).toMatchObject({ id: 3, error: { code: -32001 } });
     expect(seen).toHaveLength(0);
   });
+});
+
+/** A private (RFC 1918 or unique-local) address of this machine, if it has one. */
+function privateAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) {
+      if (a.internal) continue;
+      if (a.family === 'IPv6' && /^f[cd]/i.test(a.address)) return a.address;
+      if (a.family === 'IPv4' && addressBlocked(a.address, false) !== undefined) return a.address;
+    }
+  }
+  return undefined;
+}
+
+describe('allowPrivateEndpoint from the MCPRemoteProxy to the running proxy', () => {
+  const address = privateAddress();
+
+  function rendered(allowPrivateEndpoint: boolean | undefined, remoteUrl: string): RunConfig {
+    const objects = renderMcpRemoteProxy({
+      proxy: {
+        apiVersion: 'toolhive.stacklok.dev/v1beta1',
+        kind: 'MCPRemoteProxy',
+        metadata: { name: 'internal', namespace: 'tools' },
+        spec: { remoteUrl, ...(allowPrivateEndpoint !== undefined ? { allowPrivateEndpoint } : {}) },
+      },
+    });
+    const cm = objects.find(
+      (o) => o.kind === 'ConfigMap' && o.metadata?.name === 'internal-runconfig',
+    ) as unknown as {
+      data: Record<string, string>;
+    };
+    return normaliseRunConfig(JSON.parse(cm.data['runconfig.json']!) as Partial<RunConfig>);
+  }
+
+  it('writes allow_private_endpoint only when the spec allows it', () => {
+    expect(rendered(true, 'http://10.1.2.3/mcp').allow_private_endpoint).toBe(true);
+    expect(rendered(false, 'http://10.1.2.3/mcp').allow_private_endpoint).toBeUndefined();
+    expect(rendered(undefined, 'http://10.1.2.3/mcp').allow_private_endpoint).toBeUndefined();
+  });
+
+  it('refuses a private remote URL unless the rendered RunConfig allows it', async () => {
+    for (const allow of [false, true]) {
+      const rc = rendered(allow, 'http://mcp.tools.svc.cluster.local:8080/mcp');
+      const choice = chooseBackend(rc, { command: [], env: {} });
+      const started = startBackend(choice, rc, {});
+      if (allow) expect((await started).kind).toBe('http');
+      else await expect(started).rejects.toThrow(/cluster-internal/);
+    }
+  });
+
+  it.skipIf(address === undefined)(
+    'forwards to a server on a private address of this machine only when allowed',
+    async () => {
+      const upstream = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"jsonrpc":"2.0","id":1,"result":{"tools":[]}}');
+        });
+      });
+      await new Promise<void>((r) => upstream.listen(0, address, r));
+      const host = address!.includes(':') ? `[${address}]` : address;
+      const remote = `http://${host}:${(upstream.address() as AddressInfo).port}/mcp`;
+      try {
+        await expect(
+          startBackend(
+            chooseBackend(rendered(false, remote), { command: [], env: {} }),
+            rendered(false, remote),
+            {},
+          ),
+        ).rejects.toThrow(/not allowed/);
+        const rc = rendered(true, remote);
+        const backend = await startBackend(chooseBackend(rc, { command: [], env: {} }), rc, {});
+        const p = createProxy({ backend });
+        const port = (await p.listen(0)).port;
+        const res = await post(`http://127.0.0.1:${port}/mcp`, {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/list',
+        });
+        expect(res.status).toBe(200);
+        expect(res.json()).toMatchObject({ result: { tools: [] } });
+        await p.shutdown(500);
+      } finally {
+        await new Promise<void>((r) => upstream.close(() => r()));
+      }
+    },
+  );
 });

@@ -34,6 +34,13 @@ describe('vMCP config loading', () => {
     expect(s.outgoingAuth.source).toBe('inline');
   });
 
+  it('refuses code mode by name rather than serving without it', () => {
+    expect(problemsOf(`${base}\ncodeMode: {enabled: true, stepLimit: 1000}`)).toEqual([
+      'codeMode.enabled: code mode (the execute_tool_script tool running Starlark scripts) is not supported by toolhive-ts; set codeMode.enabled to false or remove codeMode',
+    ]);
+    expect(problemsOf(`${base}\ncodeMode: {enabled: false}`)).toEqual([]);
+  });
+
   it('rejects unknown fields and wrong types with their paths', () => {
     expect(problemsOf(`${base}\nbogus: 1\naggregation: {conflictResolution: nope}`).sort()).toEqual([
       'aggregation.conflictResolution: must be one of: "prefix", "priority", "manual"',

@@ -239,5 +239,13 @@ compositeTools:
     expect(body).toContain('beta:m');
     const ping = await post('ping', {});
     expect(ping.status).toBe(404);
+    // A composite tool that must ask the user cannot do so mid-call to a 2026-07-28 caller (that
+    // would need the workflow parked between multi-round-trip requests): a clear failure.
+    const composite = await post('tools/call', { name: 'investigate', arguments: { q: 'x' } }, 'investigate');
+    const failed = JSON.stringify(await composite.json());
+    expect(failed).toContain('isError');
+    expect(failed).toContain(
+      'elicitation/create cannot be sent to a 2026-07-28 caller in the middle of a call',
+    );
   });
 });

@@ -4,6 +4,7 @@
  * reached the failure policy decides: `fail-open` (ToolHive's behaviour, the default) lets the
  * call through, `fail-closed` refuses it with 503.
  */
+import type { JsonRpcId } from '../../protocol/jsonrpc.ts';
 import type { Logger } from '../shared/logger.ts';
 import { rateLimitedLog } from '../shared/logger.ts';
 import { mcpOf } from '../shared/mcp-request.ts';
@@ -48,10 +49,23 @@ export class RateLimitMiddleware implements Middleware {
   async onRequest(ctx: RequestContext): Promise<Rejection | undefined> {
     const mcp = mcpOf(ctx);
     if (mcp?.method !== 'tools/call') return undefined;
+    // The local user (no OIDC) is a user too, as in ToolHive.
+    return this.check(mcp.resourceId, ctx.identity?.subject, mcp.id);
+  }
+
+  /**
+   * Meters one call of `tool` by `user` (undefined: shared buckets only). Returns the refusal
+   * to write, or undefined when the call may go on. The Virtual MCP server calls this itself
+   * with the tool name it resolved.
+   */
+  async check(
+    tool: string | undefined,
+    user: string | undefined,
+    id: JsonRpcId | undefined,
+  ): Promise<Rejection | undefined> {
     let decision: Awaited<ReturnType<RateLimiter['allow']>>;
     try {
-      // The local user (no OIDC) is a user too, as in ToolHive.
-      decision = await this.limiter.allow(mcp.resourceId, ctx.identity?.subject);
+      decision = await this.limiter.allow(tool, user);
     } catch (err) {
       const failOpen = this.failurePolicy === 'fail-open';
       this.observer?.redisError(failOpen);
@@ -67,7 +81,7 @@ export class RateLimitMiddleware implements Middleware {
         ),
       );
       if (failOpen) return undefined;
-      return jsonRpcRejection(503, mcp.id, -32000, 'Rate limiter unavailable', undefined, {
+      return jsonRpcRejection(503, id, -32000, 'Rate limiter unavailable', undefined, {
         'retry-after': '1',
       });
     }
@@ -76,7 +90,7 @@ export class RateLimitMiddleware implements Middleware {
     const retry = decision.retryAfterSeconds ?? 1;
     return jsonRpcRejection(
       429,
-      mcp.id,
+      id,
       429,
       'Rate limit exceeded',
       { retryAfterSeconds: retry },

@@ -101,10 +101,9 @@ export class TelemetryMiddleware implements Middleware {
     ctx.state.delete(STATE);
     const mcp = ctx.mcp;
     const metrics = this.o.metrics;
-    const status = outcome.status;
     if (metrics) {
       this.connections(ctx)?.dec();
-      this.recordMetrics(ctx, mcp, status, Number(process.hrtime.bigint() - span.startHr) / 1e9);
+      this.recordMetrics(ctx, mcp, outcome, Number(process.hrtime.bigint() - span.startHr) / 1e9);
     }
     if (span.sampled && this.o.exporter) this.exportSpan(ctx, mcp, span, outcome);
   }
@@ -136,12 +135,15 @@ export class TelemetryMiddleware implements Middleware {
   private recordMetrics(
     ctx: RequestContext,
     mcp: McpRequestInfo | undefined,
-    status: number,
+    outcome: Outcome,
     seconds: number,
   ): void {
     const m = this.o.metrics!;
-    const ok = status < 400 ? 'success' : 'error';
-    const key = `${ctx.http.method}\u0000${status}\u0000${mcp?.method ?? ''}\u0000${mcp?.resourceId ?? ''}`;
+    const status = outcome.status;
+    // A JSON-RPC error in a 200 reply (a tool filter's refusal, a backend's error) is an error
+    // too; ToolHive looks at the HTTP status only.
+    const ok = status < 400 && outcome.error === undefined ? 'success' : 'error';
+    const key = `${ctx.http.method}\u0000${status}\u0000${ok}\u0000${mcp?.method ?? ''}\u0000${mcp?.resourceId ?? ''}`;
     let series = this.series.get(key);
     if (!series) {
       const labels = {
@@ -169,6 +171,7 @@ export class TelemetryMiddleware implements Middleware {
       };
       if (net.protocol) op.network_protocol_name = net.protocol;
       if (status >= 500) op.error_type = String(status);
+      else if (outcome.error) op.error_type = String(outcome.error.code);
       if (mcp.method === 'tools/call') {
         op.gen_ai_operation_name = 'execute_tool';
         if (mcp.resourceId) op.gen_ai_tool_name = truncateLabel(mcp.resourceId);
@@ -228,6 +231,8 @@ export class TelemetryMiddleware implements Middleware {
     }
     for (const [k, v] of Object.entries(this.o.environmentAttributes ?? {})) a[`environment.${k}`] = v;
     if (outcome.status >= 500) a['error.type'] = String(outcome.status);
+    else if (outcome.error) a['error.type'] = String(outcome.error.code);
+    if (outcome.error) a['rpc.response.status_code'] = String(outcome.error.code);
     const name = mcp
       ? mcp.resourceId
         ? `${mcp.method} ${mcp.resourceId}`
@@ -246,9 +251,11 @@ export class TelemetryMiddleware implements Middleware {
       status:
         outcome.status >= 500
           ? { code: 2, message: `HTTP ${outcome.status}` }
-          : outcome.status >= 400
-            ? { code: 0 }
-            : { code: 1 },
+          : outcome.error
+            ? { code: 2, message: outcome.error.message }
+            : outcome.status >= 400
+              ? { code: 0 }
+              : { code: 1 },
     });
   }
 

@@ -3,11 +3,19 @@
  * failure), channels for client sessions, and capability listing (tools, resources, resource
  * templates, prompts, each paginated) over a channel of its own.
  */
-import type { JsonRpcResponse } from '../../protocol/jsonrpc.ts';
+import type { JsonRpcNotification, JsonRpcResponse } from '../../protocol/jsonrpc.ts';
 import { BackendHttpError, createTarget, type HttpTarget } from './http.ts';
 import { SseSession } from './legacy-sse.ts';
 import { ModernChannel, probeEra, StreamableSession } from './streamable.ts';
 import type { BackendChannel, BackendSpec, CallOptions, ServerFacts } from './types.ts';
+
+/** What a backend announces on its own, passed on by `Backend.watch`. */
+export interface WatchHandlers {
+  onListChanged(method: string): void;
+  onResourceUpdated(uri: string, params: Record<string, unknown>): void;
+  /** Headers for the watch's requests (outgoing auth that needs no user). */
+  headers(): Promise<Record<string, string>>;
+}
 
 export interface Capabilities {
   readonly facts: ServerFacts;
@@ -38,6 +46,10 @@ export class Backend {
   private eraKnown = false;
   private system: BackendChannel | undefined;
   private watching: AbortController | undefined;
+  private watchRound: AbortController | undefined;
+  private subscribed: ReadonlySet<string> = new Set();
+  /** Changes the subscriptions of the session currently watching, if one is. */
+  private liveSubscriptions: ((uris: ReadonlySet<string>) => Promise<void>) | undefined;
 
   constructor(spec: BackendSpec) {
     this.spec = spec;
@@ -125,38 +137,33 @@ export class Backend {
   }
 
   /**
-   * Follows the backend's list changes: a `subscriptions/listen` stream to a 2026-07-28 backend,
-   * re-opened with backoff when it ends. `onChange` is called for every tools, prompts or
-   * resources `list_changed` the backend sends. 2025-11-25 backends are followed by health checks.
+   * Follows what the backend announces on its own: list changes and updates of the resources in
+   * `setResourceSubscriptions`. A 2026-07-28 backend is followed through a `subscriptions/listen`
+   * stream (re-opened when the subscribed resources change); a 2025-11-25 streamable backend
+   * through the GET stream of a session of its own, on which the resources are subscribed; an SSE
+   * backend through its session stream. Streams that end are re-opened with backoff.
    */
-  watchChanges(onChange: (method: string) => void, headers: () => Promise<Record<string, string>>): void {
-    if (this.watching || this.spec.transport === 'sse') return;
+  watch(w: WatchHandlers): void {
+    if (this.watching) return;
     const ctl = new AbortController();
     this.watching = ctl;
     let delay = 250;
     const loop = async (): Promise<void> => {
       while (!ctl.signal.aborted) {
         const opened = Date.now();
+        const round = new AbortController();
+        this.watchRound = round;
+        const signal = AbortSignal.any([ctl.signal, round.signal]);
         try {
-          if ((await this.era({ timeoutMs: 10_000, signal: ctl.signal })) !== '2026-07-28' || !this.modern)
-            return;
-          await new ModernChannel(this.target, this.modern).request(
-            'subscriptions/listen',
-            {
-              notifications: { toolsListChanged: true, promptsListChanged: true, resourcesListChanged: true },
-            },
-            {
-              // A listen stream stays open; only our own stop ends it early.
-              timeoutMs: 24 * 60 * 60_000,
-              signal: ctl.signal,
-              headers: await headers(),
-              onNotification: (n) => {
-                if (n.method.endsWith('/list_changed')) onChange(n.method);
-              },
-            },
-          );
+          await this.watchOnce(w, signal);
         } catch {
-          // Reconnect below.
+          // Re-opened below.
+        }
+        if (ctl.signal.aborted) return;
+        // A round ended on purpose (subscriptions changed) starts again at once.
+        if (round.signal.aborted) {
+          delay = 250;
+          continue;
         }
         if (Date.now() - opened > 30_000) delay = 250;
         await new Promise((r) => setTimeout(r, delay).unref());
@@ -164,6 +171,91 @@ export class Backend {
       }
     };
     void loop();
+  }
+
+  /** The resource URIs some client subscribed to; the watch keeps the backend subscribed to them. */
+  setResourceSubscriptions(uris: ReadonlySet<string>): void {
+    const before = [...this.subscribed].sort().join('\u0000');
+    this.subscribed = new Set(uris);
+    if ([...this.subscribed].sort().join('\u0000') === before) return;
+    if (this.liveSubscriptions) {
+      // A session that is watching: subscribe and unsubscribe the difference on it.
+      void this.liveSubscriptions(this.subscribed).catch(() => this.watchRound?.abort());
+    } else {
+      // A listen stream names its subscriptions when opened: open a new one.
+      this.watchRound?.abort();
+    }
+  }
+
+  private async watchOnce(w: WatchHandlers, signal: AbortSignal): Promise<void> {
+    const headers = await w.headers();
+    const opts: CallOptions = { timeoutMs: 10_000, signal, headers };
+    const onNotification = (n: JsonRpcNotification): void => {
+      if (n.method.endsWith('/list_changed')) w.onListChanged(n.method);
+      else if (n.method === 'notifications/resources/updated') {
+        const uri = (n.params as { uri?: unknown } | undefined)?.uri;
+        if (typeof uri === 'string') w.onResourceUpdated(uri, (n.params ?? {}) as Record<string, unknown>);
+      }
+    };
+    const era = await this.era(opts);
+    if (era === '2026-07-28' && this.modern) {
+      const uris = [...this.subscribed];
+      const canSubscribe = Boolean(
+        (this.modern.capabilities.resources as { subscribe?: unknown } | undefined)?.subscribe,
+      );
+      await new ModernChannel(this.target, this.modern).request(
+        'subscriptions/listen',
+        {
+          notifications: {
+            toolsListChanged: true,
+            promptsListChanged: true,
+            resourcesListChanged: true,
+            ...(canSubscribe && uris.length > 0 ? { resourceSubscriptions: uris } : {}),
+          },
+        },
+        // A listen stream stays open; only our own stop ends it early.
+        { ...opts, timeoutMs: 24 * 60 * 60_000, onNotification },
+      );
+      return;
+    }
+    // 2025-11-25: a session of the watch's own, subscribed to what clients asked for.
+    const sse = this.spec.transport === 'sse';
+    const session = sse ? new SseSession(this.target) : new StreamableSession(this.target);
+    const current = new Set<string>();
+    const sync = async (want: ReadonlySet<string>): Promise<void> => {
+      for (const uri of want)
+        if (!current.has(uri)) {
+          current.add(uri);
+          await session.request('resources/subscribe', { uri }, { ...opts, timeoutMs: 10_000 });
+        }
+      for (const uri of [...current])
+        if (!want.has(uri)) {
+          current.delete(uri);
+          await session.request('resources/unsubscribe', { uri }, { ...opts, timeoutMs: 10_000 });
+        }
+    };
+    try {
+      if (session instanceof SseSession) session.onUnsolicited = onNotification;
+      const facts = await session.open(opts);
+      const canSubscribe = Boolean(
+        (facts.capabilities.resources as { subscribe?: unknown } | undefined)?.subscribe,
+      );
+      if (canSubscribe) {
+        this.liveSubscriptions = sync;
+        await sync(this.subscribed);
+      }
+      if (session instanceof SseSession) {
+        await new Promise<void>((resolve) => {
+          signal.addEventListener('abort', () => resolve(), { once: true });
+          void session.closed.then(resolve);
+        });
+      } else {
+        await session.listen({ ...opts, timeoutMs: 10_000 }, onNotification, signal);
+      }
+    } finally {
+      this.liveSubscriptions = undefined;
+      await session.close().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import {
   isRequest,
   isResponse,
   type JsonRpcMessage,
+  type JsonRpcNotification,
   type JsonRpcResponse,
 } from '../../protocol/jsonrpc.ts';
 import {
@@ -41,6 +42,14 @@ export class SseSession implements BackendChannel {
   private facts: ServerFacts | undefined;
   private opening: Promise<ServerFacts> | undefined;
   private nextId = 1;
+  /**
+   * Receives notifications that belong to no call (list changes, resource updates); without
+   * it they go to the call that is waiting, if any.
+   */
+  onUnsolicited: ((n: JsonRpcNotification) => void) | undefined;
+  /** Resolved when the backend's stream ends. */
+  private ended: Promise<void> = Promise.resolve();
+  private endStream: () => void = () => {};
 
   constructor(target: HttpTarget, clientCapabilities: Record<string, unknown> = {}) {
     this.target = target;
@@ -57,10 +66,18 @@ export class SseSession implements BackendChannel {
     return this.opening;
   }
 
+  /** Resolves when the current stream ends (the session is then lost). */
+  get closed(): Promise<void> {
+    return this.ended;
+  }
+
   private async connect(opts: CallOptions): Promise<ServerFacts> {
     this.stream?.abort();
     const ctl = new AbortController();
     this.stream = ctl;
+    this.ended = new Promise<void>((r) => {
+      this.endStream = r;
+    });
     const endpoint = new Promise<URL>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(timeoutError('SSE endpoint event', opts.timeoutMs)),
@@ -81,7 +98,10 @@ export class SseSession implements BackendChannel {
         },
         (err) => {
           clearTimeout(timer);
-          if (this.stream === ctl) this.lost(err);
+          if (this.stream === ctl) {
+            this.lost(err);
+            this.endStream();
+          }
           reject(new BackendUnreachableError('SSE stream closed before the endpoint event'));
         },
       ).catch((err: unknown) => {
@@ -167,7 +187,10 @@ export class SseSession implements BackendChannel {
           // The waiting call fails on its own if the backend cannot continue.
         });
     } else if (isNotification(msg)) {
-      waiting?.opts.onNotification?.(msg);
+      const unsolicited =
+        msg.method === 'notifications/resources/updated' || msg.method.endsWith('/list_changed');
+      if (unsolicited && this.onUnsolicited) this.onUnsolicited(msg);
+      else waiting?.opts.onNotification?.(msg);
     }
   }
 
@@ -248,5 +271,6 @@ export class SseSession implements BackendChannel {
     this.facts = undefined;
     this.endpoint = undefined;
     s?.abort();
+    this.endStream();
   }
 }

@@ -8,6 +8,7 @@ import {
   isNotification,
   isRequest,
   type JsonRpcMessage,
+  type JsonRpcNotification,
   type JsonRpcResponse,
 } from '../../protocol/jsonrpc.ts';
 import {
@@ -15,6 +16,7 @@ import {
   BackendTimeoutError,
   deleteSession,
   type HttpTarget,
+  openEventStream,
   type PostResult,
   postMessage,
 } from './http.ts';
@@ -205,6 +207,38 @@ export class StreamableSession implements BackendChannel {
       if (timedOut()) throw timeoutError(method, opts.timeoutMs);
       throw err;
     }
+  }
+
+  /**
+   * Opens the session's GET stream and passes on every notification the backend sends there
+   * (list changes, resource updates). Resolves when the stream ends; rejects when the backend
+   * has no GET stream (405) or the session cannot be opened.
+   */
+  async listen(
+    opts: CallOptions,
+    onNotification: (n: JsonRpcNotification) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    await this.open(opts);
+    await new Promise<void>((resolve, reject) => {
+      openEventStream(
+        this.target,
+        this.target.url,
+        this.headers(opts.headers),
+        signal,
+        (event, data) => {
+          if (event !== 'message') return;
+          let msg: JsonRpcMessage;
+          try {
+            msg = JSON.parse(data) as JsonRpcMessage;
+          } catch {
+            return;
+          }
+          if (isNotification(msg)) onNotification(msg);
+        },
+        () => resolve(),
+      ).catch(reject);
+    });
   }
 
   async notify(

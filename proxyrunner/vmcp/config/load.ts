@@ -28,9 +28,10 @@ export interface LoadOptions {
 }
 
 /**
- * Fields the CRD schema requires but ToolHive's runtime does not: the operator writes
- * `incomingAuth.oidc` from an MCPOIDCConfig, which may have no client ID (e.g. with the embedded
- * authorization server).
+ * Fields the CRD schema requires but ToolHive's runtime does not. The operator (and our
+ * VirtualMcpChart) always writes `incomingAuth.oidc.clientId`, empty when the MCPOIDCConfig has
+ * none (e.g. with the embedded authorization server); ToolHive's loader also accepts a
+ * hand-written config that leaves it out, since a client ID is only needed for introspection.
  */
 const RUNTIME_OPTIONAL = new Set(['incomingAuth.oidc.clientId: is required']);
 

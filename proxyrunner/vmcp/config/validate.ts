@@ -384,5 +384,58 @@ export function validateConfig(cfg: VirtualMCPConfig, opts: ValidateOptions): Pr
   if (cfg.sessionStorage?.provider === 'redis' && !cfg.sessionStorage.address) {
     problems.push({ path: 'sessionStorage.address', message: 'is required when provider is redis' });
   }
+
+  // Code mode runs Starlark scripts (ToolHive embeds go.starlark.net). There is no maintained
+  // Starlark implementation for Node.js, and a script sandbox that only looked like Starlark
+  // would run clients' scripts differently; refuse rather than serve without the tool.
+  if (cfg.codeMode?.enabled === true) {
+    problems.push({
+      path: 'codeMode.enabled',
+      message:
+        'code mode (the execute_tool_script tool running Starlark scripts) is not supported by toolhive-ts; ' +
+        'set codeMode.enabled to false or remove codeMode',
+    });
+  }
+
+  // Rate limiting: the buckets live in the session store's Redis, and per-user buckets need a
+  // real user (the VirtualMCPServer CRD's rules, checked here for hand-written configs too).
+  const rl = cfg.rateLimiting;
+  if (rl) {
+    if (cfg.sessionStorage?.provider !== 'redis') {
+      problems.push({ path: 'rateLimiting', message: "requires sessionStorage with provider 'redis'" });
+    }
+    if (!rl.shared && !rl.perUser && !(rl.tools && rl.tools.length > 0)) {
+      problems.push({
+        path: 'rateLimiting',
+        message: 'at least one of shared, perUser, or tools must be configured',
+      });
+    }
+    const buckets: Array<[string, { maxTokens: number; refillPeriod: string } | undefined]> = [
+      ['rateLimiting.shared', rl.shared],
+      ['rateLimiting.perUser', rl.perUser],
+    ];
+    (rl.tools ?? []).forEach((t, i) => {
+      const path = joinPath('rateLimiting.tools', i);
+      if (!t.shared && !t.perUser)
+        problems.push({
+          path,
+          message: `tool "${t.name}": at least one of shared or perUser must be configured`,
+        });
+      buckets.push([joinPath(path, 'shared'), t.shared], [joinPath(path, 'perUser'), t.perUser]);
+    });
+    for (const [path, b] of buckets) {
+      if (!b) continue;
+      if (!Number.isInteger(b.maxTokens) || b.maxTokens < 1)
+        problems.push({ path: joinPath(path, 'maxTokens'), message: 'must be an integer >= 1' });
+      duration(problems, joinPath(path, 'refillPeriod'), b.refillPeriod);
+    }
+    const perUser = rl.perUser !== undefined || (rl.tools ?? []).some((t) => t.perUser !== undefined);
+    if (perUser && inc?.type !== 'oidc') {
+      problems.push({
+        path: 'rateLimiting.perUser',
+        message: 'per-user rate limits require incomingAuth.type oidc',
+      });
+    }
+  }
   return problems;
 }

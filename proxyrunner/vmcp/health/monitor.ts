@@ -35,8 +35,10 @@ export interface MonitorOptions {
   readonly headersFor?: (backend: string) => Promise<Record<string, string>>;
   /** Called when a backend's capabilities or health changed. */
   readonly onChange: () => void;
-  /** A backend announced a list change (`notifications/tools/list_changed`, …). */
+  /** A backend announced a list change (`notifications/tools/list_changed`, …), now re-listed. */
   readonly onListChanged?: (method: string) => void;
+  /** A backend announced an update of a resource some client subscribed to. */
+  readonly onResourceUpdated?: (backend: string, uri: string, params: Record<string, unknown>) => void;
   readonly log?: (msg: string) => void;
 }
 
@@ -58,14 +60,17 @@ export class HealthMonitor {
     this.backends.set(backend.name, backend);
     this.health.set(backend.name, { name: backend.name, status: 'unknown', consecutiveFailures: 0 });
     if (old && old !== backend) void old.close();
-    // List changes the backend announces are picked up at once, not at the next interval.
-    backend.watchChanges(
-      (method) => {
-        void this.check(backend.name);
-        this.o.onListChanged?.(method);
+    // List changes the backend announces are picked up at once, not at the next interval: the
+    // backend is listed again, then clients are told (so what they fetch next is current).
+    backend.watch({
+      onListChanged: (method) => {
+        void this.check(backend.name).then(() => {
+          if (this.backends.get(backend.name) === backend) this.o.onListChanged?.(method);
+        });
       },
-      async () => (await this.o.headersFor?.(backend.name)) ?? {},
-    );
+      onResourceUpdated: (uri, params) => this.o.onResourceUpdated?.(backend.name, uri, params),
+      headers: async () => (await this.o.headersFor?.(backend.name)) ?? {},
+    });
     return this.check(backend.name);
   }
 

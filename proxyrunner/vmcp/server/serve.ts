@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompositeToolConfig, MCPToolConfigSpec } from '../../../lib/api/types.generated.ts';
 import type { EmbeddedAuthServer } from '../../authserver/server.ts';
+import { buildRateLimit, buildTelemetry } from '../../middleware/chain.ts';
+import { createLogger } from '../../middleware/shared/logger.ts';
 import type { Middleware, MiddlewareRoute } from '../../middleware/types.ts';
 import { createProxy, type McpProxy } from '../../proxy.ts';
 import { MemorySessionStore } from '../../session/memory.ts';
@@ -103,6 +105,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
       void reporter?.report();
     },
     onListChanged: (method) => handlerRef?.backendListChanged(method),
+    onResourceUpdated: (backend, uri, params) => handlerRef?.backendResourceUpdated(backend, uri, params),
     log,
   });
   const composites = [...settings.compositeTools, ...(await referencedComposites(settings, opts.kube))];
@@ -121,6 +124,43 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
           (tool) => currentView.view.tools.get(tool)?.tool.annotations as Record<string, unknown> | undefined,
         )
       : undefined);
+  const logger = createLogger({ level: settings.operational.debug ? 'debug' : 'info' });
+  // Telemetry (`telemetry`, which the operator fills from telemetryConfigRef): spans and
+  // Prometheus metrics per request, as the proxy runner's policy chain makes them.
+  let sessionCount = (): number => 0;
+  const tc = settings.raw.telemetry;
+  const telemetry = tc
+    ? buildTelemetry(
+        {
+          ...tc,
+          tracingEnabled: tc.tracingEnabled ?? false,
+          metricsEnabled: tc.metricsEnabled ?? false,
+          // The vMCP config's default (ToolHive's), unlike the RunConfig's.
+          useLegacyAttributes: tc.useLegacyAttributes ?? true,
+        },
+        {
+          serverName: settings.name,
+          transport: 'streamable-http',
+          env,
+          readFile: (p) => readFileSync(p, 'utf8'),
+          logger,
+          activeSessions: () => sessionCount(),
+        },
+      )
+    : undefined;
+  // Rate limits (`rateLimiting`), in the session store's Redis; tool calls are metered by the
+  // handler under their resolved names.
+  const rateLimit = settings.raw.rateLimiting
+    ? await buildRateLimit(settings.raw.rateLimiting, {
+        namespace: env.VMCP_NAMESPACE ?? '',
+        serverName: settings.name,
+        ...(settings.sessions.address ? { redisAddress: settings.sessions.address } : {}),
+        redisDb: settings.sessions.db,
+        env,
+        logger,
+        metrics: () => telemetry?.metrics,
+      })
+    : undefined;
   const optimizer = settings.optimizer
     ? new Optimizer(settings.optimizer, createEmbedder(settings.optimizer, env))
     : undefined;
@@ -132,8 +172,10 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     ...(authorizer ? { authorizer } : {}),
     ...(incoming?.auditor ? { auditor: incoming.auditor } : {}),
     ...(optimizer ? { optimizer } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
     log,
   });
+  sessionCount = () => handler.sessionCount;
   const kube = opts.kube;
   const dynamic = opts.dynamic ?? (kube !== undefined && settings.staticBackends.length === 0);
   handlerRef = handler;
@@ -152,7 +194,12 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   const proxy = createProxy({
     backend: { kind: 'messages', handler, transport: 'streamable-http' },
     // The vMCP's own routes (health, readiness, status) are served outside the chain.
-    middlewares: [{ name: 'vmcp-routes', routes }, ...(opts.middlewares ?? incoming?.middlewares ?? [])],
+    middlewares: [
+      { name: 'vmcp-routes', routes },
+      ...(opts.middlewares ?? incoming?.middlewares ?? []),
+      // Inside auth, as in ToolHive's vMCP chain: spans carry the caller, refusals are not traced.
+      ...(telemetry ? [telemetry.middleware] : []),
+    ],
     serverName: settings.name,
     sessionStore: store,
     sessionTtlMs: opts.sessionTtlMs ?? settings.sessions.ttlMs,
@@ -226,6 +273,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
       reporter?.stop();
       await proxy.shutdown(5_000);
       await monitor.close();
+      await rateLimit?.close();
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Auditor } from '../../middleware/audit/auditor.ts';
-import type { Identity } from '../../middleware/types.ts';
+import type { Identity, Rejection } from '../../middleware/types.ts';
 import {
   errorResponse,
   JSONRPC_ERROR,
@@ -45,6 +45,11 @@ export interface Authorizer {
   ): Promise<boolean>;
 }
 
+/** A rate limiter's admission check (the policy chain's RateLimitMiddleware.check). */
+export interface RateGate {
+  check(tool: string, user: string | undefined, id: JsonRpcId): Promise<Rejection | undefined>;
+}
+
 /** Where 2025-11-25 session records live (the proxy's SessionManager: memory or Redis). */
 export interface SessionRecords {
   get(id: string): Promise<SessionRecord | undefined>;
@@ -63,6 +68,11 @@ export interface HandlerDeps {
   readonly optimizer?: Optimizer;
   /** Records composite workflow events (`vmcp_workflow_*`) when audit is on. */
   readonly auditor?: Auditor;
+  /**
+   * Meters tool calls (`rateLimiting`): each call is checked under the name the client called,
+   * after conflict resolution (for `call_tool`, the inner tool's), per tool and per user.
+   */
+  readonly rateLimit?: RateGate;
   readonly log: (msg: string) => void;
 }
 
@@ -72,6 +82,8 @@ const LIST_KINDS: readonly ListKind[] = ['tools', 'prompts', 'resources'];
 interface Listen {
   readonly id: JsonRpcId;
   readonly kinds: ReadonlySet<ListKind>;
+  /** Resources whose updates this stream asked for (and was granted). */
+  readonly uris: ReadonlySet<string>;
   readonly exchange: Exchange;
 }
 
@@ -79,11 +91,19 @@ class CallError extends Error {
   readonly code: number;
   readonly httpStatus?: number;
   readonly data?: unknown;
-  constructor(code: number, message: string, httpStatus?: number, data?: unknown) {
+  readonly headers?: Readonly<Record<string, string>>;
+  constructor(
+    code: number,
+    message: string,
+    httpStatus?: number,
+    data?: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ) {
     super(message);
     this.code = code;
     if (httpStatus !== undefined) this.httpStatus = httpStatus;
     if (data !== undefined) this.data = data;
+    if (headers !== undefined) this.headers = headers;
   }
 }
 
@@ -109,6 +129,8 @@ export class VmcpHandler implements McpHandler {
   /** Open `subscriptions/listen` streams of 2026-07-28 callers. */
   private readonly listens = new Set<Listen>();
   private lastLists: Record<ListKind, string> | undefined;
+  /** Resource subscriptions of 2025-11-25 sessions: URI → session ids. */
+  private readonly resourceSubs = new Map<string, Set<string>>();
 
   constructor(deps: HandlerDeps) {
     this.d = deps;
@@ -131,10 +153,85 @@ export class VmcpHandler implements McpHandler {
     };
   }
 
-  /** A backend announced that one of its lists changed: pass it on even if our view looks alike. */
+  /**
+   * A backend announced that one of its lists changed, and has been listed again: tell clients,
+   * even if our view looks alike, and with the kinds the new listing changed, each once.
+   */
   backendListChanged(method: string): void {
     const kind = LIST_KINDS.find((k) => method === `notifications/${k}/list_changed`);
-    if (kind) this.notifyList(kind);
+    if (!kind) return;
+    const now = this.listFingerprints();
+    const before = this.lastLists;
+    this.lastLists = now;
+    for (const k of LIST_KINDS) if (k === kind || (before && before[k] !== now[k])) this.notifyList(k);
+  }
+
+  /** A backend announced an update of a resource: to the sessions and listen streams that asked. */
+  backendResourceUpdated(backend: string, uri: string, params: Record<string, unknown>): void {
+    if (routeResource(this.d.view.view, uri) !== backend) return;
+    const method = 'notifications/resources/updated';
+    for (const id of this.resourceSubs.get(uri) ?? []) {
+      this.sessions.get(id)?.channel?.push({ jsonrpc: '2.0', method, params: { ...params, uri } });
+    }
+    for (const l of this.listens) {
+      if (!l.uris.has(uri)) continue;
+      const meta = (params._meta as Json | undefined) ?? {};
+      l.exchange.related({
+        jsonrpc: '2.0',
+        method,
+        params: { ...params, uri, _meta: { ...meta, 'io.modelcontextprotocol/subscriptionId': l.id } },
+      });
+    }
+  }
+
+  /** Whether the backend serving `uri` accepts resource subscriptions. */
+  private subscribable(uri: string): string | undefined {
+    const backend = routeResource(this.d.view.view, uri);
+    if (!backend) return undefined;
+    const caps = this.d.monitor.get(backend)?.caps?.facts.capabilities;
+    return (caps?.resources as { subscribe?: unknown } | undefined)?.subscribe ? backend : undefined;
+  }
+
+  /** Tells every backend which of its resources some client is subscribed to. */
+  private syncResourceSubscriptions(): void {
+    const wanted = new Map<string, Set<string>>();
+    const add = (uri: string): void => {
+      const backend = routeResource(this.d.view.view, uri);
+      if (!backend) return;
+      const set = wanted.get(backend) ?? new Set<string>();
+      wanted.set(backend, set);
+      set.add(uri);
+    };
+    for (const uri of this.resourceSubs.keys()) add(uri);
+    for (const l of this.listens) for (const uri of l.uris) add(uri);
+    for (const name of this.d.monitor.names())
+      this.d.monitor.backend(name)?.setResourceSubscriptions(wanted.get(name) ?? new Set());
+  }
+
+  private subscribe(session: ClientSession | undefined, msg: JsonRpcRequest): Json {
+    const uri = String((msg.params as { uri?: unknown } | undefined)?.uri ?? '');
+    if (!session) {
+      throw new CallError(JSONRPC_ERROR.invalidRequest, `${msg.method} needs a 2025-11-25 session`);
+    }
+    if (msg.method === 'resources/unsubscribe') {
+      const set = this.resourceSubs.get(uri);
+      set?.delete(session.id);
+      if (set?.size === 0) this.resourceSubs.delete(uri);
+      this.syncResourceSubscriptions();
+      return {};
+    }
+    if (!routeResource(this.d.view.view, uri)) throw new CallError(-32002, `Resource not found: ${uri}`);
+    if (!this.subscribable(uri)) {
+      throw new CallError(
+        JSONRPC_ERROR.invalidParams,
+        `the server of ${uri} does not support resource subscriptions`,
+      );
+    }
+    const set = this.resourceSubs.get(uri) ?? new Set<string>();
+    this.resourceSubs.set(uri, set);
+    set.add(session.id);
+    this.syncResourceSubscriptions();
+    return {};
   }
 
   private notifyList(kind: ListKind): void {
@@ -182,9 +279,14 @@ export class VmcpHandler implements McpHandler {
         kinds.add(kind);
       }
     }
-    // Resource update subscriptions are not relayed from backends: none are granted.
-    if (Array.isArray(wanted.resourceSubscriptions)) granted.resourceSubscriptions = [];
-    const entry: Listen = { id: msg.id, kinds, exchange };
+    // Resource updates are relayed for the resources whose servers accept subscriptions.
+    const uris = new Set<string>();
+    if (Array.isArray(wanted.resourceSubscriptions)) {
+      for (const u of wanted.resourceSubscriptions)
+        if (typeof u === 'string' && this.subscribable(u)) uris.add(u);
+      granted.resourceSubscriptions = [...uris];
+    }
+    const entry: Listen = { id: msg.id, kinds, uris, exchange };
     this.lastLists ??= this.listFingerprints();
     exchange.related({
       jsonrpc: '2.0',
@@ -192,9 +294,11 @@ export class VmcpHandler implements McpHandler {
       params: { _meta: { 'io.modelcontextprotocol/subscriptionId': msg.id }, notifications: granted },
     });
     this.listens.add(entry);
+    if (uris.size > 0) this.syncResourceSubscriptions();
     return new Promise<Json>((_resolve, reject) => {
       const end = (): void => {
         this.listens.delete(entry);
+        if (uris.size > 0) this.syncResourceSubscriptions();
         reject(new CallError(JSONRPC_ERROR.serverError, 'listen stream closed'));
       };
       if (signal.aborted) end();
@@ -279,7 +383,11 @@ export class VmcpHandler implements McpHandler {
           exchange.respond({ jsonrpc: '2.0', id: msg.id, result: this.shape(call, msg.method, result) }),
         (err: unknown) => {
           if (err instanceof CallError)
-            exchange.respond(errorResponse(msg.id, err.code, err.message, err.data), err.httpStatus);
+            exchange.respond(
+              errorResponse(msg.id, err.code, err.message, err.data),
+              err.httpStatus,
+              err.headers,
+            );
           else {
             this.d.log(
               `${msg.method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
@@ -333,6 +441,13 @@ export class VmcpHandler implements McpHandler {
   sessionClosed(sessionId: string): void {
     const s = this.sessions.get(sessionId);
     this.sessions.delete(sessionId);
+    let unsubscribed = false;
+    for (const [uri, set] of this.resourceSubs) {
+      if (!set.delete(sessionId)) continue;
+      unsubscribed = true;
+      if (set.size === 0) this.resourceSubs.delete(uri);
+    }
+    if (unsubscribed) this.syncResourceSubscriptions();
     void s?.close();
   }
 
@@ -375,7 +490,7 @@ export class VmcpHandler implements McpHandler {
     return {
       tools: { listChanged: true },
       prompts: { listChanged: true },
-      resources: { listChanged: true },
+      resources: { listChanged: true, subscribe: true },
       logging: {},
       completions: {},
     };
@@ -411,10 +526,11 @@ export class VmcpHandler implements McpHandler {
         return { supportedVersions: [MODERN], capabilities: this.capabilities() };
       case 'ping':
       case 'logging/setLevel':
-      case 'resources/subscribe':
-      case 'resources/unsubscribe':
         // Log levels are not forwarded: backends are shared, one caller must not silence another.
         return {};
+      case 'resources/subscribe':
+      case 'resources/unsubscribe':
+        return this.subscribe(session, msg);
       case 'tools/list':
         return { tools: await this.listTools(call.ctx.identity) };
       case 'tools/call':
@@ -523,8 +639,16 @@ export class VmcpHandler implements McpHandler {
     signal: AbortSignal,
   ): Promise<JsonRpcResponse> {
     if (!session) {
+      // A 2026-07-28 caller can only be asked through a multi-round-trip result, which would need
+      // the call (a composite workflow, or a 2025-11-25 backend's call) parked between the round
+      // trips; toolhive-ts does not park them. Say so plainly instead of failing vaguely.
       return Promise.resolve(
-        errorResponse(null, JSONRPC_ERROR.methodNotFound, `${method} needs a 2025-11-25 session`),
+        errorResponse(
+          null,
+          JSONRPC_ERROR.methodNotFound,
+          `${method} cannot be sent to a 2026-07-28 caller in the middle of a call: the vMCP does not ` +
+            'keep calls open across multi-round-trip requests; use a 2025-11-25 session for tools that ask the user',
+        ),
       );
     }
     const id = session.askId();
@@ -643,6 +767,19 @@ export class VmcpHandler implements McpHandler {
     }
     if (this.d.authorizer && !(await this.d.authorizer.allowed(identity, 'tool', name, args))) {
       throw new CallError(403, 'call denied by authorization policy', 403);
+    }
+    if (this.d.rateLimit) {
+      const refused = await this.d.rateLimit.check(name, identity?.subject, msg.id);
+      if (refused) {
+        const err = (refused.body as { error?: { code: number; message: string; data?: unknown } }).error;
+        throw new CallError(
+          err?.code ?? 429,
+          err?.message ?? 'Rate limit exceeded',
+          refused.status,
+          err?.data,
+          refused.headers,
+        );
+      }
     }
     const composite = this.d.view.compositeTools.find((c) => c.def.name === name);
     if (composite) {

@@ -1,10 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunConfig } from '../../../lib/runconfig/types.ts';
 import { buildMiddlewares, type PolicyChain } from '../../../proxyrunner/middleware/chain.ts';
 import type { TelemetryMiddleware } from '../../../proxyrunner/middleware/telemetry/middleware.ts';
 import { parseTraceparent, shouldSample } from '../../../proxyrunner/middleware/telemetry/trace-context.ts';
+import { OtlpReceiver } from '../../support/otlp-receiver.ts';
 import { fakeBackend, runChain } from './support/chain-runner.ts';
 import { requestContext, rpc, toolCall } from './support/context.ts';
 import { captureLogs } from './support/logs.ts';
@@ -15,35 +16,6 @@ const COLLECTOR_TOKEN = registerSecret('otlp-collector-api-key-777');
 
 // biome-ignore lint/suspicious/noExplicitAny: OTLP JSON is walked freely in assertions
 type Json = any;
-
-/** A local OTLP/HTTP receiver: records every `/v1/traces` export. */
-class OtlpReceiver {
-  url = '';
-  exports: Array<{ headers: IncomingMessage['headers']; body: Json }> = [];
-  private server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => {
-      if (req.url === '/v1/traces' && req.headers['content-type'] === 'application/json')
-        this.exports.push({ headers: req.headers, body: JSON.parse(data) });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{}');
-    });
-  });
-  async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
-    this.url = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-  spans(): Json[] {
-    return this.exports.flatMap((e) =>
-      e.body.resourceSpans.flatMap((rs: Json) => rs.scopeSpans.flatMap((ss: Json) => ss.spans)),
-    );
-  }
-  stop(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
 
 let otlp: OtlpReceiver;
 let chain: PolicyChain;

@@ -124,6 +124,8 @@ function buildServer(spec: FixtureSpec): McpServer {
 export async function startFixture(
   spec: FixtureSpec,
   port?: number,
+  /** Builds the server of each session instead of `spec` (for servers with state of their own). */
+  build?: () => McpServer,
 ): Promise<RunningBackend & { calls: string[] }> {
   const transports = new Map<string, StreamableHTTPServerTransport>();
   const calls: string[] = [];
@@ -156,7 +158,7 @@ export async function startFixture(
       t.onclose = () => {
         if (t.sessionId) transports.delete(t.sessionId);
       };
-      await buildServer(spec).connect(t);
+      await (build ? build() : buildServer(spec)).connect(t);
       transport = t;
     }
     await transport.handleRequest(req, res, body);
