@@ -4,12 +4,13 @@
  * Argo CD Application, which must point at the committed dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { validateDocuments } from '../lib/validate/index.ts';
 
 const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'docs-'));
@@ -78,5 +79,87 @@ describe('docs/gitops.md', () => {
     expect(app.kind).toBe('Application');
     expect(existsSync(join(root, app.spec.source.path, 'mcpserver-grafana.k8s.yaml'))).toBe(true);
     expect(app.spec.destination.namespace).toBe('platform-tools');
+  });
+});
+
+/** Every Markdown file a user reads: the README and everything under docs/. */
+function markdownFiles(): string[] {
+  const out = ['README.md'];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const rel = join(dir, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.name.endsWith('.md')) out.push(rel);
+    }
+  };
+  walk('docs');
+  return out;
+}
+
+// A block meant to fail says so in an HTML comment right before it.
+const INVALID_MARKER = '<!-- invalid-example -->';
+
+describe('custom resources in the README and docs/', () => {
+  const cases = markdownFiles().flatMap((file) => {
+    const text = readFileSync(join(root, file), 'utf8');
+    return [...text.matchAll(new RegExp(`(${INVALID_MARKER}\\s*)?\`\`\`yaml\\n([\\s\\S]*?)\`\`\``, 'g'))]
+      .filter((m) => (m[2] as string).includes('apiVersion: toolhive.stacklok.dev/'))
+      .map((m, i) => [`${file} #${i}`, m[2] as string, m[1] !== undefined] as const);
+  });
+
+  it('are found in the README and in the kind pages', () => {
+    expect(cases.filter(([name]) => name.startsWith('README.md')).length).toBeGreaterThanOrEqual(14);
+    expect(cases.filter(([name]) => name.startsWith('docs/kinds/')).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(cases)('%s is accepted by the offline validator', (name, yaml, invalid) => {
+    const results = validateDocuments(yaml, name).filter((r) => r.status !== 'skipped');
+    expect(results.length).toBeGreaterThan(0);
+    if (invalid) expect(results.some((r) => r.status === 'invalid')).toBe(true);
+    else
+      expect(results.map((r) => `${r.kind}/${r.name}: ${r.status} ${r.message ?? ''}`.trim())).toEqual(
+        results.map((r) => `${r.kind}/${r.name}: valid`),
+      );
+  });
+});
+
+describe('README.md', () => {
+  it('the constructs example synthesizes the MCPServer', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const code = /## Constructs in TypeScript[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(code).toBeDefined();
+    const r = runTs(code as string, 'readme-constructs');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = readFileSync(join(tmp, 'dist', 'fetch.k8s.yaml'), 'utf8');
+    for (const want of ['kind: StatefulSet', 'name: fetch-runconfig', 'name: mcp-fetch-proxy'])
+      expect(out).toContain(want);
+  });
+});
+
+describe('docs/README.md', () => {
+  it('links every guide and every kind page, and every link resolves', () => {
+    const index = readFileSync(join(root, 'docs', 'README.md'), 'utf8');
+    const links = [...index.matchAll(/\]\(([^)#]+)\)/g)].map((m) => m[1] as string);
+    for (const link of links) expect(existsSync(join(root, 'docs', link)), link).toBe(true);
+    const pages = markdownFiles()
+      .filter((f) => f.startsWith('docs/') && f !== join('docs', 'README.md'))
+      .map((f) => f.slice('docs/'.length));
+    expect(pages.filter((p) => !links.includes(p))).toEqual([]);
+  });
+});
+
+describe('links in the README and docs/', () => {
+  it('every relative link points at a file or directory of the repository', () => {
+    const broken: string[] = [];
+    for (const file of markdownFiles()) {
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = (m[1] as string).split('#')[0] as string;
+        if (target === '' || /^[a-z]+:/.test(target)) continue;
+        if (!existsSync(join(root, dirname(file), target))) broken.push(`${file}: ${m[1]}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
