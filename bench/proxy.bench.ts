@@ -3,7 +3,8 @@
  *
  * 1. `tools/call echo` through our proxy, supergateway and mcp-proxy, each fronting the same
  *    stdio server-everything, and straight to server-everything's own streamable-HTTP server
- *    ("direct") and through our proxy in front of that ("ours → HTTP"), at 1, 8 and 32
+ *    ("direct"), through a bare node:http reverse proxy (the floor for any Node hop on this
+ *    machine) and through our proxy in front of it ("ours → HTTP"), at 1, 8 and 32
  *    concurrent sessions: requests per second, p50 and p99 latency, and the proxy's RSS
  *    (the proxy process alone; MCP server children not counted).
  * 2. Our proxy's RSS per idle session at 1,000 and 10,000 sessions, and its RSS while 100,000
@@ -303,6 +304,30 @@ const systems: System[] = [
     },
   },
   {
+    name: 'bare node:http proxy → HTTP',
+    async start() {
+      const backendPort = await freePort();
+      const server = await launch([EVERYTHING, 'streamableHttp'], backendPort, { PORT: String(backendPort) });
+      const port = await freePort();
+      const proxy = await launch(
+        [
+          join(ROOT, 'bench', 'support', 'bare-http-proxy.ts'),
+          String(port),
+          `http://127.0.0.1:${backendPort}/mcp`,
+        ],
+        port,
+      );
+      return {
+        url: `http://127.0.0.1:${port}/mcp`,
+        proxy,
+        stop: async () => {
+          await stop(proxy);
+          await stop(server);
+        },
+      };
+    },
+  },
+  {
     name: 'ours → HTTP',
     async start() {
       const backendPort = await freePort();
@@ -380,9 +405,11 @@ const passthrough = results.get('ours → HTTP')!;
 console.log('\nGoals');
 console.log(`  32 sessions, req/s vs mcp-proxy: ${fmt(ours.rps / mcpProxy.rps)}× (goal ≥ 2×)`);
 console.log(`  32 sessions, p99 vs mcp-proxy:   ${fmt(ours.p99 / mcpProxy.p99)}× (goal ≤ 0.5×)`);
+const bare = results.get('bare node:http proxy → HTTP')!;
 for (const c of CONCURRENCY) {
   console.log(
-    `  HTTP passthrough, ${c} session(s): +${fmt(passthrough.get(c)!.p50 - direct.get(c)!.p50)} ms p50 over direct (goal ≤ 0.5 ms)`,
+    `  HTTP passthrough, ${c} session(s): +${fmt(passthrough.get(c)!.p50 - direct.get(c)!.p50)} ms p50 over direct (goal ≤ 0.5 ms); ` +
+      `a bare node:http proxy adds +${fmt(bare.get(c)!.p50 - direct.get(c)!.p50)} ms here, ours +${fmt(passthrough.get(c)!.p50 - bare.get(c)!.p50)} ms over it`,
   );
 }
 

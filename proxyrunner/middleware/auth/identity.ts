@@ -66,14 +66,25 @@ export function identityFromClaims(claims: Record<string, unknown>, token: strin
   };
 }
 
+let cachedUsername: string | undefined;
+
+/**
+ * The process owner's name, read once: `userInfo()` is a passwd lookup (a syscall and a file
+ * read), which on every anonymous request was a visible share of the proxy's CPU.
+ */
+function localUsername(): string {
+  if (cachedUsername !== undefined) return cachedUsername;
+  try {
+    cachedUsername = userInfo().username || 'local';
+  } catch {
+    cachedUsername = 'local'; // no passwd entry (some containers)
+  }
+  return cachedUsername;
+}
+
 /** The synthetic identity ToolHive gives every request when no OIDC is configured. */
 export function localUserIdentity(now: () => number = Date.now): Identity {
-  let username = 'local';
-  try {
-    username = userInfo().username || 'local';
-  } catch {
-    // no passwd entry (some containers): keep "local"
-  }
+  const username = localUsername();
   const nowSec = Math.floor(now() / 1000);
   return {
     subject: username,
