@@ -26,7 +26,10 @@ import {
   CHILD_TYPES,
   checkConfigRefs,
   referenceWatches,
+  setCaBundleRefCondition,
   setGroupRefCondition,
+  setPrimaryUpstreamIgnoredCondition,
+  settleEmbeddedAuth,
   WorkloadError,
 } from './workload.ts';
 import { WorkloadApplier } from './workload-applier.ts';
@@ -171,6 +174,8 @@ export class McpRemoteProxyReconciler implements Reconciler {
     }
 
     setGroupRefCondition(this.ctx, obj, spec.groupRef?.name, c);
+    setCaBundleRefCondition(this.ctx, obj, c);
+    setPrimaryUpstreamIgnoredCondition('MCPRemoteProxy', obj, c);
     c.set(
       (spec.replicas ?? 0) > 1 && spec.sessionStorage?.provider !== 'redis'
         ? {
@@ -192,8 +197,10 @@ export class McpRemoteProxyReconciler implements Reconciler {
     try {
       if (refs.error) throw new WorkloadError(refs.error);
       await this.applier.sync(obj);
+      settleEmbeddedAuth(c, refs, 'built');
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
+      settleEmbeddedAuth(c, refs, err.embeddedAuthOutcome);
       c.set({ type: 'Ready', status: false, reason: 'NotReady', message: err.message });
       await this.write(obj, {
         ...base,

@@ -33,7 +33,10 @@ import {
   CHILD_TYPES,
   checkConfigRefs,
   referenceWatches,
+  setCaBundleRefCondition,
   setGroupRefCondition,
+  setPrimaryUpstreamIgnoredCondition,
+  settleEmbeddedAuth,
   WorkloadError,
 } from './workload.ts';
 import { WorkloadApplier } from './workload-applier.ts';
@@ -166,8 +169,10 @@ export class McpServerReconciler implements Reconciler {
         adjust: (objects) => this.carryRestart(objects, name, restart.rollingValue),
         extra: restart.rollingValue ?? '',
       });
+      settleEmbeddedAuth(c, refs, 'built');
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
+      settleEmbeddedAuth(c, refs, err.embeddedAuthOutcome);
       c.set({ type: 'Ready', status: false, reason: 'NotReady', message: err.message });
       const changed = await this.write(obj, {
         ...base,
@@ -206,6 +211,8 @@ export class McpServerReconciler implements Reconciler {
 
   private advisoryConditions(obj: KubeObject, spec: ServerSpec, c: Conditions): void {
     setGroupRefCondition(this.ctx, obj, spec.groupRef?.name, c);
+    setCaBundleRefCondition(this.ctx, obj, c);
+    setPrimaryUpstreamIgnoredCondition('MCPServer', obj, c);
     const stdio = (spec.transport ?? 'stdio') === 'stdio';
     c.set(
       stdio && (spec.replicas ?? 0) > 1
