@@ -33,6 +33,7 @@ import {
   CHILD_TYPES,
   checkConfigRefs,
   referenceWatches,
+  sessionStorageCondition,
   setCaBundleRefCondition,
   setGroupRefCondition,
   setPrimaryUpstreamIgnoredCondition,
@@ -230,31 +231,7 @@ export class McpServerReconciler implements Reconciler {
             message: 'stdio replica cap is not active',
           },
     );
-    if ((spec.replicas ?? 0) > 1) {
-      c.set(
-        spec.sessionStorage?.provider !== 'redis'
-          ? {
-              type: 'SessionStorageWarning',
-              status: true,
-              reason: 'SessionStorageMissingForReplicas',
-              message:
-                'replicas > 1 but sessionStorage.provider is not redis; sessions are not shared across replicas',
-            }
-          : {
-              type: 'SessionStorageWarning',
-              status: false,
-              reason: 'SessionStorageConfigured',
-              message: 'Redis session storage is configured',
-            },
-      );
-    } else {
-      c.set({
-        type: 'SessionStorageWarning',
-        status: false,
-        reason: 'SessionStorageWarningNotApplicable',
-        message: 'session storage warning is not active',
-      });
-    }
+    c.set(sessionStorageCondition(spec.replicas, spec.sessionStorage));
     const rl = spec.rateLimiting;
     if (!rl) {
       c.set({

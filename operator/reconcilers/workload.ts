@@ -256,6 +256,40 @@ export function settleEmbeddedAuth(c: Conditions, refs: RefCheck, outcome: Embed
   }
 }
 
+/**
+ * ToolHive's advisory `SessionStorageWarning` (MCPServer, MCPRemoteProxy, VirtualMCPServer):
+ * True when several replicas would not share sessions, False otherwise.
+ */
+export function sessionStorageCondition(
+  replicas: number | undefined,
+  storage: { provider?: string } | undefined,
+): ConditionInput {
+  const type = 'SessionStorageWarning';
+  if ((replicas ?? 0) <= 1) {
+    return {
+      type,
+      status: false,
+      reason: 'SessionStorageWarningNotApplicable',
+      message: 'session storage warning is not active',
+    };
+  }
+  return storage?.provider !== 'redis'
+    ? {
+        type,
+        status: true,
+        reason: 'SessionStorageMissingForReplicas',
+        message:
+          'replicas > 1 but sessionStorage.provider is not redis; sessions are not shared across replicas: ' +
+          'set spec.sessionStorage.provider to redis (with its address), or spec.replicas to 1',
+      }
+    : {
+        type,
+        status: false,
+        reason: 'SessionStorageConfigured',
+        message: 'Redis session storage is configured',
+      };
+}
+
 /** The OIDC CA bundle's longest ConfigMap name: its volume name `oidc-ca-bundle-<name>` fits 63. */
 const MAX_CA_BUNDLE_CONFIGMAP_NAME = 63 - 'oidc-ca-bundle-'.length;
 
