@@ -29,7 +29,15 @@ import type { WorkloadOptions } from './index.ts';
 import { missingRef, unusableRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
 import { referencedNames } from './references.ts';
-import { CHILD_TYPES, checkConfigRefs, referenceWatches, WorkloadError } from './workload.ts';
+import { checkVmcpAuth } from './vmcp-auth.ts';
+import {
+  CHILD_TYPES,
+  checkConfigRefs,
+  referenceWatches,
+  sessionStorageCondition,
+  settleEmbeddedAuth,
+  WorkloadError,
+} from './workload.ts';
 import { WorkloadApplier } from './workload-applier.ts';
 
 /** Status the vMCP runtime writes; the operator leaves it alone. */
@@ -39,6 +47,8 @@ const HMAC_KEY = 'hmac-secret';
 
 interface VmcpSpec {
   groupRef?: { name?: string };
+  replicas?: number;
+  sessionStorage?: { provider?: string };
   podTemplateSpec?: unknown;
   embeddingServerRef?: { name?: string };
   config?: { compositeToolRefs?: { name: string }[] };
@@ -56,6 +66,8 @@ export class VirtualMcpServerReconciler implements Reconciler {
   private readonly applier: WorkloadApplier;
   /** HMAC Secrets already checked, by uid → resourceVersion (checking needs a read). */
   private readonly checkedHmac = new Map<string, string>();
+  /** uid → the generation last warned about the deprecated primaryUpstreamProvider. */
+  private readonly deprecationWarned = new Map<string, number | undefined>();
 
   constructor(ctx: ReconcileContext, opts: WorkloadOptions) {
     this.ctx = ctx;
@@ -67,6 +79,7 @@ export class VirtualMcpServerReconciler implements Reconciler {
     const obj = this.ctx.cache.get(this.type, req.namespace, req.name);
     if (!obj || obj.metadata.deletionTimestamp) {
       this.applier.forget(req.namespace, req.name);
+      if (obj?.metadata.uid) this.deprecationWarned.delete(obj.metadata.uid);
       return undefined;
     }
     const spec = (obj.spec ?? {}) as VmcpSpec;
@@ -94,6 +107,7 @@ export class VirtualMcpServerReconciler implements Reconciler {
       return undefined;
     }
     c.set({ type: 'Valid', status: true, reason: 'ValidationSucceeded', message: 'Spec validation passed' });
+    c.set(sessionStorageCondition(spec.replicas, spec.sessionStorage));
 
     const templateError = podTemplateError(spec.podTemplateSpec);
     if (spec.podTemplateSpec !== undefined) {
@@ -192,14 +206,42 @@ export class VirtualMcpServerReconciler implements Reconciler {
       c.remove('EmbeddingServerReady');
     }
 
+    const auth = checkVmcpAuth(obj, c);
+    // Once per spec generation (ToolHive: while the generation is not yet observed).
+    const uid = obj.metadata.uid ?? '';
+    if (!auth.deprecatedPrimary) this.deprecationWarned.delete(uid);
+    else if (this.deprecationWarned.get(uid) !== obj.metadata.generation) {
+      this.deprecationWarned.set(uid, obj.metadata.generation);
+      await this.ctx.events.record(
+        obj,
+        'Warning',
+        'AuthzPrimaryUpstreamProviderDeprecated',
+        'spec.incomingAuth.authzConfig.inline.primaryUpstreamProvider is deprecated; move the value to spec.authServerConfig.primaryUpstreamProvider',
+        'ResolvePrimaryUpstreamProvider',
+      );
+    }
+    if (auth.error) {
+      // Not retried: the user has to fix the spec.
+      await fail('Failed', auth.error);
+      return undefined;
+    }
+
     const refs = checkConfigRefs(this.ctx, 'VirtualMCPServer', obj, c);
     try {
       if (refs.error) throw new WorkloadError(refs.error);
       await this.ensureHmacSecret(obj);
       await this.applier.sync(obj);
+      settleEmbeddedAuth(c, auth, 'built');
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
-      c.set({ type: 'Ready', status: false, reason: 'DeploymentNotReady', message: err.message });
+      settleEmbeddedAuth(c, auth, err.embeddedAuthOutcome);
+      c.set({
+        type: 'Ready',
+        status: false,
+        reason:
+          err.embeddedAuth?.source === 'authServerConfig' ? 'AuthServerConfigInvalid' : 'DeploymentNotReady',
+        message: err.message,
+      });
       await fail('Failed', err.message, refs.hashes);
       throw err;
     }

@@ -15,6 +15,7 @@ import type { KubeObject } from '../../lib/api/meta.ts';
 import { ResolveError } from '../../lib/resolve/resolve.ts';
 import type { ObjectSource } from '../../lib/resolve/source.ts';
 import { RunConfigError } from '../../lib/runconfig/build.ts';
+import { VmcpConfigError } from '../../lib/vmcp-config/build.ts';
 import type { ApplyEngine } from '../apply/apply-engine.ts';
 import { KubeApiError } from '../kube/errors.ts';
 import type { ReconcileContext } from './context.ts';
@@ -118,7 +119,11 @@ export class WorkloadApplier {
       throw new WorkloadError(
         `Failed to render: ${detail}`,
         true,
-        err instanceof RunConfigError && err.source ? { source: err.source, message: detail } : undefined,
+        err instanceof RunConfigError && err.source
+          ? { source: err.source, message: detail }
+          : err instanceof VmcpConfigError && err.authServer
+            ? { source: 'authServerConfig', message: detail }
+            : undefined,
       );
     }
     opts.adjust?.(objects);

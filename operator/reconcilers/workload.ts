@@ -103,14 +103,14 @@ const HASH_FIELDS: Partial<Record<ConfigRole | 'authServer', string>> = {
 };
 
 /** Where an embedded authorization server's configuration came from (ToolHive's names). */
-export type EmbeddedAuthSource = 'authServerRef' | 'externalAuthConfigRef';
+export type EmbeddedAuthSource = 'authServerRef' | 'externalAuthConfigRef' | 'authServerConfig';
 
 /**
  * A reference whose checks passed but whose embedded authorization server is only fully
  * validated by building it, which the render does: its condition is settled afterwards
  * (`settleEmbeddedAuth`).
  */
-interface DeferredCondition {
+export interface DeferredCondition {
   source: EmbeddedAuthSource;
   type: string;
   /** The reason when building the configuration fails (ToolHive's `InvalidConfig` family). */
@@ -119,7 +119,7 @@ interface DeferredCondition {
   valid: ConditionInput | undefined;
 }
 
-interface RefCheck {
+export interface RefCheck {
   /** `*ConfigHash` status fields (undefined = clear). */
   hashes: Record<string, string | undefined>;
   /** The first failure, which makes the workload Failed. */
@@ -240,17 +240,27 @@ export type EmbeddedAuthOutcome = 'built' | 'unknown' | { source: EmbeddedAuthSo
  * Settles the conditions `checkConfigRefs` deferred: ToolHive's `InvalidConfig` /
  * `AuthServerRefInvalidConfig` when building the embedded authorization server from that
  * reference failed, the valid condition when it built. When it is not known, an earlier
- * `InvalidConfig` stays (as ToolHive keeps it while nothing it depends on changed), so a
- * failing workload does not flap between the two.
+ * `InvalidConfig` for the same generation stays (as ToolHive keeps it while nothing it depends
+ * on changed), so a failing workload does not flap between the two.
  */
-export function settleEmbeddedAuth(c: Conditions, refs: RefCheck, outcome: EmbeddedAuthOutcome): void {
+export function settleEmbeddedAuth(
+  c: Conditions,
+  refs: Pick<RefCheck, 'deferred'>,
+  outcome: EmbeddedAuthOutcome,
+): void {
   for (const d of refs.deferred) {
     if (typeof outcome === 'object' && outcome.source === d.source) {
       c.set({ type: d.type, status: false, reason: d.invalidReason, message: outcome.message });
       continue;
     }
     const current = c.get(d.type);
-    if (outcome !== 'built' && current?.status === 'False' && current.reason === d.invalidReason) continue;
+    if (
+      outcome !== 'built' &&
+      current?.status === 'False' &&
+      current.reason === d.invalidReason &&
+      current.observedGeneration === c.observedGeneration
+    )
+      continue;
     if (d.valid) c.set(d.valid);
     else c.remove(d.type);
   }

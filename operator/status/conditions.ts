@@ -61,6 +61,11 @@ export class Conditions {
     return this.list.find((c) => c.type === type);
   }
 
+  /** The generation conditions set now record as `observedGeneration`. */
+  get observedGeneration(): number | undefined {
+    return this.generation;
+  }
+
   isTrue(type: string): boolean {
     return this.get(type)?.status === 'True';
   }
