@@ -21,7 +21,7 @@ import type {
 } from '../controller/controller.ts';
 import { CORE } from '../kube/resources.ts';
 import type { ResourceType } from '../kube/types.ts';
-import type { Conditions } from '../status/conditions.ts';
+import { type Conditions, findCondition } from '../status/conditions.ts';
 import { INSTANCE_LABEL, matchingPods, podReady } from '../status/pods.ts';
 import { writeStatus } from '../status/status-patch.ts';
 import { conditionsOf, FIELD_MANAGER, type ReconcileContext } from './context.ts';
@@ -30,6 +30,7 @@ import { missingRef, unusableRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
 import { referencedNames } from './references.ts';
 import { checkVmcpAuth } from './vmcp-auth.ts';
+import { setAuthConfiguredCondition, setOutgoingAuthConditions } from './vmcp-outgoing-auth.ts';
 import {
   CHILD_TYPES,
   checkConfigRefs,
@@ -44,6 +45,9 @@ import { WorkloadApplier } from './workload-applier.ts';
 const RUNTIME_FIELDS = ['discoveredBackends', 'backendCount'];
 const EMBEDDING_REQUEUE_MS = 30_000;
 const HMAC_KEY = 'hmac-secret';
+const MEMBER_KINDS = ['MCPServer', 'MCPRemoteProxy', 'MCPServerEntry'] as const;
+/** Group members by the MCPExternalAuthConfig they name. */
+const MEMBER_AUTH_INDEX = 'vmcp:externalAuthConfig';
 
 interface VmcpSpec {
   groupRef?: { name?: string };
@@ -227,8 +231,26 @@ export class VirtualMcpServerReconciler implements Reconciler {
     }
 
     const refs = checkConfigRefs(this.ctx, 'VirtualMCPServer', obj, c);
+    setOutgoingAuthConditions(this.ctx, obj, c);
     try {
       if (refs.error) throw new WorkloadError(refs.error);
+      const secretsProblem = setAuthConfiguredCondition(this.ctx, obj, c);
+      if (secretsProblem) {
+        // A Warning event when the problem is new, not on every retry.
+        const before = findCondition(
+          (obj.status as { conditions?: unknown } | undefined)?.conditions,
+          'AuthConfigured',
+        );
+        if (before?.status !== 'False' || before.message !== secretsProblem)
+          await this.ctx.events.record(
+            obj,
+            'Warning',
+            'SecretValidationFailed',
+            `Secret validation failed: ${secretsProblem}`,
+            'ValidateSecrets',
+          );
+        throw new WorkloadError(secretsProblem);
+      }
       await this.ensureHmacSecret(obj);
       await this.applier.sync(obj);
       settleEmbeddedAuth(c, auth, 'built');
@@ -427,6 +449,10 @@ export function virtualMcpServerController(ctx: ReconcileContext, opts: Workload
       .list(vmcps, ns)
       .filter((v) => referencedNames('VirtualMCPServer', v, 'group').includes(group))
       .map((v) => ({ namespace: ns, name: v.metadata.name! }));
+  for (const kind of MEMBER_KINDS)
+    ctx.cache.index(ctx.resources.toolhive(kind), MEMBER_AUTH_INDEX, (m) =>
+      referencedNames(kind, m, 'externalAuthConfig'),
+    );
   return {
     name: 'virtualmcpserver',
     primary: vmcps,
@@ -448,8 +474,20 @@ export function virtualMcpServerController(ctx: ReconcileContext, opts: Workload
         ],
         virtualMcpInputs,
       ),
+      {
+        // An auth config a member of the group names (`DiscoveredAuthConfig-<member>`).
+        type: ctx.resources.toolhive('MCPExternalAuthConfig'),
+        map: (cfg: KubeObject) => {
+          const ns = cfg.metadata.namespace ?? '';
+          return MEMBER_KINDS.flatMap((kind) =>
+            ctx.cache
+              .byIndex(ctx.resources.toolhive(kind), MEMBER_AUTH_INDEX, ns, cfg.metadata.name!)
+              .flatMap((m) => referencedNames(kind, m, 'group').flatMap((g) => inGroup(ns, g))),
+          );
+        },
+      },
       // Members of the group: their changes feed the rendered vMCP config.
-      ...(['MCPServer', 'MCPRemoteProxy', 'MCPServerEntry'] as const).map((kind) => ({
+      ...MEMBER_KINDS.map((kind) => ({
         type: ctx.resources.toolhive(kind),
         map: (m: KubeObject) =>
           referencedNames(kind, m, 'group').flatMap((g) => inGroup(m.metadata.namespace ?? '', g)),

@@ -7,6 +7,7 @@
 import type { RenderOptions } from '../../constructs/shared/options.ts';
 import type { KubeObject } from '../../lib/api/meta.ts';
 import type { ObjectSource } from '../../lib/resolve/source.ts';
+import { secretRefNames } from '../../lib/resolve/workloads.ts';
 import { ApplyEngine } from '../apply/apply-engine.ts';
 import type { WatchSpec } from '../controller/controller.ts';
 import { informerSpecFor } from '../controller/informer-specs.ts';
@@ -712,19 +713,22 @@ export function referenceWatches(
       map: (o: KubeObject) => referrers(`ref:${role}`, o),
     };
   });
-  // The CA bundle ConfigMap of a referenced inline MCPOIDCConfig (`CABundleRefValidated`).
-  const viaOidc = roles.includes('oidcConfig') && kind !== 'VirtualMCPServer';
+  // What a referenced MCPOIDCConfig reads (its CA bundle ConfigMap, its client Secret): their
+  // changes reach the workload through the OIDC config (`CABundleRefValidated`, `AuthConfigured`).
+  const viaOidc = roles.includes('oidcConfig');
   const oidcType = ctx.resources.toolhive('MCPOIDCConfig');
-  if (viaOidc)
-    ctx.cache.index(oidcType, 'caBundleConfigMap', (o) => {
+  if (viaOidc) {
+    ctx.cache.index(oidcType, 'input:ConfigMap', (o) => {
       const name = caBundleConfigMapRef(o)?.name;
       return name ? [name] : [];
     });
-  const caBundleReferrers = (cm: KubeObject) =>
+    ctx.cache.index(oidcType, 'input:Secret', (o) => [...new Set(secretRefNames(o.spec))]);
+  }
+  const viaOidcReferrers = (index: string, o: KubeObject) =>
     viaOidc
       ? ctx.cache
-          .byIndex(oidcType, 'caBundleConfigMap', cm.metadata.namespace, cm.metadata.name!)
-          .flatMap((o) => referrers('ref:oidcConfig', o))
+          .byIndex(oidcType, index, o.metadata.namespace, o.metadata.name!)
+          .flatMap((oidc) => referrers('ref:oidcConfig', oidc))
       : [];
   ctx.cache.index(self, 'input:Secret', (w) => inputs(w).secrets);
   ctx.cache.index(self, 'input:ConfigMap', (w) => inputs(w).configMaps);
@@ -732,12 +736,12 @@ export function referenceWatches(
     {
       type: CORE.Secret,
       informer: informerSpecFor(CORE.Secret),
-      map: (o) => referrers('input:Secret', o),
+      map: (o) => [...referrers('input:Secret', o), ...viaOidcReferrers('input:Secret', o)],
     },
     {
       type: CORE.ConfigMap,
       informer: informerSpecFor(CORE.ConfigMap),
-      map: (o) => [...referrers('input:ConfigMap', o), ...caBundleReferrers(o)],
+      map: (o) => [...referrers('input:ConfigMap', o), ...viaOidcReferrers('input:ConfigMap', o)],
       // The operator's own ConfigMaps change with every render; only users' content matters here.
       filter: (old, o) => JSON.stringify(old?.data) !== JSON.stringify(o.data),
     },
