@@ -193,7 +193,8 @@ export class ConfigKindReconciler implements Reconciler {
             obj,
             'Warning',
             'DeletionBlocked',
-            `deletion blocked while still referenced by workloads: ${refs.map((r) => `${r.kind}/${r.name}`).join(', ')}`,
+            // Go's %v of []WorkloadReference, as ToolHive's event says it.
+            `deletion blocked while still referenced by workloads: [${refs.map((r) => `{${r.kind} ${r.name}}`).join(' ')}]`,
             'Delete',
           );
         }
