@@ -31,6 +31,7 @@ interface VmcpSpec {
 }
 
 const MEMBER_KINDS = ['MCPServer', 'MCPRemoteProxy', 'MCPServerEntry'] as const;
+const MEMBER_GROUP_INDEX = 'vmcp:group';
 
 /**
  * ToolHive's `AuthConfigured`: True/AuthValid when the Secrets the vMCP's incoming OIDC client
@@ -188,8 +189,10 @@ export function setOutgoingAuthConditions(ctx: ReconcileContext, obj: KubeObject
   const group = spec.groupRef?.name ?? '';
   const discovered: { name: string; kind: string; ref: string }[] = [];
   for (const kind of MEMBER_KINDS) {
-    for (const m of ctx.cache.list(ctx.resources.toolhive(kind), ns)) {
-      if (!referencedNames(kind, m, 'group').includes(group)) continue;
+    const type = ctx.resources.toolhive(kind);
+    // Indexed by group: a lookup, not a scan of the namespace.
+    ctx.cache.index(type, MEMBER_GROUP_INDEX, (m) => referencedNames(kind, m, 'group'));
+    for (const m of ctx.cache.byIndex(type, MEMBER_GROUP_INDEX, ns, group)) {
       const ref = (m.spec as { externalAuthConfigRef?: { name?: string } } | undefined)?.externalAuthConfigRef
         ?.name;
       if (ref) discovered.push({ name: m.metadata.name!, kind, ref });
