@@ -509,6 +509,23 @@ export function buildAuthServerRunConfig(
   return out;
 }
 
+/**
+ * ToolHive's `SyntheticIdentityUpstreams`: the OAuth2 upstreams with neither `userInfo` nor
+ * `identityFromToken`, for which the auth server synthesizes a subject from the access token
+ * (no name, no email). Sorted by name, each with its index in `upstreamProviders`. OIDC upstreams
+ * never count: their subject comes from the ID token.
+ */
+export function syntheticIdentityUpstreams(
+  cfg: Pick<EmbeddedAuthServerConfig, 'upstreamProviders'> | undefined,
+): { name: string; index: number }[] {
+  const out: { name: string; index: number }[] = [];
+  (cfg?.upstreamProviders ?? []).forEach((p, index) => {
+    if (p.type !== 'oauth2' || !p.oauth2Config) return;
+    if (!p.oauth2Config.userInfo && !p.oauth2Config.identityFromToken) out.push({ name: p.name, index });
+  });
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /** First upstream's name (`default` when unnamed): the provider tokens are injected from. */
 export function firstUpstreamName(cfg: Pick<EmbeddedAuthServerRunConfig, 'upstreams'>): string {
   return cfg.upstreams[0]?.name || 'default';

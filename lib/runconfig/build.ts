@@ -55,10 +55,17 @@ export interface RunConfigOptions {
   readonly defaultRedisAddress?: string;
 }
 
+/**
+ * A workload spec (with what it references) that cannot become a RunConfig. `source` names the
+ * reference whose embedded authorization server configuration is at fault, when that is the
+ * problem (ToolHive's `InvalidEmbeddedAuthServerConfigError`).
+ */
 export class RunConfigError extends Error {
-  constructor(message: string) {
+  readonly source: 'authServerRef' | 'externalAuthConfigRef' | undefined;
+  constructor(message: string, source?: 'authServerRef' | 'externalAuthConfigRef') {
     super(message);
     this.name = 'RunConfigError';
+    this.source = source;
   }
 }
 
@@ -471,11 +478,13 @@ function addEmbeddedAuthServer(
       );
   } else if (extIsEmbedded) source = ext;
   if (!source) return;
+  const from = authServerRef ? 'authServerRef' : 'externalAuthConfigRef';
   const where = `MCPExternalAuthConfig ${source.metadata.name}`;
   const cfg = source.spec?.embeddedAuthServer;
   if (!cfg)
     throw new RunConfigError(
       `${where}: embedded auth server configuration is nil for type embeddedAuthServer`,
+      from,
     );
   const upstreams = cfg.upstreamProviders?.length ?? 0;
   if (upstreams > 1)
@@ -486,19 +495,23 @@ function addEmbeddedAuthServer(
   if (!oidc)
     throw new RunConfigError(
       `${where}: OIDC config is required for embedded auth server: OIDCConfigRef must be set on the ${kind}`,
+      from,
     );
   const resource = oidc.ResourceURL ?? '';
   if (!resource)
     throw new RunConfigError(
       `${where}: OIDC config resourceUrl is required for embedded auth server: set resourceUrl in OIDCConfigRef`,
+      from,
     );
   if (!oidc.Audience)
     throw new RunConfigError(
       `${where}: oidcConfigRef.audience is required when an embedded auth server is active; set audience to "${resource}" to match resourceUrl`,
+      from,
     );
   if (oidc.Audience !== resource)
     throw new RunConfigError(
       `${where}: oidcConfigRef.audience "${oidc.Audience}" must match resourceUrl "${resource}" when an embedded auth server is active; set audience to "${resource}" or set resourceUrl to match audience`,
+      from,
     );
   try {
     rc.embedded_auth_server_config = buildAuthServerRunConfig(
@@ -511,7 +524,7 @@ function addEmbeddedAuthServer(
     );
   } catch (err) {
     if (!(err instanceof AuthServerConfigError)) throw err;
-    throw new RunConfigError(`${where}: failed to build embedded auth server config: ${err.message}`);
+    throw new RunConfigError(`${where}: failed to build embedded auth server config: ${err.message}`, from);
   }
   // The protected resource metadata advertises what the server issues, offline_access included.
   if (!oidc.Scopes || oidc.Scopes.length === 0)

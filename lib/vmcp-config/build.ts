@@ -19,9 +19,12 @@ export const VMCP_CONFIG_KEY = 'config.yaml';
 type Obj = Record<string, unknown>;
 
 export class VmcpConfigError extends Error {
-  constructor(message: string) {
+  /** The embedded authorization server (`spec.authServerConfig`) is what cannot be built. */
+  readonly authServer: boolean;
+  constructor(message: string, authServer = false) {
     super(message);
     this.name = 'VmcpConfigError';
+    this.authServer = authServer;
   }
 }
 
@@ -320,15 +323,17 @@ export function buildVmcpAuthServerConfig(
   if (!resource)
     throw new VmcpConfigError(
       'spec.authServerConfig: incoming OIDC resource is required with an embedded authorization server (set spec.incomingAuth.oidcConfigRef.resourceUrl)',
+      true,
     );
   if (oidc?.audience && oidc.audience !== resource)
     throw new VmcpConfigError(
       `spec.authServerConfig: spec.incomingAuth.oidcConfigRef.audience "${oidc.audience}" must match resourceUrl "${resource}" when an embedded auth server is active`,
+      true,
     );
   try {
     return buildAuthServerRunConfig(r.namespace, r.name, cfg, [resource], oidc?.scopes, resource);
   } catch (err) {
-    throw new VmcpConfigError(`spec.authServerConfig: ${(err as Error).message}`);
+    throw new VmcpConfigError(`spec.authServerConfig: ${(err as Error).message}`, true);
   }
 }
 

@@ -93,15 +93,23 @@ export class CompositeToolDefinitionReconciler implements Reconciler {
       .map((v) => v.metadata.name!)
       .sort();
     const c = conditionsOf(this.ctx, def);
+    // ToolHive declares these reasons but writes none of them.
     c.set(
       errors.length === 0
         ? {
             type: 'WorkflowValidated',
             status: true,
-            reason: 'WorkflowValid',
+            reason: 'ValidationSuccess',
             message: 'Workflow definition is valid',
           }
-        : { type: 'WorkflowValidated', status: false, reason: 'WorkflowInvalid', message: errors.join('; ') },
+        : {
+            type: 'WorkflowValidated',
+            status: false,
+            reason: errors.every((e) => e.includes('dependency cycle'))
+              ? 'DependencyCycle'
+              : 'ValidationFailed',
+            message: errors.join('; '),
+          },
     );
     await writeStatus(
       this.ctx.client,

@@ -16,8 +16,11 @@ import type {
   WatchSpec,
 } from '../controller/controller.ts';
 import type { KubeObject, ResourceType } from '../kube/types.ts';
+import type { Conditions } from '../status/conditions.ts';
 import { writeStatus } from '../status/status-patch.ts';
+import { IDENTITY_SYNTHESIZED, identitySynthesizedCondition } from './auth-server-conditions.ts';
 import {
+  type ConfigProblem,
   validateAuthzConfig,
   validateExternalAuthConfig,
   validateOidcConfig,
@@ -42,7 +45,10 @@ export interface ConfigKindSpec {
   role: ConfigRole;
   validReason: string;
   invalidReason: string;
-  validate: (obj: KubeObject) => string | undefined;
+  /** A message (reason `invalidReason`), a problem with its own reason, or undefined if valid. */
+  validate: (obj: KubeObject) => string | ConfigProblem | undefined;
+  /** Advisory conditions recomputed on every status write, valid or not. */
+  advisories?: (obj: KubeObject, conditions: Conditions) => void;
   /** Workload kinds whose references block deletion. */
   blockingKinds: readonly string[];
   blockedMessage: (refs: { kind: string; name: string }[]) => string;
@@ -72,6 +78,7 @@ export const CONFIG_KINDS: readonly ConfigKindSpec[] = [
     validReason: 'ValidationSucceeded',
     invalidReason: 'ValidationFailed',
     validate: validateExternalAuthConfig,
+    advisories: externalAuthAdvisories,
     blockingKinds: ['MCPServer', 'MCPRemoteProxy'],
     blockedMessage: goStructList,
   },
@@ -122,6 +129,22 @@ export const CONFIG_KINDS: readonly ConfigKindSpec[] = [
   },
 ];
 
+/**
+ * MCPExternalAuthConfig's `IdentitySynthesized`: only for type embeddedAuthServer, removed for
+ * every other type (ToolHive's `applyIdentitySynthesizedCondition`).
+ */
+function externalAuthAdvisories(obj: KubeObject, conditions: Conditions): void {
+  const spec = (obj.spec ?? {}) as {
+    type?: string;
+    embeddedAuthServer?: Parameters<typeof identitySynthesizedCondition>[0];
+  };
+  if (spec.type !== 'embeddedAuthServer' || !spec.embeddedAuthServer) {
+    conditions.remove(IDENTITY_SYNTHESIZED);
+    return;
+  }
+  conditions.set(identitySynthesizedCondition(spec.embeddedAuthServer, 'spec.embeddedAuthServer'));
+}
+
 const DELETION_BLOCKED_REQUEUE_MS = 30_000;
 
 export class ConfigKindReconciler implements Reconciler {
@@ -170,7 +193,8 @@ export class ConfigKindReconciler implements Reconciler {
             obj,
             'Warning',
             'DeletionBlocked',
-            `deletion blocked while still referenced by workloads: ${refs.map((r) => `${r.kind}/${r.name}`).join(', ')}`,
+            // Go's %v of []WorkloadReference, as ToolHive's event says it.
+            `deletion blocked while still referenced by workloads: [${refs.map((r) => `{${r.kind} ${r.name}}`).join(' ')}]`,
             'Delete',
           );
         }
@@ -184,10 +208,13 @@ export class ConfigKindReconciler implements Reconciler {
 
     const conditions = conditionsOf(this.ctx, obj);
     const wasInvalid = conditions.get('Valid')?.status === 'False';
-    const error = this.spec.validate(obj);
+    const problem = this.spec.validate(obj);
     const status = (obj.status ?? {}) as Record<string, unknown>;
-    if (error !== undefined) {
-      conditions.set({ type: 'Valid', status: false, reason: this.spec.invalidReason, message: error });
+    this.spec.advisories?.(obj, conditions);
+    if (problem !== undefined) {
+      const { reason = this.spec.invalidReason, message: error } =
+        typeof problem === 'string' ? { message: problem } : problem;
+      conditions.set({ type: 'Valid', status: false, reason, message: error });
       await this.writeStatus(obj, {
         conditions: conditions.toArray(),
         observedGeneration: obj.metadata.generation,

@@ -8,6 +8,12 @@ import type { KubeObject } from '../kube/types.ts';
 
 type Spec = Record<string, unknown>;
 
+/** A validation failure that carries its own condition reason. */
+export interface ConfigProblem {
+  reason?: string;
+  message: string;
+}
+
 function specOf(obj: KubeObject): Spec {
   return (obj.spec ?? {}) as Spec;
 }
@@ -178,7 +184,7 @@ const EXTERNAL_AUTH_TYPES = [
   'xaa',
 ] as const;
 
-export function validateExternalAuthConfig(o: KubeObject): string | undefined {
+export function validateExternalAuthConfig(o: KubeObject): string | ConfigProblem | undefined {
   const spec = specOf(o);
   const type = String(spec.type);
   if (type === 'unauthenticated') {
@@ -197,6 +203,17 @@ export function validateExternalAuthConfig(o: KubeObject): string | undefined {
     const u = typeof te.tokenUrl === 'string' ? parseUrl(te.tokenUrl) : undefined;
     if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:'))
       return 'tokenExchange.tokenUrl must be a valid URL (spec.tokenExchange.tokenUrl)';
+  }
+  // ToolHive's open-source build dispatches obo to a default handler that always answers
+  // `ErrEnterpriseRequired`; its enterprise handler (the only writer of `InvalidConfig`) is not
+  // part of it, and neither this operator nor its proxy runs OBO.
+  if (type === 'obo') {
+    return {
+      reason: 'EnterpriseRequired',
+      message:
+        'on-behalf-of (OBO) external auth type requires an enterprise build: this operator has no OBO handler, ' +
+        'so change spec.type (tokenExchange performs an RFC 8693 exchange) or stop referencing this config',
+    };
   }
   return undefined;
 }

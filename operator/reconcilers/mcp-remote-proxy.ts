@@ -26,7 +26,11 @@ import {
   CHILD_TYPES,
   checkConfigRefs,
   referenceWatches,
+  sessionStorageCondition,
+  setCaBundleRefCondition,
   setGroupRefCondition,
+  setPrimaryUpstreamIgnoredCondition,
+  settleEmbeddedAuth,
   WorkloadError,
 } from './workload.ts';
 import { WorkloadApplier } from './workload-applier.ts';
@@ -39,6 +43,7 @@ interface ProxySpec {
   groupRef?: { name?: string };
   podTemplateSpec?: unknown;
   sessionStorage?: { provider?: string };
+  externalAuthConfigRef?: { name?: string };
   authzConfig?: { type?: string; configMap?: { name?: string; key?: string } };
   headerForward?: {
     addHeadersFromSecret?: { headerName: string; valueSecretRef: { name: string; key: string } }[];
@@ -69,6 +74,19 @@ export class McpRemoteProxyReconciler implements Reconciler {
   private validate(obj: KubeObject): { reason: string; message: string } | undefined {
     const spec = (obj.spec ?? {}) as ProxySpec;
     const ns = obj.metadata.namespace!;
+    const ext = spec.externalAuthConfigRef?.name;
+    if (ext && !this.ctx.cache.get(this.ctx.resources.toolhive('MCPExternalAuthConfig'), ns, ext)) {
+      return {
+        reason: 'ExternalAuthConfigNotFound',
+        message: missingRef(
+          `referenced MCPExternalAuthConfig ${ext} not found`,
+          'spec.externalAuthConfigRef.name',
+          'MCPExternalAuthConfig',
+          ext,
+          ns,
+        ),
+      };
+    }
     const url = remoteUrlProblem(spec.remoteUrl, spec.allowPrivateEndpoint === true);
     if (url) return { reason: 'RemoteURLInvalid', message: url };
     const cm = spec.authzConfig?.type === 'configMap' ? spec.authzConfig.configMap : undefined;
@@ -131,6 +149,9 @@ export class McpRemoteProxyReconciler implements Reconciler {
       c.set({ type: 'ConfigurationValid', status: false, reason: invalid.reason, message: invalid.message });
       c.set({ type: 'Ready', status: false, reason: 'NotReady', message });
       c.set({ type: 'AuthConfigured', status: false, reason: 'AuthInvalid', message: invalid.message });
+      if (invalid.reason === 'ExternalAuthConfigNotFound') {
+        c.set({ type: 'ExternalAuthConfigValidated', status: false, ...invalid });
+      }
       const changed = await this.write(obj, { ...base, phase: 'Failed', message, conditions: c.toArray() });
       if (changed) await this.ctx.events.record(obj, 'Warning', invalid.reason, invalid.message);
       throw new WorkloadError(message);
@@ -151,7 +172,7 @@ export class McpRemoteProxyReconciler implements Reconciler {
               type: 'PodTemplateValid',
               status: false,
               reason: 'InvalidPodTemplateSpec',
-              message: `Failed to parse PodTemplateSpec: ${templateError}`,
+              message: `Failed to parse PodTemplateSpec: ${templateError}. Deployment blocked until fixed.`,
             }
           : {
               type: 'PodTemplateValid',
@@ -166,34 +187,25 @@ export class McpRemoteProxyReconciler implements Reconciler {
     if (templateError) {
       const message = `Invalid PodTemplateSpec: ${templateError}`;
       c.set({ type: 'Ready', status: false, reason: 'DeploymentNotReady', message });
-      await this.write(obj, { ...base, phase: 'Failed', message, conditions: c.toArray() });
+      const changed = await this.write(obj, { ...base, phase: 'Failed', message, conditions: c.toArray() });
+      if (changed) await this.ctx.events.record(obj, 'Warning', 'InvalidPodTemplateSpec', message);
+      // Not retried: the user has to fix the spec.
       return undefined;
     }
 
     setGroupRefCondition(this.ctx, obj, spec.groupRef?.name, c);
-    c.set(
-      (spec.replicas ?? 0) > 1 && spec.sessionStorage?.provider !== 'redis'
-        ? {
-            type: 'SessionStorageWarning',
-            status: true,
-            reason: 'SessionStorageMissingForReplicas',
-            message:
-              'replicas > 1 but sessionStorage.provider is not redis; sessions are not shared across replicas',
-          }
-        : {
-            type: 'SessionStorageWarning',
-            status: false,
-            reason: 'SessionStorageWarningNotApplicable',
-            message: 'session storage warning is not active',
-          },
-    );
+    setCaBundleRefCondition(this.ctx, obj, c);
+    setPrimaryUpstreamIgnoredCondition('MCPRemoteProxy', obj, c);
+    c.set(sessionStorageCondition(spec.replicas, spec.sessionStorage));
 
     const refs = checkConfigRefs(this.ctx, 'MCPRemoteProxy', obj, c);
     try {
       if (refs.error) throw new WorkloadError(refs.error);
       await this.applier.sync(obj);
+      settleEmbeddedAuth(c, refs, 'built');
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
+      settleEmbeddedAuth(c, refs, err.embeddedAuthOutcome);
       c.set({ type: 'Ready', status: false, reason: 'NotReady', message: err.message });
       await this.write(obj, {
         ...base,

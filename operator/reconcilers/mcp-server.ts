@@ -33,7 +33,11 @@ import {
   CHILD_TYPES,
   checkConfigRefs,
   referenceWatches,
+  sessionStorageCondition,
+  setCaBundleRefCondition,
   setGroupRefCondition,
+  setPrimaryUpstreamIgnoredCondition,
+  settleEmbeddedAuth,
   WorkloadError,
 } from './workload.ts';
 import { WorkloadApplier } from './workload-applier.ts';
@@ -166,8 +170,10 @@ export class McpServerReconciler implements Reconciler {
         adjust: (objects) => this.carryRestart(objects, name, restart.rollingValue),
         extra: restart.rollingValue ?? '',
       });
+      settleEmbeddedAuth(c, refs, 'built');
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
+      settleEmbeddedAuth(c, refs, err.embeddedAuthOutcome);
       c.set({ type: 'Ready', status: false, reason: 'NotReady', message: err.message });
       const changed = await this.write(obj, {
         ...base,
@@ -206,6 +212,8 @@ export class McpServerReconciler implements Reconciler {
 
   private advisoryConditions(obj: KubeObject, spec: ServerSpec, c: Conditions): void {
     setGroupRefCondition(this.ctx, obj, spec.groupRef?.name, c);
+    setCaBundleRefCondition(this.ctx, obj, c);
+    setPrimaryUpstreamIgnoredCondition('MCPServer', obj, c);
     const stdio = (spec.transport ?? 'stdio') === 'stdio';
     c.set(
       stdio && (spec.replicas ?? 0) > 1
@@ -223,31 +231,7 @@ export class McpServerReconciler implements Reconciler {
             message: 'stdio replica cap is not active',
           },
     );
-    if ((spec.replicas ?? 0) > 1) {
-      c.set(
-        spec.sessionStorage?.provider !== 'redis'
-          ? {
-              type: 'SessionStorageWarning',
-              status: true,
-              reason: 'SessionStorageMissingForReplicas',
-              message:
-                'replicas > 1 but sessionStorage.provider is not redis; sessions are not shared across replicas',
-            }
-          : {
-              type: 'SessionStorageWarning',
-              status: false,
-              reason: 'SessionStorageConfigured',
-              message: 'Redis session storage is configured',
-            },
-      );
-    } else {
-      c.set({
-        type: 'SessionStorageWarning',
-        status: false,
-        reason: 'SessionStorageWarningNotApplicable',
-        message: 'session storage warning is not active',
-      });
-    }
+    c.set(sessionStorageCondition(spec.replicas, spec.sessionStorage));
     const rl = spec.rateLimiting;
     if (!rl) {
       c.set({

@@ -21,7 +21,7 @@ import type {
 } from '../controller/controller.ts';
 import { CORE } from '../kube/resources.ts';
 import type { ResourceType } from '../kube/types.ts';
-import type { Conditions } from '../status/conditions.ts';
+import { type Conditions, findCondition } from '../status/conditions.ts';
 import { INSTANCE_LABEL, matchingPods, podReady } from '../status/pods.ts';
 import { writeStatus } from '../status/status-patch.ts';
 import { conditionsOf, FIELD_MANAGER, type ReconcileContext } from './context.ts';
@@ -29,16 +29,30 @@ import type { WorkloadOptions } from './index.ts';
 import { missingRef, unusableRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
 import { referencedNames } from './references.ts';
-import { CHILD_TYPES, checkConfigRefs, referenceWatches, WorkloadError } from './workload.ts';
+import { checkVmcpAuth } from './vmcp-auth.ts';
+import { setAuthConfiguredCondition, setOutgoingAuthConditions } from './vmcp-outgoing-auth.ts';
+import {
+  CHILD_TYPES,
+  checkConfigRefs,
+  referenceWatches,
+  sessionStorageCondition,
+  settleEmbeddedAuth,
+  WorkloadError,
+} from './workload.ts';
 import { WorkloadApplier } from './workload-applier.ts';
 
 /** Status the vMCP runtime writes; the operator leaves it alone. */
 const RUNTIME_FIELDS = ['discoveredBackends', 'backendCount'];
 const EMBEDDING_REQUEUE_MS = 30_000;
 const HMAC_KEY = 'hmac-secret';
+const MEMBER_KINDS = ['MCPServer', 'MCPRemoteProxy', 'MCPServerEntry'] as const;
+/** Group members by the MCPExternalAuthConfig they name. */
+const MEMBER_AUTH_INDEX = 'vmcp:externalAuthConfig';
 
 interface VmcpSpec {
   groupRef?: { name?: string };
+  replicas?: number;
+  sessionStorage?: { provider?: string };
   podTemplateSpec?: unknown;
   embeddingServerRef?: { name?: string };
   config?: { compositeToolRefs?: { name: string }[] };
@@ -56,6 +70,8 @@ export class VirtualMcpServerReconciler implements Reconciler {
   private readonly applier: WorkloadApplier;
   /** HMAC Secrets already checked, by uid → resourceVersion (checking needs a read). */
   private readonly checkedHmac = new Map<string, string>();
+  /** uid → the generation last warned about the deprecated primaryUpstreamProvider. */
+  private readonly deprecationWarned = new Map<string, number | undefined>();
 
   constructor(ctx: ReconcileContext, opts: WorkloadOptions) {
     this.ctx = ctx;
@@ -67,6 +83,7 @@ export class VirtualMcpServerReconciler implements Reconciler {
     const obj = this.ctx.cache.get(this.type, req.namespace, req.name);
     if (!obj || obj.metadata.deletionTimestamp) {
       this.applier.forget(req.namespace, req.name);
+      if (obj?.metadata.uid) this.deprecationWarned.delete(obj.metadata.uid);
       return undefined;
     }
     const spec = (obj.spec ?? {}) as VmcpSpec;
@@ -94,6 +111,7 @@ export class VirtualMcpServerReconciler implements Reconciler {
       return undefined;
     }
     c.set({ type: 'Valid', status: true, reason: 'ValidationSucceeded', message: 'Spec validation passed' });
+    c.set(sessionStorageCondition(spec.replicas, spec.sessionStorage));
 
     const templateError = podTemplateError(spec.podTemplateSpec);
     if (spec.podTemplateSpec !== undefined) {
@@ -192,14 +210,60 @@ export class VirtualMcpServerReconciler implements Reconciler {
       c.remove('EmbeddingServerReady');
     }
 
+    const auth = checkVmcpAuth(obj, c);
+    // Once per spec generation (ToolHive: while the generation is not yet observed).
+    const uid = obj.metadata.uid ?? '';
+    if (!auth.deprecatedPrimary) this.deprecationWarned.delete(uid);
+    else if (this.deprecationWarned.get(uid) !== obj.metadata.generation) {
+      this.deprecationWarned.set(uid, obj.metadata.generation);
+      await this.ctx.events.record(
+        obj,
+        'Warning',
+        'AuthzPrimaryUpstreamProviderDeprecated',
+        'spec.incomingAuth.authzConfig.inline.primaryUpstreamProvider is deprecated; move the value to spec.authServerConfig.primaryUpstreamProvider',
+        'ResolvePrimaryUpstreamProvider',
+      );
+    }
+    if (auth.error) {
+      // Not retried: the user has to fix the spec.
+      await fail('Failed', auth.error);
+      return undefined;
+    }
+
     const refs = checkConfigRefs(this.ctx, 'VirtualMCPServer', obj, c);
+    setOutgoingAuthConditions(this.ctx, obj, c);
     try {
       if (refs.error) throw new WorkloadError(refs.error);
+      const secretsProblem = setAuthConfiguredCondition(this.ctx, obj, c);
+      if (secretsProblem) {
+        // A Warning event when the problem is new, not on every retry.
+        const before = findCondition(
+          (obj.status as { conditions?: unknown } | undefined)?.conditions,
+          'AuthConfigured',
+        );
+        if (before?.status !== 'False' || before.message !== secretsProblem)
+          await this.ctx.events.record(
+            obj,
+            'Warning',
+            'SecretValidationFailed',
+            `Secret validation failed: ${secretsProblem}`,
+            'ValidateSecrets',
+          );
+        throw new WorkloadError(secretsProblem);
+      }
       await this.ensureHmacSecret(obj);
       await this.applier.sync(obj);
+      settleEmbeddedAuth(c, auth, 'built');
     } catch (err) {
       if (!(err instanceof WorkloadError)) throw err;
-      c.set({ type: 'Ready', status: false, reason: 'DeploymentNotReady', message: err.message });
+      settleEmbeddedAuth(c, auth, err.embeddedAuthOutcome);
+      c.set({
+        type: 'Ready',
+        status: false,
+        reason:
+          err.embeddedAuth?.source === 'authServerConfig' ? 'AuthServerConfigInvalid' : 'DeploymentNotReady',
+        message: err.message,
+      });
       await fail('Failed', err.message, refs.hashes);
       throw err;
     }
@@ -385,6 +449,10 @@ export function virtualMcpServerController(ctx: ReconcileContext, opts: Workload
       .list(vmcps, ns)
       .filter((v) => referencedNames('VirtualMCPServer', v, 'group').includes(group))
       .map((v) => ({ namespace: ns, name: v.metadata.name! }));
+  for (const kind of MEMBER_KINDS)
+    ctx.cache.index(ctx.resources.toolhive(kind), MEMBER_AUTH_INDEX, (m) =>
+      referencedNames(kind, m, 'externalAuthConfig'),
+    );
   return {
     name: 'virtualmcpserver',
     primary: vmcps,
@@ -406,8 +474,20 @@ export function virtualMcpServerController(ctx: ReconcileContext, opts: Workload
         ],
         virtualMcpInputs,
       ),
+      {
+        // An auth config a member of the group names (`DiscoveredAuthConfig-<member>`).
+        type: ctx.resources.toolhive('MCPExternalAuthConfig'),
+        map: (cfg: KubeObject) => {
+          const ns = cfg.metadata.namespace ?? '';
+          return MEMBER_KINDS.flatMap((kind) =>
+            ctx.cache
+              .byIndex(ctx.resources.toolhive(kind), MEMBER_AUTH_INDEX, ns, cfg.metadata.name!)
+              .flatMap((m) => referencedNames(kind, m, 'group').flatMap((g) => inGroup(ns, g))),
+          );
+        },
+      },
       // Members of the group: their changes feed the rendered vMCP config.
-      ...(['MCPServer', 'MCPRemoteProxy', 'MCPServerEntry'] as const).map((kind) => ({
+      ...MEMBER_KINDS.map((kind) => ({
         type: ctx.resources.toolhive(kind),
         map: (m: KubeObject) =>
           referencedNames(kind, m, 'group').flatMap((g) => inGroup(m.metadata.namespace ?? '', g)),

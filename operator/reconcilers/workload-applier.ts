@@ -14,6 +14,8 @@ import { renderWorkload } from '../../constructs/render.ts';
 import type { KubeObject } from '../../lib/api/meta.ts';
 import { ResolveError } from '../../lib/resolve/resolve.ts';
 import type { ObjectSource } from '../../lib/resolve/source.ts';
+import { RunConfigError } from '../../lib/runconfig/build.ts';
+import { VmcpConfigError } from '../../lib/vmcp-config/build.ts';
 import type { ApplyEngine } from '../apply/apply-engine.ts';
 import { KubeApiError } from '../kube/errors.ts';
 import type { ReconcileContext } from './context.ts';
@@ -113,7 +115,16 @@ export class WorkloadApplier {
     } catch (err) {
       if (err instanceof ResolveError)
         throw new WorkloadError(err.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
-      throw new WorkloadError(`Failed to render: ${err instanceof Error ? err.message : String(err)}`);
+      const detail = err instanceof Error ? err.message : String(err);
+      throw new WorkloadError(
+        `Failed to render: ${detail}`,
+        true,
+        err instanceof RunConfigError && err.source
+          ? { source: err.source, message: detail }
+          : err instanceof VmcpConfigError && err.authServer
+            ? { source: 'authServerConfig', message: detail }
+            : undefined,
+      );
     }
     opts.adjust?.(objects);
     let live: Map<string, KubeObject>;

@@ -57,8 +57,21 @@ export class Conditions {
     if (i >= 0) this.list.splice(i, 1);
   }
 
+  /** Removes every condition whose type starts with `prefix`, except those in `keep`. */
+  removeWithPrefix(prefix: string, keep: readonly string[] = []): void {
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      const t = this.list[i]!.type;
+      if (t.startsWith(prefix) && !keep.includes(t)) this.list.splice(i, 1);
+    }
+  }
+
   get(type: string): Condition | undefined {
     return this.list.find((c) => c.type === type);
+  }
+
+  /** The generation conditions set now record as `observedGeneration`. */
+  get observedGeneration(): number | undefined {
+    return this.generation;
   }
 
   isTrue(type: string): boolean {

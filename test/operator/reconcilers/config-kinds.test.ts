@@ -102,7 +102,11 @@ spec: {type: inline, inline: {issuer: "http://idp.example.com"}}
       reason: 'ReferencedByWorkloads',
       message: 'Cannot delete: referenced by workloads: [{MCPServer a} {MCPServer b}]',
     });
-    expect(eventsV1(h).filter((e) => e.reason === 'DeletionBlocked')).toHaveLength(1);
+    const blockedEvents = eventsV1(h).filter((e) => e.reason === 'DeletionBlocked');
+    expect(blockedEvents).toHaveLength(1);
+    expect((blockedEvents[0] as unknown as { note: string }).note).toBe(
+      'deletion blocked while still referenced by workloads: [{MCPServer a} {MCPServer b}]',
+    );
 
     // Re-checked every 30 s without writing again while nothing changes.
     const writes = h.writes();

@@ -207,7 +207,28 @@ spec:
     ]);
     expect(findCondition(bad.conditions, 'WorkflowValidated')).toMatchObject({
       status: 'False',
-      reason: 'WorkflowInvalid',
+      reason: 'ValidationFailed',
     });
+    expect(
+      findCondition(st('VirtualMCPCompositeToolDefinition', 'good').conditions, 'WorkflowValidated'),
+    ).toMatchObject({ status: 'True', reason: 'ValidationSuccess' });
+  });
+
+  it('uses ToolHive’s DependencyCycle reason when a cycle is the only problem', async () => {
+    h = await startHarness({ controllers: ['virtualmcpcompositetooldefinition'] });
+    h.create(`
+apiVersion: toolhive.stacklok.dev/v1beta1
+kind: VirtualMCPCompositeToolDefinition
+metadata: {name: loop, namespace: ns}
+spec:
+  name: loop
+  steps:
+    - {id: a, tool: x.a, dependsOn: [b]}
+    - {id: b, tool: x.b, dependsOn: [a]}
+`);
+    await h.settle();
+    const c = findCondition(st('VirtualMCPCompositeToolDefinition', 'loop').conditions, 'WorkflowValidated');
+    expect(c).toMatchObject({ status: 'False', reason: 'DependencyCycle' });
+    expect(c?.message).toContain('dependency cycle: a -> b -> a; remove one of these dependencies');
   });
 });

@@ -194,6 +194,70 @@ const rows: Row[] = [
     says: ['spec.config.compositeToolRefs', 'create VirtualMCPCompositeToolDefinition "flow"'],
   },
   {
+    problem: 'missing auth server config',
+    objects: [proxy({ authServerRef: { kind: 'MCPExternalAuthConfig', name: 'login' } })],
+    kind: 'MCPRemoteProxy',
+    name: 'p',
+    condition: 'AuthServerRefValidated',
+    says: ['spec.authServerRef.name', 'create MCPExternalAuthConfig "login" in namespace "ns"'],
+  },
+  {
+    problem: 'missing OIDC CA bundle ConfigMap',
+    objects: [
+      server({ oidcConfigRef: { name: 'idp', audience: 'a' } }),
+      thv('MCPOIDCConfig', 'idp', {
+        type: 'inline',
+        inline: {
+          issuer: 'https://idp.example.com',
+          caBundleRef: { configMapRef: { name: 'ca', key: 'ca.crt' } },
+        },
+      }),
+    ],
+    kind: 'MCPServer',
+    name: 's',
+    condition: 'CABundleRefValidated',
+    says: ['spec.inline.caBundleRef.configMapRef.name of MCPOIDCConfig "idp"', 'create ConfigMap "ca"'],
+  },
+  {
+    problem: 'vMCP auth server with an http issuer',
+    objects: [
+      readyGroup,
+      thv('VirtualMCPServer', 'v', {
+        groupRef: { name: 'g' },
+        incomingAuth: { type: 'anonymous' },
+        authServerConfig: {
+          issuer: 'http://gw.example.com',
+          upstreamProviders: [
+            {
+              name: 'corp',
+              type: 'oidc',
+              oidcConfig: { issuerUrl: 'https://idp.example.com', clientId: 'c' },
+            },
+          ],
+        },
+      }),
+    ],
+    kind: 'VirtualMCPServer',
+    name: 'v',
+    condition: 'AuthServerConfigValidated',
+    says: ['spec.authServerConfig.insecureAllowHTTP: true', 'use https://'],
+  },
+  {
+    problem: 'vMCP default outgoing auth config missing',
+    objects: [
+      readyGroup,
+      thv('VirtualMCPServer', 'v', {
+        groupRef: { name: 'g' },
+        incomingAuth: { type: 'anonymous' },
+        outgoingAuth: { default: { type: 'externalAuthConfigRef', externalAuthConfigRef: { name: 'tx' } } },
+      }),
+    ],
+    kind: 'VirtualMCPServer',
+    name: 'v',
+    condition: 'DefaultAuthConfig',
+    says: ['spec.outgoingAuth.default.externalAuthConfigRef.name', 'create MCPExternalAuthConfig "tx"'],
+  },
+  {
     problem: 'telemetry endpoint without signals',
     objects: [thv('MCPTelemetryConfig', 'otel', { openTelemetry: { endpoint: 'otel:4317' } })],
     kind: 'MCPTelemetryConfig',
