@@ -29,11 +29,13 @@ import {
   authStrategySecretEnv,
   buildVmcpAuthServerConfig,
   buildVmcpConfig,
+  staticBackendPlan,
   VMCP_AUTHSERVER_CONFIG_KEY,
   VMCP_CONFIG_KEY,
   VMCP_OIDC_CLIENT_SECRET_ENV,
   vmcpConfigYaml,
 } from '../lib/vmcp-config/build.ts';
+import type { StaticBackendPlan } from '../lib/vmcp-config/static-backends.ts';
 import { resolveImages } from '../lib/workload/images.ts';
 import type {
   HeaderForward,
@@ -79,6 +81,11 @@ export class VirtualMcpChart extends WorkloadChart {
   readonly resolved: ResolvedVirtualMcpServer;
   /** The vMCP config written to `config.yaml`. */
   readonly config: Record<string, unknown>;
+  /**
+   * With `spec.outgoingAuth.source: inline`: the group's members written as static `backends`,
+   * and the members left out with the reason; undefined with discovered outgoing auth.
+   */
+  readonly staticBackends: StaticBackendPlan | undefined;
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: VirtualMcpChartProps) {
@@ -92,6 +99,7 @@ export class VirtualMcpChart extends WorkloadChart {
     const images = resolveImages(props.images);
     const pullSecrets = mergePullSecrets(spec.imagePullSecrets, props.defaultImagePullSecrets);
     this.url = virtualMcpServerUrl(name, namespace);
+    this.staticBackends = staticBackendPlan(r);
     this.config = buildVmcpConfig(
       r,
       props.defaultRedis ? { defaultRedisAddress: props.defaultRedis.address } : {},
@@ -121,7 +129,7 @@ export class VirtualMcpChart extends WorkloadChart {
 
     const parts = joinParts(
       oidcParts(r.refs.oidcConfig, VMCP_OIDC_CLIENT_SECRET_ENV),
-      outgoingAuthParts(r, spec.outgoingAuth?.source ?? 'discovered'),
+      outgoingAuthParts(r, spec.outgoingAuth?.source ?? 'discovered', this.staticBackends),
       entryParts(r),
       redisPasswordParts('VirtualMCPServer', spec.sessionStorage, props),
       telemetryParts(r.refs.telemetryConfig, spec.telemetryConfigRef, name, namespace),
@@ -221,14 +229,23 @@ export class VirtualMcpChart extends WorkloadChart {
 
 /**
  * Secrets of the outgoing auth configs, as env vars named after each config: the configs
- * `spec.outgoingAuth` names, plus, in discovered mode, those of the group's members
- * (`buildOutgoingAuthEnvVars`). A config used twice is mounted once.
+ * `spec.outgoingAuth` names, plus those of the group's members: in discovered mode all of them
+ * (`buildOutgoingAuthEnvVars`), in inline (static) mode those whose strategies the config
+ * carries for its backends. A config used twice is mounted once.
+ *
+ * ToolHive mounts no member secrets in inline mode although its config names their env vars
+ * there too, so such a backend's header or client secret is empty at run time; ours are set.
  */
-function outgoingAuthParts(r: ResolvedVirtualMcpServer, source: string): PodParts {
+function outgoingAuthParts(
+  r: ResolvedVirtualMcpServer,
+  source: string,
+  plan: StaticBackendPlan | undefined,
+): PodParts {
   const configs = new Map(Object.entries(r.outgoingAuthConfigs));
   if (source === 'discovered')
     for (const m of r.members)
       if (m.externalAuthConfig) configs.set(m.externalAuthConfig.metadata.name ?? '', m.externalAuthConfig);
+  for (const c of plan?.memberAuthConfigs ?? []) configs.set(c.metadata.name ?? '', c);
   const env = [...configs.keys()]
     .sort()
     .flatMap((n) => authStrategySecretEnv(configs.get(n) as NonNullable<ReturnType<typeof configs.get>>))

@@ -81,8 +81,14 @@ export interface ResolvedMcpRemoteProxy extends ResolvedBase<MCPRemoteProxyResou
 export interface VmcpBackendMember {
   readonly kind: 'MCPServer' | 'MCPRemoteProxy' | 'MCPServerEntry';
   readonly resource: MCPServerResource | MCPRemoteProxyResource | MCPServerEntryResource;
-  /** The member's own external auth config, when it references one (discovered outgoing auth). */
+  /** The member's own external auth config, when it references one and it exists. */
   readonly externalAuthConfig?: MCPExternalAuthConfigResource;
+  /**
+   * Set when the member references an MCPExternalAuthConfig that does not exist and the
+   * VirtualMCPServer's outgoing auth is inline: the problem, as it would have been reported.
+   * With discovered outgoing auth a missing one fails resolution instead.
+   */
+  readonly externalAuthConfigProblem?: string;
 }
 
 export interface ResolvedVirtualMcpServer extends ResolvedBase<VirtualMCPServerResource> {

@@ -267,12 +267,31 @@ export function resolveVirtualMcpServer(
       )
     : undefined;
 
+  // With inline outgoing auth (static mode) a member whose auth config is missing is left out
+  // of the backends, as ToolHive's operator leaves it out; the other members are still served.
+  // With discovered outgoing auth the vMCP would look it up at run time, so it is an error here.
+  const inline = outgoing?.source === 'inline';
   const members: VmcpBackendMember[] = [];
   for (const kind of MEMBER_KINDS) {
     for (const obj of c.list<MCPServerResource | MCPRemoteProxyResource | MCPServerEntryResource>(kind)) {
       if (obj.spec?.groupRef?.name !== groupName) continue;
       const extRef = obj.spec?.externalAuthConfigRef;
       const path = `${kind} ${obj.metadata.name}: spec.externalAuthConfigRef.name`;
+      if (extRef && inline) {
+        const found = source.get('MCPExternalAuthConfig', namespace, extRef.name) as
+          | MCPExternalAuthConfigResource
+          | undefined;
+        members.push(
+          found
+            ? { kind, resource: obj, externalAuthConfig: found }
+            : {
+                kind,
+                resource: obj,
+                externalAuthConfigProblem: `${path}: MCPExternalAuthConfig "${extRef.name}" not found in namespace "${namespace}"`,
+              },
+        );
+        continue;
+      }
       const externalAuthConfig = extRef
         ? c.ref<MCPExternalAuthConfigResource>('MCPExternalAuthConfig', extRef.name, path)
         : undefined;

@@ -12,6 +12,7 @@ import { buildAuthServerRunConfig, type EmbeddedAuthServerRunConfig } from '../r
 import { buildOidcValidatorConfig, buildTelemetryConfig } from '../runconfig/build.ts';
 import type { MCPExternalAuthConfigResource } from '../workload/kinds.ts';
 import { VMCP_PORT } from '../workload/names.ts';
+import { noStaticBackendsMessage, planStaticBackends, type StaticBackendPlan } from './static-backends.ts';
 
 export const VMCP_OIDC_CLIENT_SECRET_ENV = 'VMCP_OIDC_CLIENT_SECRET';
 export const VMCP_CONFIG_KEY = 'config.yaml';
@@ -138,6 +139,21 @@ export interface VmcpConfigOptions {
   readonly defaultRedisAddress?: string;
 }
 
+/**
+ * With inline outgoing auth, the group's members as static backends (see static-backends.ts);
+ * undefined with discovered outgoing auth, where the vMCP finds them at run time.
+ */
+export function staticBackendPlan(r: ResolvedVirtualMcpServer): StaticBackendPlan | undefined {
+  const og = r.resource.spec?.outgoingAuth;
+  if (og?.source !== 'inline') return undefined;
+  const overridden = new Set(
+    Object.entries(og.backends ?? {})
+      .filter(([, b]) => b.type !== 'discovered')
+      .map(([n]) => n),
+  );
+  return planStaticBackends(r, overridden, authStrategy);
+}
+
 export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOptions = {}): Obj {
   const spec = r.resource.spec;
   if (!spec) throw new VmcpConfigError('spec is required');
@@ -221,12 +237,32 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
     return authStrategy(cfg);
   };
   if (og?.default) outgoing.default = strategy(og.default, 'spec.outgoingAuth.default');
-  if (og?.backends && Object.keys(og.backends).length > 0)
-    outgoing.backends = Object.fromEntries(
-      Object.keys(og.backends)
-        .sort()
-        .map((n) => [n, strategy(og.backends?.[n] as { type: string }, `spec.outgoingAuth.backends[${n}]`)]),
-    );
+  // `type: discovered` for one backend means its own auth config: no override of it here.
+  const overrides: Record<string, Obj> = Object.fromEntries(
+    Object.keys(og?.backends ?? {})
+      .sort()
+      .filter((n) => og?.backends?.[n]?.type !== 'discovered')
+      .map((n) => [n, strategy(og?.backends?.[n] as { type: string }, `spec.outgoingAuth.backends[${n}]`)]),
+  );
+  // Static mode (inline): the group's members are written as `backends`, with their own auth
+  // configs' strategies beside the overrides, as ToolHive's processOutgoingAuth does.
+  let served: Set<string> | undefined;
+  const plan = staticBackendPlan(r);
+  if (plan) {
+    if (plan.backends.length === 0)
+      throw new VmcpConfigError(noStaticBackendsMessage(r.groupName, plan.skipped));
+    served = new Set(plan.backends.map((b) => b.name));
+    // Settings for a backend that is not served would be inert; the vMCP refuses them in static
+    // mode (they name no backend), so they are left out.
+    const all = { ...plan.memberAuth, ...overrides };
+    const names = Object.keys(all)
+      .filter((n) => served?.has(n))
+      .sort();
+    if (names.length > 0) outgoing.backends = Object.fromEntries(names.map((n) => [n, all[n]]));
+    out.backends = plan.backends.map((b) => ({ ...b, metadata: { ...b.metadata } }));
+  } else if (Object.keys(overrides).length > 0) {
+    outgoing.backends = overrides;
+  }
   out.outgoingAuth = outgoing;
 
   // Aggregation with ToolHive's defaults; tool config refs inlined.
@@ -243,7 +279,9 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
   };
   if (agg.excludeAllTools !== undefined) aggregation.excludeAllTools = agg.excludeAllTools;
   if (agg.defaultToolVisibility !== undefined) aggregation.defaultToolVisibility = agg.defaultToolVisibility;
-  const tools = (agg.tools as Obj[] | undefined) ?? [];
+  const tools = ((agg.tools as Obj[] | undefined) ?? []).filter(
+    (t) => !served || served.has(String(t.workload ?? '')),
+  );
   if (tools.length > 0)
     aggregation.tools = tools.map((t) => {
       const ref = (t.toolConfigRef as { name: string } | undefined)?.name;
@@ -267,6 +305,7 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
     const n = String(t.name ?? '');
     if (seen.has(n)) throw new VmcpConfigError(`duplicate composite tool name: "${n}"`);
     seen.add(n);
+    if (served) checkCompositeBackends(t, served, r.groupName);
   }
   if (composite.length > 0) out.compositeTools = composite;
 
@@ -280,7 +319,7 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
       'spec.config.codeMode.enabled: code mode (execute_tool_script, Starlark scripts) is not supported by toolhive-ts',
     );
   for (const key of ['optimizer', 'codeMode', 'metadata', 'rateLimiting', 'backends']) {
-    if (base[key] !== undefined) out[key] = base[key];
+    if (base[key] !== undefined && out[key] === undefined) out[key] = base[key];
   }
   const storage = spec.sessionStorage;
   if (storage?.provider === 'redis')
@@ -294,7 +333,32 @@ export function buildVmcpConfig(r: ResolvedVirtualMcpServer, opts: VmcpConfigOpt
     out.sessionStorage = { provider: 'redis', address: opts.defaultRedisAddress };
   const passthrough = spec.passthroughHeaders?.length ? spec.passthroughHeaders : base.passthroughHeaders;
   if (passthrough) out.passthroughHeaders = passthrough;
-  return out;
+  // ToolHive's Config field order: name, groupRef, backends, then the rest.
+  const { name, groupRef, backends, ...rest } = out;
+  return { name, groupRef, ...(backends !== undefined ? { backends } : {}), ...rest };
+}
+
+/**
+ * In static mode the vMCP refuses a composite tool step that calls `<backend>.<tool>` of a
+ * backend it does not have; say so here, naming the step, rather than render a config the vMCP
+ * would refuse to start with.
+ */
+function checkCompositeBackends(tool: Obj, served: ReadonlySet<string>, group: string): void {
+  const steps = (tool.steps as Obj[] | undefined) ?? [];
+  steps.forEach((s, i) => {
+    const refs = [s.tool, (s.step as Obj | undefined)?.tool];
+    for (const ref of refs) {
+      if (typeof ref !== 'string') continue;
+      const dot = ref.indexOf('.');
+      const backend = dot > 0 ? ref.slice(0, dot) : undefined;
+      if (backend && !served.has(backend))
+        throw new VmcpConfigError(
+          `composite tool "${String(tool.name ?? '')}" step ${String(s.id ?? i)} calls "${ref}", but "${backend}" is not a backend ` +
+            `this VirtualMCPServer serves (spec.outgoingAuth.source is inline: the backends are the members of ` +
+            `MCPGroup "${group}" listed when it is rendered); add it to the group or change the step`,
+        );
+    }
+  });
 }
 
 /** `config.yaml` as the ConfigMap holds it. */

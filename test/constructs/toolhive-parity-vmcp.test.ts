@@ -181,7 +181,8 @@ describe('VirtualMCPServer defaults', () => {
 
 describe('VirtualMCPServer options', () => {
   it('uses the inline Role for outgoingAuth.source inline, and no RBAC with spec.serviceAccount', () => {
-    const inline = render(vmcp('i', { outgoingAuth: { source: 'inline' } }));
+    const member = obj('MCPServer', 'fetch', { image: 'fetch', groupRef: { name: 'tools' } });
+    const inline = render(vmcp('i', { outgoingAuth: { source: 'inline' } }), [member]);
     expect(find(inline, 'Role', 'i-vmcp').rules).toEqual(VMCP_INLINE_RBAC_RULES);
     const own = render(vmcp('o', { serviceAccount: 'mine' }));
     expect(kindsAndNames(own).some((n) => n.endsWith('o-vmcp'))).toBe(false);
@@ -358,14 +359,32 @@ describe('VirtualMCPServer group members', () => {
     });
   });
 
-  it('does not mount members’ auth secrets for inline outgoing auth (discovered mode only)', () => {
+  it('mounts, for inline outgoing auth, the secrets of the member strategies config.yaml carries (ToolHive does not)', () => {
+    // Deliberate difference: ToolHive embeds the members' strategies in the static config in
+    // inline mode too (processOutgoingAuth) but mounts their secrets only in discovered mode
+    // (buildOutgoingAuthEnvVars), so the env vars the config names are empty at run time.
     const objects = render(vmcp('n', { outgoingAuth: { source: 'inline' } }), members);
-    const names = Object.keys(envOf(container(objects, 'n')));
-    expect(
-      names.filter(
-        (n) => n.startsWith('TOOLHIVE_TOKEN_EXCHANGE') || n.startsWith('TOOLHIVE_HEADER_INJECTION'),
-      ),
-    ).toEqual([]);
+    const env = envOf(container(objects, 'n'));
+    expect(env.TOOLHIVE_TOKEN_EXCHANGE_CLIENT_SECRET_TE_AUTH).toEqual({
+      secretKeyRef: { name: 'te', key: 'cs' },
+    });
+    expect(env.TOOLHIVE_HEADER_INJECTION_VALUE_HDR_AUTH).toEqual({ secretKeyRef: { name: 'hdr', key: 'v' } });
+    // A member whose auth spec.outgoingAuth.backends overrides keeps its own config's secret out.
+    const overridden = render(
+      vmcp('o', {
+        outgoingAuth: {
+          source: 'inline',
+          backends: {
+            fetch: { type: 'discovered' },
+            linear: { type: 'externalAuthConfigRef', externalAuthConfigRef: { name: 'te-auth' } },
+          },
+        },
+      }),
+      members,
+    );
+    const names = Object.keys(envOf(container(overridden, 'o')));
+    expect(names).toContain('TOOLHIVE_TOKEN_EXCHANGE_CLIENT_SECRET_TE_AUTH');
+    expect(names).not.toContain('TOOLHIVE_HEADER_INJECTION_VALUE_HDR_AUTH');
   });
 
   it('emits the entries’ header-forward manifest and secret env vars (buildHeaderForwardEnvVarsForEntries)', () => {

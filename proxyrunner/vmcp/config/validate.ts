@@ -265,6 +265,8 @@ export function validateConfig(cfg: VirtualMCPConfig, opts: ValidateOptions): Pr
     });
     if (agg.defaultToolVisibility === 'deny' && strategy === 'priority') {
       for (const w of crc?.priorityOrder ?? []) {
+        // A backend the static list does not have cannot win a conflict.
+        if (staticMode && !backendNames.has(w)) continue;
         if (!listed.has(w)) {
           problems.push({
             path: 'aggregation.conflictResolutionConfig.priorityOrder',
