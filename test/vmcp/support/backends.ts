@@ -126,15 +126,20 @@ export async function startFixture(
   port?: number,
   /** Builds the server of each session instead of `spec` (for servers with state of their own). */
   build?: () => McpServer,
-): Promise<RunningBackend & { calls: string[] }> {
+): Promise<RunningBackend & { calls: string[]; headers: IncomingMessage['headers'][] }> {
   const transports = new Map<string, StreamableHTTPServerTransport>();
   const calls: string[] = [];
+  /** Headers of every tools/call request, in order. */
+  const headers: IncomingMessage['headers'][] = [];
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? (JSON.parse(text) as { method?: string; params?: { name?: string } }) : undefined;
-    if (body?.method === 'tools/call') calls.push(String(body.params?.name));
+    if (body?.method === 'tools/call') {
+      calls.push(String(body.params?.name));
+      headers.push(req.headers);
+    }
     const sid = req.headers['mcp-session-id'];
     let transport = typeof sid === 'string' ? transports.get(sid) : undefined;
     if (!transport) {
@@ -175,6 +180,7 @@ export async function startFixture(
     url: `http://127.0.0.1:${p}/mcp`,
     port: p,
     calls,
+    headers,
     async stop() {
       for (const t of transports.values()) await t.close().catch(() => undefined);
       server.closeAllConnections();
