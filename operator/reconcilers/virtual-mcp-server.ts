@@ -475,7 +475,8 @@ export function virtualMcpServerController(ctx: ReconcileContext, opts: Workload
         virtualMcpInputs,
       ),
       {
-        // An auth config a member of the group names (`DiscoveredAuthConfig-<member>`).
+        // An auth config a member of the group names (`DiscoveredAuthConfig-<member>`; with
+        // inline outgoing auth its strategy and secrets are in the rendered vMCP config too).
         type: ctx.resources.toolhive('MCPExternalAuthConfig'),
         map: (cfg: KubeObject) => {
           const ns = cfg.metadata.namespace ?? '';
@@ -486,7 +487,8 @@ export function virtualMcpServerController(ctx: ReconcileContext, opts: Workload
           );
         },
       },
-      // Members of the group: their changes feed the rendered vMCP config.
+      // Members of the group: their changes feed the rendered vMCP config (with inline outgoing
+      // auth, its static backends).
       ...MEMBER_KINDS.map((kind) => ({
         type: ctx.resources.toolhive(kind),
         map: (m: KubeObject) =>
