@@ -2961,7 +2961,7 @@ export interface VirtualMCPConfig {
    */
   audit?: VirtualMCPAuditConfig;
   /**
-   * Backends listed explicitly, for outgoingAuth source inline. Empty means discovered from the group.
+   * Backends listed explicitly (static mode; the operator writes the group's members here for outgoingAuth source inline). Empty means discovered from the group.
    */
   backends?: Array<StaticBackendConfig>;
   /**
@@ -3862,7 +3862,7 @@ export interface OutgoingAuthConfig {
    */
   default?: BackendAuthConfig;
   /**
-   * discovered reads each backend's spec.externalAuthConfigRef; inline uses only default and backends.
+   * discovered: the vMCP finds the group's members and their spec.externalAuthConfigRef at run time (its Role reads them). inline: the operator writes the members, with their own auth configs, into the vMCP config as static backends; default and backends apply on top.
    * @default "discovered"
    */
   source?: "discovered" | "inline";

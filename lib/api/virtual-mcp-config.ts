@@ -335,7 +335,7 @@ export const virtualMcpConfig = object(
     audit: describe(auditConfig, 'Audit logging.'),
     backends: array(staticBackendConfig, {
       description:
-        'Backends listed explicitly, for outgoingAuth source inline. Empty means discovered from the group.',
+        "Backends listed explicitly (static mode; the operator writes the group's members here for outgoingAuth source inline). Empty means discovered from the group.",
     }),
     codeMode: describe(codeModeConfig, 'Server-side scripts that call several tools at once.'),
     compositeToolRefs: array(compositeToolRef, {

@@ -93,7 +93,7 @@ const outgoingAuthConfig = object(
       default: 'discovered',
       enum: ['discovered', 'inline'],
       description:
-        "discovered reads each backend's spec.externalAuthConfigRef; inline uses only default and backends.",
+        "discovered: the vMCP finds the group's members and their spec.externalAuthConfigRef at run time (its Role reads them). inline: the operator writes the members, with their own auth configs, into the vMCP config as static backends; default and backends apply on top.",
     }),
   },
   { name: 'OutgoingAuthConfig', description: 'How the Virtual MCP server authenticates to its backends.' },
