@@ -1,9 +1,10 @@
 /**
  * VirtualMCPServer: no finalizer. Checks the spec, group, composite tool definitions, embedding
  * server and config refs (ToolHive's conditions), creates the session HMAC Secret once (random,
- * so never rendered), renders VirtualMcpChart (which inlines the group's members into the vMCP
- * config, so membership changes roll it), applies and prunes, and reports status from pods
- * (PodReady) and the backend health the vMCP runtime itself writes into status.
+ * so never rendered), renders VirtualMcpChart (which, with inline outgoing auth, writes the
+ * group's members into the vMCP config as static backends, so membership changes roll it),
+ * applies and prunes, and reports status from pods (PodReady) and the backend health the vMCP
+ * runtime itself writes into status.
  */
 import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../../lib/api/meta.ts';
