@@ -105,6 +105,8 @@ describe('VirtualMCPServer AuthConfigured', () => {
 describe('VirtualMCPServer outgoing auth config conditions', () => {
   it('DefaultAuthConfig: ConversionFailed for a missing config, ConversionSucceeded once it exists, removed with it', async () => {
     await start(
+      // Inline outgoing auth is static mode: the group needs a member to render at all.
+      thv('MCPServer', 'fetch', { image: 'ghcr.io/example/fetch:1', groupRef: { name: 'g' } }),
       vmcp({
         outgoingAuth: {
           source: 'inline',
