@@ -17,6 +17,12 @@ import type {
   UpstreamProviderConfig,
   UserInfoConfig,
 } from '../api/types.generated.ts';
+import {
+  type AuthServerConfigLocation,
+  EMBEDDED_AUTH_SERVER,
+  embeddedAuthServerBuildProblem,
+  embeddedAuthServerProblem,
+} from './authserver-validation.ts';
 
 export const AUTHSERVER_SCHEMA_VERSION = 'v0.1.0';
 
@@ -404,11 +410,27 @@ function storageRunConfig(
   return { type: 'redis', redis_config: out };
 }
 
+/** Where the configuration and the workload's OIDC settings are, for the messages of a failed build. */
+export interface AuthServerBuildFields {
+  readonly location: AuthServerConfigLocation;
+  /** The workload field that sets the resource URL (the allowed audience). */
+  readonly audienceField: string;
+  /** The workload field that sets the supported scopes. */
+  readonly scopesField: string;
+}
+
+const WORKLOAD_OIDC_REF: AuthServerBuildFields = {
+  location: EMBEDDED_AUTH_SERVER,
+  audienceField: 'spec.oidcConfigRef.resourceUrl',
+  scopesField: 'spec.oidcConfigRef.scopes',
+};
+
 /**
  * `BuildAuthServerRunConfig`: the CRD config as the RunConfig the proxy runner (or vMCP) reads.
  * `allowedAudiences`, `scopesSupported` and `resourceUrl` come from the caller, as in ToolHive:
  * MCPServer and MCPRemoteProxy take them from their `oidcConfigRef`, the vMCP from its incoming
- * OIDC settings.
+ * OIDC settings. A configuration that fails `embeddedAuthServerProblem` or, with what the caller
+ * supplies, `embeddedAuthServerBuildProblem` throws `AuthServerConfigError`.
  */
 export function buildAuthServerRunConfig(
   namespace: string,
@@ -417,7 +439,21 @@ export function buildAuthServerRunConfig(
   allowedAudiences: readonly string[],
   scopesSupported: readonly string[] | undefined,
   resourceUrl: string,
+  fields: AuthServerBuildFields = WORKLOAD_OIDC_REF,
 ): EmbeddedAuthServerRunConfig {
+  const problem =
+    embeddedAuthServerProblem(cfg, fields.location) ??
+    embeddedAuthServerBuildProblem(
+      cfg,
+      {
+        allowedAudiences,
+        scopesSupported: scopesSupported?.length ? scopesSupported : AUTHSERVER_DEFAULT_SCOPES,
+        audienceField: fields.audienceField,
+        scopesField: fields.scopesField,
+      },
+      fields.location,
+    );
+  if (problem) throw new AuthServerConfigError(problem);
   const out: EmbeddedAuthServerRunConfig = {
     schema_version: AUTHSERVER_SCHEMA_VERSION,
     issuer: cfg.issuer,

@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { normalizeForEnvVar } from '../k8s/env.ts';
 import type { ResolvedVirtualMcpServer } from '../resolve/resolve.ts';
 import { buildAuthServerRunConfig, type EmbeddedAuthServerRunConfig } from '../runconfig/authserver.ts';
+import { VMCP_AUTH_SERVER_CONFIG } from '../runconfig/authserver-validation.ts';
 import { buildOidcValidatorConfig, buildTelemetryConfig } from '../runconfig/build.ts';
 import type { MCPExternalAuthConfigResource } from '../workload/kinds.ts';
 import { VMCP_PORT } from '../workload/names.ts';
@@ -395,9 +396,18 @@ export function buildVmcpAuthServerConfig(
       true,
     );
   try {
-    return buildAuthServerRunConfig(r.namespace, r.name, cfg, [resource], oidc?.scopes, resource);
+    return buildAuthServerRunConfig(r.namespace, r.name, cfg, [resource], oidc?.scopes, resource, {
+      location: VMCP_AUTH_SERVER_CONFIG,
+      audienceField: 'spec.incomingAuth.oidcConfigRef.resourceUrl',
+      scopesField: 'spec.incomingAuth.oidcConfigRef.scopes',
+    });
   } catch (err) {
-    throw new VmcpConfigError(`spec.authServerConfig: ${(err as Error).message}`, true);
+    const message = (err as Error).message;
+    // The configuration checks already name their field under spec.authServerConfig.
+    throw new VmcpConfigError(
+      message.startsWith(VMCP_AUTH_SERVER_CONFIG.base) ? message : `spec.authServerConfig: ${message}`,
+      true,
+    );
   }
 }
 

@@ -4,6 +4,11 @@
  * returns an error message, or undefined when the spec is valid. Messages start with ToolHive's
  * text and name the fields involved (and the fix, where the text does not already say it).
  */
+import type { EmbeddedAuthServerConfig } from '../../lib/api/types.generated.ts';
+import {
+  EMBEDDED_AUTH_SERVER,
+  embeddedAuthServerProblem,
+} from '../../lib/runconfig/authserver-validation.ts';
 import type { KubeObject } from '../kube/types.ts';
 
 type Spec = Record<string, unknown>;
@@ -173,47 +178,76 @@ export function validateAuthzConfig(o: KubeObject): string | undefined {
   }
 }
 
-const EXTERNAL_AUTH_TYPES = [
+/**
+ * The types with a sub-object of their own, in the order ToolHive's
+ * `validateTypeConfigConsistency` checks them (obo first: its handler is registered out of tree).
+ */
+const EXTERNAL_AUTH_SECTIONS = [
+  'obo',
   'tokenExchange',
   'headerInjection',
   'bearerToken',
   'embeddedAuthServer',
   'awsSts',
   'upstreamInject',
-  'obo',
   'xaa',
 ] as const;
 
+/** ToolHive's `validateAWSSts`, but for what the schema already enforces (region, ARNs, bounds). */
+function awsStsProblem(sts: Spec): string | undefined {
+  const mappings = Array.isArray(sts.roleMappings) ? (sts.roleMappings as unknown[]) : [];
+  if (!sts.fallbackRoleArn && mappings.length === 0)
+    return 'awsSts: at least one of fallbackRoleArn or roleMappings must be configured: set spec.awsSts.fallbackRoleArn, add spec.awsSts.roleMappings, or both';
+  for (const [i, raw] of mappings.entries()) {
+    const m = obj(raw) ?? {};
+    if (!m.claim && !m.matcher)
+      return `awsSts.roleMappings[${i}]: exactly one of claim or matcher must be set: set spec.awsSts.roleMappings[${i}].claim (a value of the roleClaim claim) or spec.awsSts.roleMappings[${i}].matcher (a CEL expression)`;
+    if (m.claim && m.matcher)
+      return `awsSts.roleMappings[${i}]: claim and matcher are mutually exclusive: remove spec.awsSts.roleMappings[${i}].claim or spec.awsSts.roleMappings[${i}].matcher`;
+  }
+  return undefined;
+}
+
+/**
+ * ToolHive's `MCPExternalAuthConfig.Validate`: the type and its sub-object agree, then the
+ * type's own rules (embeddedAuthServer: the shared authorization server checks; awsSts), then the
+ * OBO handler, which this operator (like ToolHive's open-source build) does not have.
+ */
 export function validateExternalAuthConfig(o: KubeObject): string | ConfigProblem | undefined {
   const spec = specOf(o);
   const type = String(spec.type);
-  if (type === 'unauthenticated') {
-    if (EXTERNAL_AUTH_TYPES.some((t) => spec[t] !== undefined)) {
-      return "no configuration must be set when type is 'unauthenticated': remove the type-specific section from spec, or change spec.type";
-    }
-    return undefined;
-  }
-  for (const t of EXTERNAL_AUTH_TYPES) {
+  for (const t of EXTERNAL_AUTH_SECTIONS) {
     if ((spec[t] !== undefined) !== (type === t)) {
       return `${t} configuration must be set if and only if type is '${t}' (spec.type, spec.${t})`;
     }
   }
-  if (type === 'tokenExchange') {
-    const te = obj(spec.tokenExchange) ?? {};
-    const u = typeof te.tokenUrl === 'string' ? parseUrl(te.tokenUrl) : undefined;
-    if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:'))
-      return 'tokenExchange.tokenUrl must be a valid URL (spec.tokenExchange.tokenUrl)';
+  switch (type) {
+    case 'tokenExchange': {
+      // Not in ToolHive's Validate (its token exchange middleware fails on such a URL at run time).
+      const te = obj(spec.tokenExchange) ?? {};
+      const u = typeof te.tokenUrl === 'string' ? parseUrl(te.tokenUrl) : undefined;
+      if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:'))
+        return 'tokenExchange.tokenUrl must be a valid URL (spec.tokenExchange.tokenUrl)';
+      return undefined;
+    }
+    case 'embeddedAuthServer':
+      return embeddedAuthServerProblem(
+        (obj(spec.embeddedAuthServer) ?? {}) as Partial<EmbeddedAuthServerConfig>,
+        EMBEDDED_AUTH_SERVER,
+      );
+    case 'awsSts':
+      return awsStsProblem(obj(spec.awsSts) ?? {});
+    case 'obo':
+      // ToolHive's open-source build dispatches obo to a default handler that always answers
+      // `ErrEnterpriseRequired`; its enterprise handler (the only writer of `InvalidConfig`) is
+      // not part of it, and neither this operator nor its proxy runs OBO.
+      return {
+        reason: 'EnterpriseRequired',
+        message:
+          'on-behalf-of (OBO) external auth type requires an enterprise build: this operator has no OBO handler, ' +
+          'so change spec.type (tokenExchange performs an RFC 8693 exchange) or stop referencing this config',
+      };
+    default:
+      return undefined;
   }
-  // ToolHive's open-source build dispatches obo to a default handler that always answers
-  // `ErrEnterpriseRequired`; its enterprise handler (the only writer of `InvalidConfig`) is not
-  // part of it, and neither this operator nor its proxy runs OBO.
-  if (type === 'obo') {
-    return {
-      reason: 'EnterpriseRequired',
-      message:
-        'on-behalf-of (OBO) external auth type requires an enterprise build: this operator has no OBO handler, ' +
-        'so change spec.type (tokenExchange performs an RFC 8693 exchange) or stop referencing this config',
-    };
-  }
-  return undefined;
 }

@@ -5,6 +5,10 @@
  * advisory `AuthzUpstreamSelectionWarning`.
  */
 import type { EmbeddedAuthServerConfig } from '../../lib/api/types.generated.ts';
+import {
+  embeddedAuthServerProblem,
+  VMCP_AUTH_SERVER_CONFIG,
+} from '../../lib/runconfig/authserver-validation.ts';
 import type { KubeObject } from '../kube/types.ts';
 import type { Conditions } from '../status/conditions.ts';
 import { IDENTITY_SYNTHESIZED, identitySynthesizedCondition } from './auth-server-conditions.ts';
@@ -27,86 +31,6 @@ export interface VmcpAuthCheck {
   deferred: DeferredCondition[];
   /** The primary upstream came from the deprecated location (ToolHive warns about it). */
   deprecatedPrimary: boolean;
-}
-
-/** ToolHive's `IsLoopbackHost`: localhost, 127.0.0.0/8 and ::1, with or without a port. */
-function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-
-const RESERVED_AUTHORIZATION_PARAMS = new Set([
-  'response_type',
-  'client_id',
-  'redirect_uri',
-  'scope',
-  'state',
-  'code_challenge',
-  'code_challenge_method',
-  'nonce',
-]);
-
-/** ToolHive's `validateAuthServerConfig`: the first problem, or undefined. */
-function authServerConfigProblem(cfg: AuthServerConfig): string | undefined {
-  const issuer = cfg.issuer ?? '';
-  if (issuer === '')
-    return "spec.authServerConfig.issuer is required: set it to the authorization server's public URL";
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(issuer);
-  } catch {
-    parsed = undefined;
-  }
-  if (
-    issuer.startsWith('http://') &&
-    parsed?.host &&
-    !isLoopbackHost(parsed.hostname) &&
-    !cfg.insecureAllowHTTP
-  ) {
-    return (
-      `spec.authServerConfig.issuer ${JSON.stringify(issuer)} uses http:// with a non-localhost host; ` +
-      'set spec.authServerConfig.insecureAllowHTTP: true to allow this for trusted in-cluster deployments, ' +
-      'or use https:// for production deployments'
-    );
-  }
-  // ToolHive's ValidateConfidentialClientTransport: delegate clients send a secret too.
-  if (cfg.allowConfidentialClientRegistration || (cfg.delegateClients?.length ?? 0) > 0) {
-    if (cfg.insecureAllowHTTP) {
-      return (
-        'spec.authServerConfig: allow_confidential_client_registration cannot be combined with insecure_allow_http: ' +
-        'confidential clients would send secrets over cleartext HTTP; use an https issuer and unset ' +
-        'spec.authServerConfig.insecureAllowHTTP, or remove allowConfidentialClientRegistration and delegateClients'
-      );
-    }
-    if (
-      !cfg.insecureAllowConfidentialOverLoopbackHTTP &&
-      parsed?.protocol === 'http:' &&
-      isLoopbackHost(parsed.hostname)
-    ) {
-      return (
-        `spec.authServerConfig: allow_confidential_client_registration cannot be combined with a plain-HTTP loopback issuer (${JSON.stringify(issuer)}) unless ` +
-        'insecure_allow_confidential_over_loopback_http is set: confidential clients would send secrets over cleartext HTTP; ' +
-        'use an https issuer, or set spec.authServerConfig.insecureAllowConfidentialOverLoopbackHTTP: true for local development'
-      );
-    }
-  }
-  const upstreams = cfg.upstreamProviders ?? [];
-  if (upstreams.length === 0)
-    return 'spec.authServerConfig.upstreamProviders is required: add the identity provider users log in with';
-  for (const [i, p] of upstreams.entries()) {
-    const params =
-      p.oidcConfig?.additionalAuthorizationParams ?? p.oauth2Config?.additionalAuthorizationParams;
-    const reserved = Object.keys(params ?? {})
-      .sort()
-      .find((k) => RESERVED_AUTHORIZATION_PARAMS.has(k));
-    if (reserved) {
-      return (
-        `spec.authServerConfig.upstreamProviders[${i}].additionalAuthorizationParams: reserved parameter ` +
-        `${JSON.stringify(reserved)} is managed by the framework and cannot be overridden; remove it`
-      );
-    }
-  }
-  return undefined;
 }
 
 /** ToolHive's `ExplicitPrimaryUpstreamProvider`: the canonical field wins over the deprecated one. */
@@ -143,7 +67,8 @@ export function checkVmcpAuth(obj: KubeObject, c: Conditions): VmcpAuthCheck {
         'spec.authServerConfig',
       ),
     );
-    const problem = authServerConfigProblem(cfg);
+    // ToolHive's `validateAuthServerConfig`, and the rest of what makes the server unbuildable.
+    const problem = embeddedAuthServerProblem(cfg, VMCP_AUTH_SERVER_CONFIG);
     if (problem) {
       c.set({
         type: AUTH_SERVER_CONFIG_VALIDATED,

@@ -6,8 +6,13 @@
  */
 import type { RenderOptions } from '../../constructs/shared/options.ts';
 import type { KubeObject } from '../../lib/api/meta.ts';
+import type { EmbeddedAuthServerConfig } from '../../lib/api/types.generated.ts';
 import type { ObjectSource } from '../../lib/resolve/source.ts';
 import { secretRefNames } from '../../lib/resolve/workloads.ts';
+import {
+  EMBEDDED_AUTH_SERVER,
+  embeddedAuthServerProblem,
+} from '../../lib/runconfig/authserver-validation.ts';
 import { ApplyEngine } from '../apply/apply-engine.ts';
 import type { WatchSpec } from '../controller/controller.ts';
 import { informerSpecFor } from '../controller/informer-specs.ts';
@@ -227,6 +232,22 @@ function authServerRefProblem(
   }
   const n = upstreamCount(cfg);
   if (n > 1) return multiUpstream(kind, name, n, 'spec.authServerRef.name');
+  // What would make building the server fail (ToolHive: when the render builds it), judged here
+  // from the referenced spec itself so the reason does not wait for the config's own status.
+  const embedded = (cfg.spec as { embeddedAuthServer?: Partial<EmbeddedAuthServerConfig> } | undefined)
+    ?.embeddedAuthServer;
+  const invalid = embedded ? embeddedAuthServerProblem(embedded, EMBEDDED_AUTH_SERVER) : undefined;
+  if (invalid) {
+    return {
+      reason: 'AuthServerRefInvalidConfig',
+      message: unusableRef(
+        `MCPExternalAuthConfig '${name}' is invalid: ${invalid}`,
+        'spec.authServerRef.name',
+        'MCPExternalAuthConfig',
+        name,
+      ),
+    };
+  }
   return undefined;
 }
 

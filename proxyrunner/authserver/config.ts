@@ -13,6 +13,7 @@ import type {
   UserInfoRunConfig,
 } from '../../lib/runconfig/authserver.ts';
 import { AUTHSERVER_DEFAULT_SCOPES } from '../../lib/runconfig/authserver.ts';
+import { RESERVED_AUTHORIZATION_PARAMS } from '../../lib/runconfig/authserver-validation.ts';
 import { parseGoDuration } from '../middleware/shared/duration.ts';
 import type { Env } from '../middleware/shared/secrets.ts';
 import {
@@ -34,18 +35,6 @@ export const LIFESPAN_BOUNDS = {
   authCode: { min: 30_000, max: 10 * MINUTE, default: 10 * MINUTE },
   delegation: { max: DAY, default: 15 * MINUTE },
 } as const;
-
-/** Parameters the server sets itself and an upstream config may not override. */
-export const RESERVED_AUTHORIZATION_PARAMS = new Set([
-  'response_type',
-  'client_id',
-  'redirect_uri',
-  'scope',
-  'state',
-  'code_challenge',
-  'code_challenge_method',
-  'nonce',
-]);
 
 const UPSTREAM_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const SUBJECT_CLAIM = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

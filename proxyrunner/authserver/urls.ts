@@ -1,14 +1,17 @@
 /**
- * URL rules of the authorization server: its own issuer (RFC 8414 §2, OIDC Discovery), the
- * endpoints of upstream identity providers, RFC 8707 resource indicators and RFC 8252 redirect
- * URIs. HTTPS is required everywhere except on loopback hosts and where a config explicitly
- * opts into plain HTTP for a trusted in-cluster network.
+ * URL rules of the authorization server. The rules a configuration is checked against live in
+ * lib (the operator applies them too); matching a requested redirect URI is the server's own.
  */
+import { isLoopbackHostname } from '../../lib/runconfig/authserver-urls.ts';
 
-export function isLoopbackHostname(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::ffff:127.0.0.1';
-}
+export {
+  audienceProblem,
+  endpointProblem,
+  isLoopbackHostname,
+  issuerProblem,
+  MAX_REDIRECT_URI_LENGTH,
+  redirectUriProblem,
+} from '../../lib/runconfig/authserver-urls.ts';
 
 function parse(url: string): URL | undefined {
   try {
@@ -16,74 +19,6 @@ function parse(url: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * An issuer identifier: absolute http(s) URL with a host, no query, fragment or userinfo, and
- * (for this server's own issuer) no trailing slash. Plain HTTP only on loopback or when allowed.
- */
-export function issuerProblem(
-  issuer: string,
-  insecureAllowHttp: boolean,
-  allowTrailingSlash = false,
-): string | undefined {
-  if (!issuer) return 'issuer is required';
-  const u = parse(issuer);
-  if (!u) return 'invalid URL';
-  if (u.protocol !== 'https:' && u.protocol !== 'http:')
-    return 'scheme must be https (or http for localhost)';
-  if (!u.hostname) return 'host is required';
-  if (u.search || issuer.includes('?')) return 'must not contain query component';
-  if (u.hash || issuer.includes('#')) return 'must not contain fragment component';
-  if (u.username || u.password) return 'must not contain userinfo (credentials in the URL)';
-  if (u.protocol === 'http:' && !insecureAllowHttp && !isLoopbackHostname(u.hostname))
-    return `http scheme is only allowed for localhost, use https for ${u.hostname}`;
-  if (!allowTrailingSlash && issuer.endsWith('/')) return 'must not have trailing slash';
-  return undefined;
-}
-
-/** An upstream endpoint: https, or http on loopback or when the upstream allows plain HTTP. */
-export function endpointProblem(url: string, insecureAllowHttp: boolean): string | undefined {
-  const u = parse(url);
-  if (!u?.hostname) return `invalid URL "${url}"`;
-  if (u.protocol === 'https:') return undefined;
-  if (u.protocol === 'http:' && (insecureAllowHttp || isLoopbackHostname(u.hostname))) return undefined;
-  return `${url} must use https`;
-}
-
-/** RFC 8707 §2: an absolute http(s) URI with a host and no fragment. */
-export function audienceProblem(resource: string): string | undefined {
-  const u = parse(resource);
-  if (!u) return 'Resource parameter is not a valid URI';
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'Resource must use http or https scheme';
-  if (!u.host) return 'Resource must include a host';
-  if (u.hash || resource.includes('#')) return 'Resource must not contain a fragment';
-  return undefined;
-}
-
-export const MAX_REDIRECT_URI_LENGTH = 2048;
-
-/**
- * RFC 8252 redirect URIs for registration: https anywhere, http only on loopback, and (when
- * `allowPrivateSchemes`) private-use schemes of native apps such as `cursor://`. Never a
- * fragment, never relative.
- */
-export function redirectUriProblem(uri: string, allowPrivateSchemes: boolean): string | undefined {
-  if (uri.length > MAX_REDIRECT_URI_LENGTH)
-    return `redirect_uri too long (maximum ${MAX_REDIRECT_URI_LENGTH} characters)`;
-  const u = parse(uri);
-  if (!u || uri.includes('#')) return 'redirect_uri must be an absolute URI without a fragment';
-  if (u.protocol === 'https:') return undefined;
-  if (u.protocol === 'http:')
-    return isLoopbackHostname(u.hostname)
-      ? undefined
-      : 'redirect_uri must use http (for loopback) or https scheme';
-  if (!allowPrivateSchemes) return 'redirect_uri must use http (for loopback) or https scheme';
-  // A private-use scheme must look like a reverse domain name or at least not be a web scheme
-  // a browser would hand to another origin.
-  if (['javascript:', 'data:', 'file:', 'vbscript:', 'blob:', 'about:'].includes(u.protocol))
-    return 'redirect_uri must use a secure scheme (https, http for loopback, or a private-use scheme)';
-  return undefined;
 }
 
 /**

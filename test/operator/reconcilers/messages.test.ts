@@ -258,6 +258,104 @@ const rows: Row[] = [
     says: ['spec.outgoingAuth.default.externalAuthConfigRef.name', 'create MCPExternalAuthConfig "tx"'],
   },
   {
+    problem: 'embedded auth server with a reserved authorization parameter',
+    objects: [
+      thv('MCPExternalAuthConfig', 'login', {
+        type: 'embeddedAuthServer',
+        embeddedAuthServer: {
+          issuer: 'https://auth.example.com',
+          upstreamProviders: [
+            {
+              name: 'corp',
+              type: 'oidc',
+              oidcConfig: {
+                issuerUrl: 'https://idp.example.com',
+                clientId: 'c',
+                additionalAuthorizationParams: { scope: 'openid' },
+              },
+            },
+          ],
+        },
+      }),
+    ],
+    kind: 'MCPExternalAuthConfig',
+    name: 'login',
+    condition: 'Valid',
+    says: [
+      'remove "scope" from spec.embeddedAuthServer.upstreamProviders[0].oidcConfig.additionalAuthorizationParams',
+    ],
+  },
+  {
+    problem: 'auth server reference to an invalid config',
+    objects: [
+      proxy({ authServerRef: { kind: 'MCPExternalAuthConfig', name: 'login' } }),
+      thv('MCPExternalAuthConfig', 'login', {
+        type: 'embeddedAuthServer',
+        embeddedAuthServer: {
+          issuer: 'http://auth.example.com',
+          upstreamProviders: [
+            {
+              name: 'corp',
+              type: 'oidc',
+              oidcConfig: { issuerUrl: 'https://idp.example.com', clientId: 'c' },
+            },
+          ],
+        },
+      }),
+    ],
+    kind: 'MCPRemoteProxy',
+    name: 'p',
+    condition: 'AuthServerRefValidated',
+    says: ['set spec.embeddedAuthServer.insecureAllowHTTP: true', 'or change spec.authServerRef.name'],
+  },
+  {
+    problem: 'vMCP auth server with two upstreams of one name',
+    objects: [
+      readyGroup,
+      thv('VirtualMCPServer', 'v', {
+        groupRef: { name: 'g' },
+        incomingAuth: { type: 'anonymous' },
+        authServerConfig: {
+          issuer: 'https://gw.example.com',
+          upstreamProviders: [
+            {
+              name: 'corp',
+              type: 'oidc',
+              oidcConfig: { issuerUrl: 'https://idp.example.com', clientId: 'c' },
+            },
+            {
+              name: 'corp',
+              type: 'oidc',
+              oidcConfig: { issuerUrl: 'https://idp2.example.com', clientId: 'c' },
+            },
+          ],
+        },
+      }),
+    ],
+    kind: 'VirtualMCPServer',
+    name: 'v',
+    condition: 'AuthServerConfigValidated',
+    says: ['rename spec.authServerConfig.upstreamProviders[1].name'],
+  },
+  {
+    problem: 'AWS STS role mapping with claim and matcher',
+    objects: [
+      thv('MCPExternalAuthConfig', 'sts', {
+        type: 'awsSts',
+        awsSts: {
+          region: 'eu-west-1',
+          roleMappings: [
+            { claim: 'admins', matcher: 'true', roleArn: 'arn:aws:iam::123456789012:role/admin' },
+          ],
+        },
+      }),
+    ],
+    kind: 'MCPExternalAuthConfig',
+    name: 'sts',
+    condition: 'Valid',
+    says: ['remove spec.awsSts.roleMappings[0].claim or spec.awsSts.roleMappings[0].matcher'],
+  },
+  {
     problem: 'telemetry endpoint without signals',
     objects: [thv('MCPTelemetryConfig', 'otel', { openTelemetry: { endpoint: 'otel:4317' } })],
     kind: 'MCPTelemetryConfig',

@@ -152,7 +152,7 @@ describe('VirtualMCPServer AuthServerConfigValidated and IdentitySynthesized', (
       }),
     );
     expect(cond('AuthServerConfigValidated')?.message).toBe(
-      'spec.authServerConfig.upstreamProviders[1].additionalAuthorizationParams: reserved parameter "state" is managed by the framework and cannot be overridden; remove it',
+      'spec.authServerConfig.upstreamProviders[1].additionalAuthorizationParams: reserved parameter "state" is managed by the framework and cannot be overridden: remove "state" from spec.authServerConfig.upstreamProviders[1].oauth2Config.additionalAuthorizationParams',
     );
   });
 
