@@ -14,11 +14,13 @@ import {
 } from '../http/body.ts';
 import { createContext, outcomeOf, rpcErrorOf } from '../http/context.ts';
 import { writeJson, writeRpcError } from '../http/reply.ts';
+import { JSONRPC_DENIED } from '../middleware/shared/replies.ts';
 import type { RequestContext } from '../middleware/types.ts';
 import { decodeMessage } from '../protocol/decode.ts';
 import { JSONRPC_ERROR, type JsonRpcMessage } from '../protocol/jsonrpc.ts';
 import { parseMcpRequest } from '../protocol/parse.ts';
 import { KNOWN_VERSIONS } from '../protocol/revision.ts';
+import { SESSION_FORBIDDEN } from '../session/binding.ts';
 import { SessionStoreUnavailableError } from '../session/manager.ts';
 
 export interface IntakeOptions {
@@ -52,6 +54,19 @@ export function fail(
   const responseBytes = writeRpcError(res, status, code, message, id, headers, data);
   chain.complete(ctx, outcomeOf(ctx, status, { error: { code, message }, responseBytes }));
   return undefined;
+}
+
+/**
+ * A session id presented under an identity other than its owner's (session/binding.ts): 403
+ * with ToolHive's denial code, audited as `denied`.
+ */
+export function forbiddenSession(
+  chain: Chain,
+  ctx: RequestContext,
+  res: ServerResponse,
+  id: string | number | null = null,
+): undefined {
+  return fail(chain, ctx, res, 403, JSONRPC_DENIED, SESSION_FORBIDDEN, id);
 }
 
 /**

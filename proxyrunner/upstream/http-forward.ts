@@ -26,7 +26,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { PingMonitor, type PingSettings } from '../backend/ping-monitor.ts';
 import type { HttpTarget } from '../backend/targets.ts';
-import { fail, intake, reject } from '../frontend/intake.ts';
+import { fail, forbiddenSession, intake, reject } from '../frontend/intake.ts';
 import { acceptsEventStream } from '../frontend/streamable.ts';
 import { backedUp, pauseUntilWritable } from '../http/backpressure.ts';
 import { headerValue } from '../http/body.ts';
@@ -44,6 +44,7 @@ import {
 } from '../protocol/jsonrpc.ts';
 import { classifyRevision, MODERN_VERSION, modernErrorStatus } from '../protocol/revision.ts';
 import { SSE_HEADERS, type SseEvent, SseParser, sseMessage } from '../protocol/sse.ts';
+import { mayUseSession, ownerMetadata } from '../session/binding.ts';
 import { SessionStoreUnavailableError } from '../session/manager.ts';
 import type { SessionRecord } from '../session/types.ts';
 import { type Collected, isModernRefusal, LegacyBridge } from './legacy-bridge.ts';
@@ -289,6 +290,10 @@ export class HttpBackendForwarder implements HttpForwarder {
         fail(c.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, 'Session not found', id);
         return;
       }
+      if (!mayUseSession(found.record, ctx.identity)) {
+        forbiddenSession(c.chain, ctx, res, id);
+        return;
+      }
       pin = found;
       base = found.base;
     } else {
@@ -369,7 +374,7 @@ export class HttpBackendForwarder implements HttpForwarder {
       backendSid !== undefined &&
       (upstream.statusCode ?? 500) < 300
     ) {
-      clientSid = await this.recordSession(backendSid, base, accepted.raw);
+      clientSid = await this.recordSession(backendSid, base, accepted.raw, ctx);
     }
     const status = upstream.statusCode ?? 502;
     // Health checks start once the server has answered a handshake (ToolHive's serverInitialized).
@@ -455,6 +460,10 @@ export class HttpBackendForwarder implements HttpForwarder {
     let pin = await this.lookupPin(sid);
     if (!pin) {
       fail(c.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, 'Session not found');
+      return;
+    }
+    if (!mayUseSession(pin.record, ctx.identity)) {
+      forbiddenSession(c.chain, ctx, res);
       return;
     }
     const method = req.method!;
@@ -549,9 +558,11 @@ export class HttpBackendForwarder implements HttpForwarder {
         if (sessionKey !== undefined) {
           const key = sessionKey;
           this.sseStreams.set(key, res);
-          c.sessions.create('sse', { backend_url: base }, key).catch((err: unknown) => {
-            console.error(`cannot record SSE session: ${err instanceof Error ? err.message : err}`);
-          });
+          c.sessions
+            .create('sse', { backend_url: base, ...ownerMetadata(ctx.identity) }, key)
+            .catch((err: unknown) => {
+              console.error(`cannot record SSE session: ${err instanceof Error ? err.message : err}`);
+            });
         }
         res.write(`event: endpoint\ndata: ${prefix}${endpoint.pathname}${endpoint.search}\n\n`);
         return;
@@ -620,6 +631,10 @@ export class HttpBackendForwarder implements HttpForwarder {
     const pin = await this.lookupPin(key);
     if (!pin) {
       fail(c.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, 'Session not found', id);
+      return;
+    }
+    if (!mayUseSession(pin.record, ctx.identity)) {
+      forbiddenSession(c.chain, ctx, res, id);
       return;
     }
     const wants = id !== null && !c.chain.empty && c.chain.wantsResponse(ctx);
@@ -707,9 +722,18 @@ export class HttpBackendForwarder implements HttpForwarder {
   }
 
   /** Stores a new session under the backend's id (or ours, when the backend's is unusable). */
-  private async recordSession(backendSid: string, base: string, initBody: Buffer): Promise<string> {
+  private async recordSession(
+    backendSid: string,
+    base: string,
+    initBody: Buffer,
+    ctx: RequestContext,
+  ): Promise<string> {
     const usable = this.c.sessions.isValidId(backendSid);
-    const metadata: Record<string, string> = { backend_url: base, init_body: initBody.toString('utf8') };
+    const metadata: Record<string, string> = {
+      backend_url: base,
+      init_body: initBody.toString('utf8'),
+      ...ownerMetadata(ctx.identity),
+    };
     if (!usable) metadata.backend_sid = backendSid;
     const record = await this.c.sessions.create('streamable', metadata, usable ? backendSid : randomUUID());
     return record?.id ?? backendSid;
