@@ -84,7 +84,14 @@ export function reject(
   },
 ): undefined {
   const { rejection, by } = rejected;
-  const responseBytes = writeJson(res, rejection.status, rejection.body ?? '', rejection.headers);
+  let responseBytes: number;
+  try {
+    responseBytes = writeJson(res, rejection.status, rejection.body ?? '', rejection.headers);
+  } catch (err) {
+    // A header value Node will not send (a middleware's bug): still answer, and still audit.
+    console.error(`rejection by ${by} could not be written: ${err instanceof Error ? err.message : err}`);
+    return fail(chain, ctx, res, 500, JSONRPC_ERROR.internalError, 'Internal error');
+  }
   const error = rpcErrorOf(rejection.body);
   chain.complete(
     ctx,

@@ -207,6 +207,19 @@ describe('signature and algorithm attacks', () => {
     }
   });
 
+  it('answers a kid full of line breaks and non-ASCII with a clean 401, not a 500 (header injection)', async () => {
+    for (const kid of ['a\r\nSet-Cookie: stolen=1', 'ü€\u0000', '"quoted\\"', 'x'.repeat(5000)]) {
+      const token = await issuer.token({}, { audience: AUD, header: { kid } });
+      const r = await expect401(
+        proxy,
+        { authorization: `Bearer ${token}` },
+        JSON.stringify(kid).slice(0, 20),
+      );
+      expect(r.headers.get('set-cookie')).toBeNull();
+      expect(r.headers.get('www-authenticate')!.length).toBeLessThan(1024);
+    }
+  });
+
   it('refuses a token without kid when the issuer has several keys', async () => {
     for (const key of issuer.keys) {
       const token = registerSecret(
