@@ -77,6 +77,20 @@ const HOP_BY_HOP = new Set([
   'http2-settings',
 ]);
 
+/**
+ * Headers the `Connection` header names are hop-by-hop too (RFC 9110 §7.6.1), whatever they are
+ * called: Go's ReverseProxy, which ToolHive uses, drops them in both directions, so a client
+ * cannot smuggle `Connection: x-internal-secret` style options through to a backend.
+ */
+function connectionListed(value: string | string[] | undefined): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  const names = (Array.isArray(value) ? value.join(',') : value)
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter((n) => n !== '' && n !== 'close' && n !== 'keep-alive');
+  return names.length > 0 ? new Set(names) : undefined;
+}
+
 /** Errors that mean "that backend is not there" (worth re-pinning to another pod). */
 const GONE = new Set([
   'ECONNREFUSED',
@@ -794,9 +808,11 @@ export class HttpBackendForwarder implements HttpForwarder {
   ): OutgoingHttpHeaders {
     const out: OutgoingHttpHeaders = {};
     const h = req.headers;
+    const listed = connectionListed(h.connection);
     for (const name in h) {
       if (
         HOP_BY_HOP.has(name) ||
+        listed?.has(name) ||
         name === 'host' ||
         name === 'authorization' ||
         name === 'content-length' ||
@@ -862,8 +878,9 @@ export class HttpBackendForwarder implements HttpForwarder {
   private writeHead(res: ServerResponse, upstream: IncomingMessage, clientSid: string | undefined): void {
     const headers: OutgoingHttpHeaders = {};
     const h = upstream.headers;
+    const listed = connectionListed(h.connection);
     for (const name in h) {
-      if (HOP_BY_HOP.has(name)) continue;
+      if (HOP_BY_HOP.has(name) || listed?.has(name)) continue;
       headers[name] = h[name];
     }
     if (headers['mcp-session-id'] !== undefined && clientSid !== undefined)
