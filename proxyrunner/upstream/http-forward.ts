@@ -29,7 +29,7 @@ import type { HttpTarget } from '../backend/targets.ts';
 import { fail, forbiddenSession, intake, reject } from '../frontend/intake.ts';
 import { acceptsEventStream } from '../frontend/streamable.ts';
 import { backedUp, pauseUntilWritable } from '../http/backpressure.ts';
-import { headerValue } from '../http/body.ts';
+import { BodyTooLargeError, headerValue, isJsonContentType, readBody } from '../http/body.ts';
 import { createContext, outcomeOf } from '../http/context.ts';
 import { ErrorSniffer } from '../http/error-sniffer.ts';
 import { writeRpcError } from '../http/reply.ts';
@@ -271,6 +271,17 @@ export class HttpBackendForwarder implements HttpForwarder {
       if (req.method === 'POST') return this.streamablePost(req, res, path);
       if (req.method === 'GET' || req.method === 'DELETE') return this.streamableSession(req, res, path);
     }
+    // ToolHive's chain wraps every path of its transparent proxy, so the parser, tool filter and
+    // authorization see a JSON POST wherever it goes. Servers answer MCP on more paths than /mcp
+    // (Express matches /MCP and /mcp/ too): without this, a call to a filtered tool or a
+    // tools/list posted there skipped the policy that reads messages.
+    if (
+      this.o.transport === 'streamable-http' &&
+      req.method === 'POST' &&
+      !this.c.chain.empty &&
+      isJsonContentType(headerValue(req, 'content-type'))
+    )
+      return this.streamablePost(req, res, path);
     if (this.o.transport === 'sse') {
       if (path === '/sse' && req.method === 'GET') return this.sseOpen(req, res, path);
       if (req.method === 'POST' && sseSessionKey(req.url ?? '') !== undefined)
@@ -394,7 +405,10 @@ export class HttpBackendForwarder implements HttpForwarder {
     // Health checks start once the server has answered a handshake (ToolHive's serverInitialized).
     if (status < 300 && (method === 'initialize' || modern)) this.initialized = true;
     const wants = id !== null && !c.chain.empty && c.chain.wantsResponse(ctx);
-    this.writeHead(res, upstream, clientSid);
+    // A body the chain rewrites (a filtered list) no longer has the backend's length: sending
+    // the old Content-Length left clients waiting for bytes that never came (ToolHive's filters
+    // drop it too).
+    this.writeHead(res, upstream, clientSid, wants);
     if (!wants) {
       pipeBody(upstream, res, (seen) => done(status, seen), !c.chain.empty);
       return;
@@ -642,6 +656,12 @@ export class HttpBackendForwarder implements HttpForwarder {
     const { ctx, message } = accepted;
     ctx.sessionId = key;
     const id = isRequest(message) ? message.id : null;
+    if (sessionKeyCount(req.url ?? '') > 1) {
+      // We check the first; the server may read another (Starlette keeps the last): the message
+      // would land in a session the caller's binding was never checked against.
+      fail(c.chain, ctx, res, 400, JSONRPC_ERROR.invalidRequest, 'more than one session id in the query', id);
+      return;
+    }
     const pin = await this.lookupPin(key);
     if (!pin) {
       fail(c.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, 'Session not found', id);
@@ -708,14 +728,45 @@ export class HttpBackendForwarder implements HttpForwarder {
         return;
       }
     }
+    // With policies on, a POST's body is read first: an MCP message sent where the chain could
+    // not judge it (another content type, an SSE server's message path without a session) is
+    // refused rather than passed on unseen. Other bodies (a form post to the server's own OAuth
+    // endpoints) go through as they came.
+    let body: Buffer | IncomingMessage = req;
+    if (req.method === 'POST' && !c.chain.empty) {
+      try {
+        body = await readBody(req, c.maxBodyBytes);
+      } catch (err) {
+        res.shouldKeepAlive = false;
+        if (err instanceof BodyTooLargeError)
+          fail(c.chain, ctx, res, 413, JSONRPC_ERROR.invalidRequest, 'Request body too large', null, {
+            connection: 'close',
+          });
+        else fail(c.chain, ctx, res, 400, JSONRPC_ERROR.parseError, 'Could not read the request body');
+        return;
+      }
+      if (carriesMcpMessage(body)) {
+        const json = isJsonContentType(headerValue(req, 'content-type'));
+        fail(
+          c.chain,
+          ctx,
+          res,
+          json ? 400 : 415,
+          JSONRPC_ERROR.invalidRequest,
+          json ? 'session_id query parameter required' : 'Content-Type must be application/json',
+        );
+        return;
+      }
+    }
     const base = await this.o.target.pick();
     const headers = this.requestHeaders(req, ctx, undefined, false);
     const declared = req.headers['content-length'];
-    if (declared !== undefined) headers['content-length'] = declared;
+    if (Buffer.isBuffer(body)) delete headers['transfer-encoding'];
+    else if (declared !== undefined) headers['content-length'] = declared;
     else if (req.headers['transfer-encoding'] !== undefined) headers['transfer-encoding'] = 'chunked';
     let upstream: IncomingMessage;
     try {
-      upstream = await this.send(req.method ?? 'GET', this.url(base, path, req), headers, req);
+      upstream = await this.send(req.method ?? 'GET', this.url(base, path, req), headers, body);
     } catch (err) {
       this.complete(ctx, 502, this.gatewayError(res, err, null));
       return;
@@ -875,12 +926,19 @@ export class HttpBackendForwarder implements HttpForwarder {
     });
   }
 
-  private writeHead(res: ServerResponse, upstream: IncomingMessage, clientSid: string | undefined): void {
+  private writeHead(
+    res: ServerResponse,
+    upstream: IncomingMessage,
+    clientSid: string | undefined,
+    rewritten = false,
+  ): void {
     const headers: OutgoingHttpHeaders = {};
     const h = upstream.headers;
     const listed = connectionListed(h.connection);
     for (const name in h) {
       if (HOP_BY_HOP.has(name) || listed?.has(name)) continue;
+      if (rewritten && (name === 'content-length' || name === 'content-encoding' || name === 'etag'))
+        continue;
       headers[name] = h[name];
     }
     if (headers['mcp-session-id'] !== undefined && clientSid !== undefined)
@@ -1097,6 +1155,34 @@ function linkEnds(upstream: IncomingMessage, res: ServerResponse, done: () => vo
 }
 
 /** The SSE session an endpoint URL names (`sessionId` in the SDK, `session_id` in ToolHive). */
+/**
+ * Whether a body is, or holds, a JSON-RPC message: an object (or an array of objects) with a
+ * member that any common decoder would read as `method` (Go's matches names case-insensitively).
+ */
+function carriesMcpMessage(body: Buffer): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    return false;
+  }
+  const items = Array.isArray(value) ? value : [value];
+  return items.some(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      Object.keys(v).some((k) => k.toUpperCase().toLowerCase() === 'method'),
+  );
+}
+
+/** How many session id parameters (`sessionId`, `session_id`) the query carries. */
+function sessionKeyCount(pathAndQuery: string): number {
+  const q = pathAndQuery.indexOf('?');
+  if (q === -1) return 0;
+  const params = new URLSearchParams(pathAndQuery.slice(q + 1));
+  return params.getAll('sessionId').length + params.getAll('session_id').length;
+}
+
 function sseSessionKey(pathAndQuery: string): string | undefined {
   const q = pathAndQuery.indexOf('?');
   if (q === -1) return undefined;
