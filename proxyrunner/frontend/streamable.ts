@@ -248,6 +248,12 @@ export class StreamableFrontend {
     const o = this.o;
     const ctx = createContext(req, 'streamable-http', o.serverName);
     req.resume();
+    // Authentication first, as in ToolHive where it wraps the handler: an anonymous caller
+    // learns nothing about sessions or what the endpoint accepts.
+    if (!o.chain.empty) {
+      const rejected = await o.chain.before(ctx);
+      if (rejected) return reject(o.chain, ctx, res, rejected);
+    }
     if (o.stateless || headerValue(req, 'mcp-protocol-version') === MODERN_VERSION) {
       return fail(o.chain, ctx, res, 405, JSONRPC_ERROR.invalidRequest, 'Method not allowed', null, {
         allow: 'POST, OPTIONS',
@@ -275,10 +281,6 @@ export class StreamableFrontend {
       );
     }
     ctx.sessionId = sessionId;
-    if (!o.chain.empty) {
-      const rejected = await o.chain.before(ctx);
-      if (rejected) return reject(o.chain, ctx, res, rejected);
-    }
     const record = await o.sessions.get(sessionId);
     if (!record) {
       return fail(o.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, SESSION_NOT_FOUND);

@@ -459,6 +459,14 @@ export class HttpBackendForwarder implements HttpForwarder {
     const c = this.c;
     const ctx = createContext(req, 'streamable-http', c.serverName);
     req.resume();
+    // Authentication first, as in ToolHive where it wraps the handler.
+    if (!c.chain.empty) {
+      const rejected = await c.chain.before(ctx);
+      if (rejected) {
+        reject(c.chain, ctx, res, rejected);
+        return;
+      }
+    }
     if (c.stateless || headerValue(req, 'mcp-protocol-version') === MODERN_VERSION) {
       fail(c.chain, ctx, res, 405, JSONRPC_ERROR.invalidRequest, 'Method not allowed', null, {
         allow: 'POST, OPTIONS',
@@ -478,13 +486,6 @@ export class HttpBackendForwarder implements HttpForwarder {
       return;
     }
     ctx.sessionId = sid;
-    if (!c.chain.empty) {
-      const rejected = await c.chain.before(ctx);
-      if (rejected) {
-        reject(c.chain, ctx, res, rejected);
-        return;
-      }
-    }
     let pin = await this.lookupPin(sid);
     if (!pin) {
       fail(c.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, 'Session not found');
