@@ -309,6 +309,30 @@ describe('the JWKS', () => {
   });
 });
 
+describe('an issuer that is down', () => {
+  it('is not asked for its JWKS once per request', async () => {
+    let fetches = 0;
+    const down: Server = createServer((_req, res) => {
+      fetches++;
+      res.writeHead(503).end();
+    });
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', () => r()));
+    const jwks = `http://127.0.0.1:${(down.address() as AddressInfo).port}/jwks`;
+    const p = await startProxy({ oidc_config: { Issuer: issuer.url, JWKSURL: jwks, Audience: AUD } });
+    try {
+      const token = await issuer.token({ sub: 'alice' }, { audience: AUD });
+      for (let i = 0; i < 30; i++) {
+        const r = await rpc(p.url, INIT, { authorization: `Bearer ${token}` });
+        expect(r.status).toBe(401);
+      }
+      expect(fetches).toBeLessThanOrEqual(3);
+    } finally {
+      await p.stop();
+      await new Promise<void>((r) => down.close(() => r()));
+    }
+  });
+});
+
 describe('audit of refusals', () => {
   it('records every refused request as denied, with the MCP method, and never the token', async () => {
     const events = proxy.audit();
