@@ -11,6 +11,8 @@ export interface ChildPipeOptions {
   readonly command: string;
   readonly args: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** The environment `env` is added to; default this process's (see child-env.ts). */
+  readonly baseEnv?: NodeJS.ProcessEnv;
   readonly cwd?: string;
   /** Where the child's stderr goes; default: this process's stderr. */
   readonly stderr?: 'inherit' | 'ignore';
@@ -55,7 +57,7 @@ export class ChildPipe implements MessagePipe {
   private spawnChild(onFirstUp?: () => void, onFirstError?: (err: Error) => void): void {
     const child = spawn(this.opts.command, [...this.opts.args], {
       cwd: this.opts.cwd,
-      env: this.opts.env ? { ...process.env, ...this.opts.env } : process.env,
+      env: { ...(this.opts.baseEnv ?? process.env), ...this.opts.env },
       stdio: ['pipe', 'pipe', this.opts.stderr ?? 'inherit'],
     });
     this.child = child;

@@ -18,6 +18,8 @@ export class Chain {
   private readonly withResponse: readonly Middleware[];
   private readonly withComplete: readonly Middleware[];
   readonly routes: readonly MiddlewareRoute[];
+  /** How many leading `onRequest` hooks read only the request head (see Middleware.headersOnly). */
+  readonly headCount: number;
 
   constructor(middlewares: readonly Middleware[]) {
     this.middlewares = middlewares;
@@ -26,15 +28,30 @@ export class Chain {
     this.withResponse = middlewares.filter((m) => m.onResponse).reverse();
     this.withComplete = middlewares.filter((m) => m.onComplete);
     this.routes = middlewares.flatMap((m) => m.routes ?? []);
+    const firstBodyHook = this.withRequest.findIndex((m) => m.headersOnly !== true);
+    this.headCount = firstBodyHook === -1 ? this.withRequest.length : firstBodyHook;
   }
 
   get empty(): boolean {
     return this.middlewares.length === 0;
   }
 
-  /** Runs `onRequest` hooks in order; the first rejection stops the chain. */
-  async before(ctx: RequestContext): Promise<ChainRejection | undefined> {
-    for (const m of this.withRequest) {
+  /**
+   * Runs `onRequest` hooks in order; the first rejection stops the chain. With `afterHead` the
+   * leading head-only hooks are skipped: `beforeHead` already ran them.
+   */
+  before(ctx: RequestContext, afterHead = false): Promise<ChainRejection | undefined> {
+    return this.run(ctx, afterHead ? this.headCount : 0, this.withRequest.length);
+  }
+
+  /** Runs the leading hooks that need only the request head (origin, auth), before the body is read. */
+  beforeHead(ctx: RequestContext): Promise<ChainRejection | undefined> {
+    return this.run(ctx, 0, this.headCount);
+  }
+
+  private async run(ctx: RequestContext, from: number, to: number): Promise<ChainRejection | undefined> {
+    for (let i = from; i < to; i++) {
+      const m = this.withRequest[i]!;
       const rejection = await m.onRequest!(ctx);
       if (rejection) return { rejection, by: m.name };
     }

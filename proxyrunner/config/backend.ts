@@ -10,6 +10,7 @@
  */
 import type { RunConfig } from '../../lib/runconfig/types.ts';
 import { ChildPipe } from '../backend/child.ts';
+import { childEnvironment } from '../backend/child-env.ts';
 import { pingSettingsFromEnv, remoteHealthChecksEnabled } from '../backend/ping-monitor.ts';
 import { dnsResolver, FixedTarget, guardedLookup, PodTarget, validateRemoteUrl } from '../backend/targets.ts';
 import type { ProxyBackend } from '../proxy.ts';
@@ -108,7 +109,8 @@ export async function startBackend(
       const pipe = new ChildPipe({
         command: choice.command,
         args: choice.args,
-        ...(rc.env_vars && Object.keys(rc.env_vars).length > 0 ? { env: rc.env_vars } : {}),
+        // The proxy's environment without its own credentials, plus env_vars.
+        baseEnv: childEnvironment(env, rc),
       });
       const mux = new StdioMultiplexer(pipe, { name: rc.name });
       await mux.start();

@@ -5,14 +5,22 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Chain } from '../chain/chain.ts';
-import { BodyTooLargeError, headerValue, isJsonContentType, readBody } from '../http/body.ts';
+import {
+  BodyTooLargeError,
+  declaredTooLarge,
+  headerValue,
+  isJsonContentType,
+  readBody,
+} from '../http/body.ts';
 import { createContext, outcomeOf, rpcErrorOf } from '../http/context.ts';
 import { writeJson, writeRpcError } from '../http/reply.ts';
+import { JSONRPC_DENIED } from '../middleware/shared/replies.ts';
 import type { RequestContext } from '../middleware/types.ts';
 import { decodeMessage } from '../protocol/decode.ts';
 import { JSONRPC_ERROR, type JsonRpcMessage } from '../protocol/jsonrpc.ts';
 import { parseMcpRequest } from '../protocol/parse.ts';
 import { KNOWN_VERSIONS } from '../protocol/revision.ts';
+import { SESSION_FORBIDDEN } from '../session/binding.ts';
 import { SessionStoreUnavailableError } from '../session/manager.ts';
 
 export interface IntakeOptions {
@@ -49,6 +57,19 @@ export function fail(
 }
 
 /**
+ * A session id presented under an identity other than its owner's (session/binding.ts): 403
+ * with ToolHive's denial code, audited as `denied`.
+ */
+export function forbiddenSession(
+  chain: Chain,
+  ctx: RequestContext,
+  res: ServerResponse,
+  id: string | number | null = null,
+): undefined {
+  return fail(chain, ctx, res, 403, JSONRPC_DENIED, SESSION_FORBIDDEN, id);
+}
+
+/**
  * Writes a middleware's rejection as it asked and records who rejected, what was written and the
  * JSON-RPC error the body carries (a tool filter's `tool not found` comes with HTTP 200, so audit
  * must read the body to classify it as ToolHive does: `application_error`).
@@ -63,7 +84,14 @@ export function reject(
   },
 ): undefined {
   const { rejection, by } = rejected;
-  const responseBytes = writeJson(res, rejection.status, rejection.body ?? '', rejection.headers);
+  let responseBytes: number;
+  try {
+    responseBytes = writeJson(res, rejection.status, rejection.body ?? '', rejection.headers);
+  } catch (err) {
+    // A header value Node will not send (a middleware's bug): still answer, and still audit.
+    console.error(`rejection by ${by} could not be written: ${err instanceof Error ? err.message : err}`);
+    return fail(chain, ctx, res, 500, JSONRPC_ERROR.internalError, 'Internal error');
+  }
   const error = rpcErrorOf(rejection.body);
   chain.complete(
     ctx,
@@ -88,7 +116,14 @@ export function answerFailure(res: ServerResponse, err: unknown, where: string):
   else res.end();
 }
 
-/** Runs the shared steps; on failure the response is already written and undefined returned. */
+/**
+ * Runs the shared steps; on failure the response is already written and undefined returned.
+ *
+ * Order is ToolHive's, where each step wraps the next: the body limit (a declared length over
+ * it), then the head-only policy hooks (origin, authentication), then the content type, body and
+ * JSON-RPC checks, then the rest of the chain. So an unauthenticated client gets 401 whatever its
+ * body is, and only an authenticated one learns what the proxy thinks of its JSON.
+ */
 export async function intake(
   req: IncomingMessage,
   res: ServerResponse,
@@ -97,6 +132,21 @@ export async function intake(
 ): Promise<Accepted | undefined> {
   const { chain } = opts;
   const ctx = createContext(req, transport, opts.serverName);
+  if (declaredTooLarge(req, opts.maxBodyBytes)) return tooLarge(chain, ctx, res);
+  if (chain.headCount > 0) {
+    const rejected = await chain.beforeHead(ctx);
+    if (rejected) {
+      // Read what was sent anyway (within the limit) so the audit record names the MCP method
+      // of the refused request and the connection stays usable; its content changes nothing.
+      const body = await readBody(req, opts.maxBodyBytes).catch(() => undefined);
+      if (body === undefined) res.shouldKeepAlive = false;
+      else if (isJsonContentType(headerValue(req, 'content-type'))) {
+        const decoded = decodeMessage(body.toString('utf8'));
+        if (decoded.ok) ctx.message = decoded.message;
+      }
+      return reject(chain, ctx, res, rejected);
+    }
+  }
   if (!isJsonContentType(headerValue(req, 'content-type'))) {
     req.resume();
     return fail(chain, ctx, res, 415, JSONRPC_ERROR.invalidRequest, 'Content-Type must be application/json');
@@ -117,13 +167,7 @@ export async function intake(
   try {
     body = await readBody(req, opts.maxBodyBytes);
   } catch (err) {
-    if (err instanceof BodyTooLargeError) {
-      // The rest of the upload is not read: close the connection after answering.
-      res.shouldKeepAlive = false;
-      return fail(chain, ctx, res, 413, JSONRPC_ERROR.invalidRequest, 'Request body too large', null, {
-        connection: 'close',
-      });
-    }
+    if (err instanceof BodyTooLargeError) return tooLarge(chain, ctx, res);
     return fail(chain, ctx, res, 400, JSONRPC_ERROR.parseError, 'Could not read the request body');
   }
   const decoded = decodeMessage(body.toString('utf8'));
@@ -135,7 +179,7 @@ export async function intake(
   if (sessionHeader !== undefined) ctx.sessionId = sessionHeader;
 
   if (!chain.empty) {
-    const rejected = await chain.before(ctx);
+    const rejected = await chain.before(ctx, true);
     if (rejected) return reject(chain, ctx, res, rejected);
     // A middleware may have replaced the message (mutating webhook, tool rename).
     if (ctx.message !== decoded.message && ctx.message !== undefined && 'method' in ctx.message) {
@@ -145,4 +189,12 @@ export async function intake(
   }
   const message = ctx.message ?? decoded.message;
   return { ctx, message, raw: body, replaced: message !== decoded.message };
+}
+
+/** A body over the limit: 413, and the connection is closed since the rest is not read. */
+function tooLarge(chain: Chain, ctx: RequestContext, res: ServerResponse): undefined {
+  res.shouldKeepAlive = false;
+  return fail(chain, ctx, res, 413, JSONRPC_ERROR.invalidRequest, 'Request body too large', null, {
+    connection: 'close',
+  });
 }

@@ -20,9 +20,10 @@ import {
   serialize,
 } from '../protocol/jsonrpc.ts';
 import { SSE_HEADERS, sseMessage } from '../protocol/sse.ts';
+import { mayUseSession, ownerMetadata } from '../session/binding.ts';
 import type { Exchange, FrontendCommon, McpHandler } from '../upstream/types.ts';
 import { eventStream } from './event-stream.ts';
-import { answerFailure, fail, intake, reject } from './intake.ts';
+import { answerFailure, fail, forbiddenSession, intake, reject } from './intake.ts';
 
 export interface SseFrontendOptions extends FrontendCommon {
   readonly handler: McpHandler;
@@ -70,7 +71,7 @@ export class SseFrontend {
         return;
       }
     }
-    const record = await o.sessions.create('sse');
+    const record = await o.sessions.create('sse', ownerMetadata(ctx.identity));
     if (!record) {
       fail(o.chain, ctx, res, 503, JSONRPC_ERROR.serverError, 'Session capacity reached', null, {
         'retry-after': String(o.retryAfterSeconds),
@@ -109,8 +110,13 @@ export class SseFrontend {
       return;
     }
     ctx.sessionId = sessionId;
-    if (!(await o.sessions.get(sessionId))) {
+    const record = await o.sessions.get(sessionId);
+    if (!record) {
       fail(o.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, 'Session not found', id);
+      return;
+    }
+    if (!mayUseSession(record, ctx.identity)) {
+      forbiddenSession(o.chain, ctx, res, id);
       return;
     }
     const stream = this.streams.get(sessionId);

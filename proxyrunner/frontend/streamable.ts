@@ -25,8 +25,9 @@ import {
   REMOVED_IN_MODERN,
   validateStandardHeaders,
 } from '../protocol/revision.ts';
+import { mayUseSession, ownerMetadata } from '../session/binding.ts';
 import type { FrontendCommon, McpHandler } from '../upstream/types.ts';
-import { answerFailure, fail, intake, reject } from './intake.ts';
+import { answerFailure, fail, forbiddenSession, intake, reject } from './intake.ts';
 import { ReplyStream } from './reply-stream.ts';
 import { parseEventId, ReplayBudget, ResumableStream } from './resumable-stream.ts';
 
@@ -98,8 +99,13 @@ export class StreamableFrontend {
       classifyRevision(message.method, metaOf(message), headerValue(req, 'mcp-protocol-version')).era ===
         MODERN_VERSION;
     if (!modernNotification && sessionHeader !== undefined) {
-      if (!(await o.sessions.get(sessionHeader))) {
+      const record = await o.sessions.get(sessionHeader);
+      if (!record) {
         fail(o.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, SESSION_NOT_FOUND);
+        return;
+      }
+      if (!mayUseSession(record, ctx.identity)) {
+        forbiddenSession(o.chain, ctx, res);
         return;
       }
       sessionId = sessionHeader;
@@ -171,10 +177,15 @@ export class StreamableFrontend {
       }
     } else {
       const header = headerValue(req, 'mcp-session-id');
-      if (header !== undefined && (await o.sessions.get(header))) {
+      const existing = header === undefined ? undefined : await o.sessions.get(header);
+      if (existing && !mayUseSession(existing, ctx.identity)) {
+        forbiddenSession(o.chain, ctx, res, msg.id);
+        return;
+      }
+      if (existing) {
         sessionId = header;
       } else if (msg.method === 'initialize') {
-        const record = await o.sessions.create('streamable');
+        const record = await o.sessions.create('streamable', ownerMetadata(ctx.identity));
         if (!record) {
           fail(o.chain, ctx, res, 503, JSONRPC_ERROR.serverError, 'Session capacity reached', msg.id, {
             'retry-after': String(o.retryAfterSeconds),
@@ -237,6 +248,12 @@ export class StreamableFrontend {
     const o = this.o;
     const ctx = createContext(req, 'streamable-http', o.serverName);
     req.resume();
+    // Authentication first, as in ToolHive where it wraps the handler: an anonymous caller
+    // learns nothing about sessions or what the endpoint accepts.
+    if (!o.chain.empty) {
+      const rejected = await o.chain.before(ctx);
+      if (rejected) return reject(o.chain, ctx, res, rejected);
+    }
     if (o.stateless || headerValue(req, 'mcp-protocol-version') === MODERN_VERSION) {
       return fail(o.chain, ctx, res, 405, JSONRPC_ERROR.invalidRequest, 'Method not allowed', null, {
         allow: 'POST, OPTIONS',
@@ -264,13 +281,11 @@ export class StreamableFrontend {
       );
     }
     ctx.sessionId = sessionId;
-    if (!o.chain.empty) {
-      const rejected = await o.chain.before(ctx);
-      if (rejected) return reject(o.chain, ctx, res, rejected);
-    }
-    if (!(await o.sessions.get(sessionId))) {
+    const record = await o.sessions.get(sessionId);
+    if (!record) {
       return fail(o.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, SESSION_NOT_FOUND);
     }
+    if (!mayUseSession(record, ctx.identity)) return forbiddenSession(o.chain, ctx, res);
     return { ctx, sessionId };
   }
 

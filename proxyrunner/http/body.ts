@@ -12,9 +12,14 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** Whether the request announces a body over the limit (refused before anything else runs). */
+export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
   const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) {
+  return declared !== undefined && Number(declared) > limit;
+}
+
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (declaredTooLarge(req, limit)) {
     // Drain nothing: the connection is closed after the 413 so the client stops sending.
     return Promise.reject(new BodyTooLargeError(limit));
   }

@@ -1,6 +1,6 @@
 /** Builds the per-request `RequestContext` the policy chain works on. */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Outcome, RequestContext } from '../middleware/types.ts';
 import type { JsonRpcResponse } from '../protocol/jsonrpc.ts';
 
@@ -19,7 +19,7 @@ export function createContext(
       method: req.method ?? 'GET',
       path: q === -1 ? url : url.slice(0, q),
       query: q === -1 ? '' : url.slice(q + 1),
-      headers: req.headers,
+      headers: credentialHeaders(req),
       remoteAddress: req.socket.remoteAddress ?? '',
     },
     transport,
@@ -65,4 +65,21 @@ export function rpcErrorOf(body: unknown): { code: number; message: string } | u
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code !== 'number') return undefined;
   return { code, message: typeof message === 'string' ? message : '' };
+}
+
+/**
+ * The request's headers, except that repeated `Authorization` headers are all kept (as an
+ * array, written back into `req.headers`) rather than collapsed to the first one as Node does, so that auth can refuse a request
+ * whose credential is ambiguous. Costs a scan of the raw headers only when a credential is sent.
+ */
+function credentialHeaders(req: IncomingMessage): IncomingHttpHeaders {
+  if (req.headers.authorization === undefined) return req.headers;
+  const raw = req.rawHeaders;
+  const all: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]!.length === 13 && raw[i]!.toLowerCase() === 'authorization') all.push(raw[i + 1]!);
+  }
+  // In place: middlewares that edit the headers (strip-auth) and the forwarder share one object.
+  if (all.length > 1) req.headers.authorization = all as unknown as string;
+  return req.headers;
 }

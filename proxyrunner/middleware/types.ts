@@ -128,6 +128,13 @@ export interface Middleware {
   readonly name: string;
   /** Endpoints this middleware serves outside the chain. */
   readonly routes?: readonly MiddlewareRoute[];
+  /**
+   * True when `onRequest` reads only the request head (headers, method, path), never the
+   * message. A leading run of such middlewares (origin, auth, …) is run before the body is read
+   * and decoded, so that, as in ToolHive where they wrap the handler, an unauthenticated client
+   * gets 401 whatever it sends, and never reaches the JSON decoder's verdicts.
+   */
+  readonly headersOnly?: boolean;
   /** Before forwarding. Return a Rejection to stop the request here. */
   onRequest?(ctx: RequestContext): Rejection | undefined | Promise<Rejection | undefined>;
   /**

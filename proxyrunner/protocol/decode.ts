@@ -2,6 +2,7 @@
  * Turns a POST body into one JSON-RPC message, or says precisely why not, so every bad input
  * gets a clear HTTP status and JSON-RPC error.
  */
+import { ambiguousJson } from './json-guard.ts';
 import { JSONRPC_ERROR, type JsonRpcId, type JsonRpcMessage } from './jsonrpc.ts';
 
 export type Decoded =
@@ -24,6 +25,19 @@ export function decodeMessage(text: string): Decoded {
     value = JSON.parse(text);
   } catch {
     return { ok: false, status: 400, code: JSONRPC_ERROR.parseError, message: 'Parse error', id: null };
+  }
+  // Input parsers disagree about (duplicate or case-variant member names, extreme nesting) is
+  // refused before anything is decided on our reading of it: see json-guard.ts.
+  const ambiguous = ambiguousJson(text);
+  if (ambiguous !== undefined) {
+    const m = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+    return {
+      ok: false,
+      status: 400,
+      code: JSONRPC_ERROR.invalidRequest,
+      message: `Invalid Request: ${ambiguous}`,
+      id: !Array.isArray(value) && validId(m.id) ? m.id : null,
+    };
   }
   if (Array.isArray(value)) {
     return {

@@ -26,10 +26,10 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { PingMonitor, type PingSettings } from '../backend/ping-monitor.ts';
 import type { HttpTarget } from '../backend/targets.ts';
-import { fail, intake, reject } from '../frontend/intake.ts';
+import { fail, forbiddenSession, intake, reject } from '../frontend/intake.ts';
 import { acceptsEventStream } from '../frontend/streamable.ts';
 import { backedUp, pauseUntilWritable } from '../http/backpressure.ts';
-import { headerValue } from '../http/body.ts';
+import { BodyTooLargeError, headerValue, isJsonContentType, readBody } from '../http/body.ts';
 import { createContext, outcomeOf } from '../http/context.ts';
 import { ErrorSniffer } from '../http/error-sniffer.ts';
 import { writeRpcError } from '../http/reply.ts';
@@ -44,6 +44,7 @@ import {
 } from '../protocol/jsonrpc.ts';
 import { classifyRevision, MODERN_VERSION, modernErrorStatus } from '../protocol/revision.ts';
 import { SSE_HEADERS, type SseEvent, SseParser, sseMessage } from '../protocol/sse.ts';
+import { mayUseSession, ownerMetadata } from '../session/binding.ts';
 import { SessionStoreUnavailableError } from '../session/manager.ts';
 import type { SessionRecord } from '../session/types.ts';
 import { type Collected, isModernRefusal, LegacyBridge } from './legacy-bridge.ts';
@@ -75,6 +76,20 @@ const HOP_BY_HOP = new Set([
   'upgrade',
   'http2-settings',
 ]);
+
+/**
+ * Headers the `Connection` header names are hop-by-hop too (RFC 9110 §7.6.1), whatever they are
+ * called: Go's ReverseProxy, which ToolHive uses, drops them in both directions, so a client
+ * cannot smuggle `Connection: x-internal-secret` style options through to a backend.
+ */
+function connectionListed(value: string | string[] | undefined): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  const names = (Array.isArray(value) ? value.join(',') : value)
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter((n) => n !== '' && n !== 'close' && n !== 'keep-alive');
+  return names.length > 0 ? new Set(names) : undefined;
+}
 
 /** Errors that mean "that backend is not there" (worth re-pinning to another pod). */
 const GONE = new Set([
@@ -256,6 +271,17 @@ export class HttpBackendForwarder implements HttpForwarder {
       if (req.method === 'POST') return this.streamablePost(req, res, path);
       if (req.method === 'GET' || req.method === 'DELETE') return this.streamableSession(req, res, path);
     }
+    // ToolHive's chain wraps every path of its transparent proxy, so the parser, tool filter and
+    // authorization see a JSON POST wherever it goes. Servers answer MCP on more paths than /mcp
+    // (Express matches /MCP and /mcp/ too): without this, a call to a filtered tool or a
+    // tools/list posted there skipped the policy that reads messages.
+    if (
+      this.o.transport === 'streamable-http' &&
+      req.method === 'POST' &&
+      !this.c.chain.empty &&
+      isJsonContentType(headerValue(req, 'content-type'))
+    )
+      return this.streamablePost(req, res, path);
     if (this.o.transport === 'sse') {
       if (path === '/sse' && req.method === 'GET') return this.sseOpen(req, res, path);
       if (req.method === 'POST' && sseSessionKey(req.url ?? '') !== undefined)
@@ -287,6 +313,10 @@ export class HttpBackendForwarder implements HttpForwarder {
       const found = await this.lookupPin(sid);
       if (!found) {
         fail(c.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, 'Session not found', id);
+        return;
+      }
+      if (!mayUseSession(found.record, ctx.identity)) {
+        forbiddenSession(c.chain, ctx, res, id);
         return;
       }
       pin = found;
@@ -369,13 +399,16 @@ export class HttpBackendForwarder implements HttpForwarder {
       backendSid !== undefined &&
       (upstream.statusCode ?? 500) < 300
     ) {
-      clientSid = await this.recordSession(backendSid, base, accepted.raw);
+      clientSid = await this.recordSession(backendSid, base, accepted.raw, ctx);
     }
     const status = upstream.statusCode ?? 502;
     // Health checks start once the server has answered a handshake (ToolHive's serverInitialized).
     if (status < 300 && (method === 'initialize' || modern)) this.initialized = true;
     const wants = id !== null && !c.chain.empty && c.chain.wantsResponse(ctx);
-    this.writeHead(res, upstream, clientSid);
+    // A body the chain rewrites (a filtered list) no longer has the backend's length: sending
+    // the old Content-Length left clients waiting for bytes that never came (ToolHive's filters
+    // drop it too).
+    this.writeHead(res, upstream, clientSid, wants);
     if (!wants) {
       pipeBody(upstream, res, (seen) => done(status, seen), !c.chain.empty);
       return;
@@ -426,6 +459,14 @@ export class HttpBackendForwarder implements HttpForwarder {
     const c = this.c;
     const ctx = createContext(req, 'streamable-http', c.serverName);
     req.resume();
+    // Authentication first, as in ToolHive where it wraps the handler.
+    if (!c.chain.empty) {
+      const rejected = await c.chain.before(ctx);
+      if (rejected) {
+        reject(c.chain, ctx, res, rejected);
+        return;
+      }
+    }
     if (c.stateless || headerValue(req, 'mcp-protocol-version') === MODERN_VERSION) {
       fail(c.chain, ctx, res, 405, JSONRPC_ERROR.invalidRequest, 'Method not allowed', null, {
         allow: 'POST, OPTIONS',
@@ -445,16 +486,13 @@ export class HttpBackendForwarder implements HttpForwarder {
       return;
     }
     ctx.sessionId = sid;
-    if (!c.chain.empty) {
-      const rejected = await c.chain.before(ctx);
-      if (rejected) {
-        reject(c.chain, ctx, res, rejected);
-        return;
-      }
-    }
     let pin = await this.lookupPin(sid);
     if (!pin) {
       fail(c.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, 'Session not found');
+      return;
+    }
+    if (!mayUseSession(pin.record, ctx.identity)) {
+      forbiddenSession(c.chain, ctx, res);
       return;
     }
     const method = req.method!;
@@ -549,9 +587,11 @@ export class HttpBackendForwarder implements HttpForwarder {
         if (sessionKey !== undefined) {
           const key = sessionKey;
           this.sseStreams.set(key, res);
-          c.sessions.create('sse', { backend_url: base }, key).catch((err: unknown) => {
-            console.error(`cannot record SSE session: ${err instanceof Error ? err.message : err}`);
-          });
+          c.sessions
+            .create('sse', { backend_url: base, ...ownerMetadata(ctx.identity) }, key)
+            .catch((err: unknown) => {
+              console.error(`cannot record SSE session: ${err instanceof Error ? err.message : err}`);
+            });
         }
         res.write(`event: endpoint\ndata: ${prefix}${endpoint.pathname}${endpoint.search}\n\n`);
         return;
@@ -617,9 +657,19 @@ export class HttpBackendForwarder implements HttpForwarder {
     const { ctx, message } = accepted;
     ctx.sessionId = key;
     const id = isRequest(message) ? message.id : null;
+    if (sessionKeyCount(req.url ?? '') > 1) {
+      // We check the first; the server may read another (Starlette keeps the last): the message
+      // would land in a session the caller's binding was never checked against.
+      fail(c.chain, ctx, res, 400, JSONRPC_ERROR.invalidRequest, 'more than one session id in the query', id);
+      return;
+    }
     const pin = await this.lookupPin(key);
     if (!pin) {
       fail(c.chain, ctx, res, 404, JSONRPC_ERROR.sessionNotFound, 'Session not found', id);
+      return;
+    }
+    if (!mayUseSession(pin.record, ctx.identity)) {
+      forbiddenSession(c.chain, ctx, res, id);
       return;
     }
     const wants = id !== null && !c.chain.empty && c.chain.wantsResponse(ctx);
@@ -679,14 +729,45 @@ export class HttpBackendForwarder implements HttpForwarder {
         return;
       }
     }
+    // With policies on, a POST's body is read first: an MCP message sent where the chain could
+    // not judge it (another content type, an SSE server's message path without a session) is
+    // refused rather than passed on unseen. Other bodies (a form post to the server's own OAuth
+    // endpoints) go through as they came.
+    let body: Buffer | IncomingMessage = req;
+    if (req.method === 'POST' && !c.chain.empty) {
+      try {
+        body = await readBody(req, c.maxBodyBytes);
+      } catch (err) {
+        res.shouldKeepAlive = false;
+        if (err instanceof BodyTooLargeError)
+          fail(c.chain, ctx, res, 413, JSONRPC_ERROR.invalidRequest, 'Request body too large', null, {
+            connection: 'close',
+          });
+        else fail(c.chain, ctx, res, 400, JSONRPC_ERROR.parseError, 'Could not read the request body');
+        return;
+      }
+      if (carriesMcpMessage(body)) {
+        const json = isJsonContentType(headerValue(req, 'content-type'));
+        fail(
+          c.chain,
+          ctx,
+          res,
+          json ? 400 : 415,
+          JSONRPC_ERROR.invalidRequest,
+          json ? 'session_id query parameter required' : 'Content-Type must be application/json',
+        );
+        return;
+      }
+    }
     const base = await this.o.target.pick();
     const headers = this.requestHeaders(req, ctx, undefined, false);
     const declared = req.headers['content-length'];
-    if (declared !== undefined) headers['content-length'] = declared;
+    if (Buffer.isBuffer(body)) delete headers['transfer-encoding'];
+    else if (declared !== undefined) headers['content-length'] = declared;
     else if (req.headers['transfer-encoding'] !== undefined) headers['transfer-encoding'] = 'chunked';
     let upstream: IncomingMessage;
     try {
-      upstream = await this.send(req.method ?? 'GET', this.url(base, path, req), headers, req);
+      upstream = await this.send(req.method ?? 'GET', this.url(base, path, req), headers, body);
     } catch (err) {
       this.complete(ctx, 502, this.gatewayError(res, err, null));
       return;
@@ -707,9 +788,18 @@ export class HttpBackendForwarder implements HttpForwarder {
   }
 
   /** Stores a new session under the backend's id (or ours, when the backend's is unusable). */
-  private async recordSession(backendSid: string, base: string, initBody: Buffer): Promise<string> {
+  private async recordSession(
+    backendSid: string,
+    base: string,
+    initBody: Buffer,
+    ctx: RequestContext,
+  ): Promise<string> {
     const usable = this.c.sessions.isValidId(backendSid);
-    const metadata: Record<string, string> = { backend_url: base, init_body: initBody.toString('utf8') };
+    const metadata: Record<string, string> = {
+      backend_url: base,
+      init_body: initBody.toString('utf8'),
+      ...ownerMetadata(ctx.identity),
+    };
     if (!usable) metadata.backend_sid = backendSid;
     const record = await this.c.sessions.create('streamable', metadata, usable ? backendSid : randomUUID());
     return record?.id ?? backendSid;
@@ -770,9 +860,11 @@ export class HttpBackendForwarder implements HttpForwarder {
   ): OutgoingHttpHeaders {
     const out: OutgoingHttpHeaders = {};
     const h = req.headers;
+    const listed = connectionListed(h.connection);
     for (const name in h) {
       if (
         HOP_BY_HOP.has(name) ||
+        listed?.has(name) ||
         name === 'host' ||
         name === 'authorization' ||
         name === 'content-length' ||
@@ -835,11 +927,19 @@ export class HttpBackendForwarder implements HttpForwarder {
     });
   }
 
-  private writeHead(res: ServerResponse, upstream: IncomingMessage, clientSid: string | undefined): void {
+  private writeHead(
+    res: ServerResponse,
+    upstream: IncomingMessage,
+    clientSid: string | undefined,
+    rewritten = false,
+  ): void {
     const headers: OutgoingHttpHeaders = {};
     const h = upstream.headers;
+    const listed = connectionListed(h.connection);
     for (const name in h) {
-      if (HOP_BY_HOP.has(name)) continue;
+      if (HOP_BY_HOP.has(name) || listed?.has(name)) continue;
+      if (rewritten && (name === 'content-length' || name === 'content-encoding' || name === 'etag'))
+        continue;
       headers[name] = h[name];
     }
     if (headers['mcp-session-id'] !== undefined && clientSid !== undefined)
@@ -1056,6 +1156,34 @@ function linkEnds(upstream: IncomingMessage, res: ServerResponse, done: () => vo
 }
 
 /** The SSE session an endpoint URL names (`sessionId` in the SDK, `session_id` in ToolHive). */
+/**
+ * Whether a body is, or holds, a JSON-RPC message: an object (or an array of objects) with a
+ * member that any common decoder would read as `method` (Go's matches names case-insensitively).
+ */
+function carriesMcpMessage(body: Buffer): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    return false;
+  }
+  const items = Array.isArray(value) ? value : [value];
+  return items.some(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      Object.keys(v).some((k) => k.toUpperCase().toLowerCase() === 'method'),
+  );
+}
+
+/** How many session id parameters (`sessionId`, `session_id`) the query carries. */
+function sessionKeyCount(pathAndQuery: string): number {
+  const q = pathAndQuery.indexOf('?');
+  if (q === -1) return 0;
+  const params = new URLSearchParams(pathAndQuery.slice(q + 1));
+  return params.getAll('sessionId').length + params.getAll('session_id').length;
+}
+
 function sseSessionKey(pathAndQuery: string): string | undefined {
   const q = pathAndQuery.indexOf('?');
   if (q === -1) return undefined;

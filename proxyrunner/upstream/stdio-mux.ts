@@ -218,7 +218,7 @@ export class StdioMultiplexer implements McpHandler {
     this.pending.set(id, pending);
     if (progressKey !== undefined) this.progress.set(progressKey, pending);
     if (session) session.inFlight++;
-    const line = JSON.stringify(params === msg.params ? { ...msg, id } : { ...msg, id, params });
+    const line = JSON.stringify(envelope({ ...msg, id, ...(params !== undefined ? { params } : {}) }));
     this.write(line, id);
 
     return (reason: string) => {
@@ -244,12 +244,12 @@ export class StdioMultiplexer implements McpHandler {
       const ourId = this.findPendingId(call.sessionId, params?.requestId);
       if (ourId === undefined) return;
       this.settle(ourId);
-      this.write(JSON.stringify({ ...msg, params: { ...params, requestId: ourId } }));
+      this.write(JSON.stringify(envelope({ ...msg, params: { ...params, requestId: ourId } })));
       return;
     } else if (msg.method === 'notifications/progress') {
       // Progress from a client is about a server→client request, whose token the server chose.
     }
-    this.write(JSON.stringify(msg));
+    this.write(JSON.stringify(envelope(msg)));
   }
 
   clientResponse(call: CallInfo, msg: JsonRpcResponse): void {
@@ -258,7 +258,7 @@ export class StdioMultiplexer implements McpHandler {
     // Only the client the request was relayed to may answer it.
     if (!route || route.sessionId !== call.sessionId) return;
     this.serverRequests.delete(key);
-    this.write(JSON.stringify(msg));
+    this.write(JSON.stringify(envelope(msg)));
   }
 
   attachChannel(sessionId: string, channel: SessionChannel): void {
@@ -750,3 +750,21 @@ function idKey(id: JsonRpcId | null): string {
 }
 
 function noop(): void {}
+
+/**
+ * The message as the server gets it: the JSON-RPC members only, in a fixed order. ToolHive
+ * decodes into jsonrpc2 types and encodes again, which drops anything else; servers with strict
+ * schemas (the TypeScript SDK's) silently discard a message with an unknown top-level member, so
+ * forwarding one as sent left its client waiting for the request timeout.
+ */
+function envelope(msg: JsonRpcMessage): JsonRpcMessage {
+  const m = msg as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = { jsonrpc: '2.0' };
+  if ('id' in m) out.id = m.id;
+  if ('method' in m) {
+    out.method = m.method;
+    if (m.params !== undefined) out.params = m.params;
+  } else if ('error' in m) out.error = m.error;
+  else out.result = m.result;
+  return out as unknown as JsonRpcMessage;
+}

@@ -2,8 +2,9 @@
  * A JWKS cache with key rotation. Keys are fetched on first use, refreshed in the background
  * once they are older than `maxAgeMs`, and refetched at once when a token names a `kid` the cache
  * does not hold (a rotation), at most once per `cooldownMs` so a stream of tokens with made-up
- * key ids cannot turn the proxy into a JWKS flooder. Concurrent refreshes share one fetch. A
- * failed refresh keeps serving the keys already held.
+ * key ids cannot turn the proxy into a JWKS flooder; the same bound holds while the first fetch
+ * keeps failing. Concurrent refreshes share one fetch. A failed refresh keeps serving the keys
+ * already held.
  */
 import { importJWK, type JWK } from 'jose';
 import type { HttpClient } from '../shared/http-client.ts';
@@ -62,8 +63,13 @@ export class JwksCache {
   /** The verification key for `kid` and `alg`, or an Error saying why there is none. */
   async key(kid: string, alg: string): Promise<ImportedKey> {
     const now = this.now();
-    if (this.fetchedAt === Number.NEGATIVE_INFINITY) await this.refresh();
-    else if (now - this.fetchedAt > this.maxAgeMs) void this.refresh().catch(() => undefined);
+    if (this.fetchedAt === Number.NEGATIVE_INFINITY) {
+      // Never fetched successfully: fetch now, but while the issuer keeps failing no more than
+      // once per cooldown, or every request (unauthenticated ones included) became a JWKS fetch.
+      if (this.inflight === undefined && now - this.lastAttempt < this.cooldownMs)
+        throw new Error('JWKS not available yet');
+      await this.refresh();
+    } else if (now - this.fetchedAt > this.maxAgeMs) void this.refresh().catch(() => undefined);
     let entry = this.keys.get(kid);
     if (!entry && now - this.lastAttempt >= this.cooldownMs) {
       await this.refresh().catch(() => undefined);

@@ -18,15 +18,34 @@ import { TokenError, TokenValidator, type TokenValidatorConfig } from './token-v
 
 export const AUTH_MIDDLEWARE = 'auth';
 
-/** The bearer token of a request, or why there is none. */
+/**
+ * The bearer token of a request, or why there is none. ToolHive's `ExtractBearerToken`: the
+ * header must start with exactly `Bearer ` (case-sensitive, as ToolHive reads RFC 6750), the
+ * token is the rest of the header, and the query string and body are never looked at.
+ *
+ * Safety fix beyond ToolHive: a request with more than one `Authorization` header is refused.
+ * Go and Node both read the first one, but an intermediary (a gateway, a WAF, the backend if a
+ * header ever leaked through) may read another, and a credential nobody can attribute
+ * unambiguously must not authenticate anyone. The data path passes every copy as an array
+ * (http/context.ts).
+ */
 export function extractBearerToken(ctx: RequestContext): string | TokenError {
-  const raw = ctx.http.headers.authorization;
+  const raw = ctx.http.headers.authorization as string | string[] | undefined;
+  if (Array.isArray(raw) && raw.length > 1)
+    return new TokenError('multiple authorization headers', 'invalid_request');
   const value = Array.isArray(raw) ? raw[0] : raw;
-  if (!value) return new TokenError('no bearer token provided', 'invalid_request');
-  const m = /^Bearer +(\S+)\s*$/i.exec(value);
-  if (!m) return new TokenError('authorization header is not a Bearer token', 'invalid_request');
-  return m[1]!;
+  if (!value) return new TokenError('authorization header required', 'invalid_request');
+  if (!value.startsWith(BEARER_PREFIX))
+    return new TokenError(
+      "invalid authorization header format, expected 'Bearer <token>'",
+      'invalid_request',
+    );
+  const token = value.slice(BEARER_PREFIX.length);
+  if (token.trim() === '') return new TokenError('empty token in authorization header', 'invalid_request');
+  return token;
 }
+
+const BEARER_PREFIX = 'Bearer ';
 
 export interface AuthMiddlewareOptions {
   logger: Logger;
@@ -40,6 +59,7 @@ export interface AuthMiddlewareOptions {
 
 export class AuthMiddleware implements Middleware {
   readonly name = AUTH_MIDDLEWARE;
+  readonly headersOnly = true;
   readonly routes;
   readonly validator: TokenValidator;
   private readonly logger: Logger;
@@ -164,6 +184,7 @@ export class AuthMiddleware implements Middleware {
 /** No OIDC configured: every request runs as the local user (ToolHive warns loudly; so do we). */
 export class LocalUserAuthMiddleware implements Middleware {
   readonly name = AUTH_MIDDLEWARE;
+  readonly headersOnly = true;
   private readonly now: () => number;
 
   constructor(logger: Logger, now: () => number = Date.now) {

@@ -31,8 +31,18 @@ export function metadataUrlFor(resourceUrl: string): string | undefined {
   return `${u.protocol}//${u.host}${WELL_KNOWN_PROTECTED_RESOURCE}${path}`;
 }
 
+/**
+ * A quoted-string for the challenge. Token contents (a `kid`, an `alg`) end up in error
+ * descriptions, and a JWT header may hold any character: line breaks and anything outside
+ * visible ASCII are replaced (Go's net/http turns CR and LF into spaces; Node refuses to send such
+ * a header at all, which turned a forged `kid` into a 500 that was never audited).
+ */
 function quote(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return s
+    .replace(/[\r\n]/g, ' ')
+    .replace(/[^\t\x20-\x7e]/g, '?')
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"');
 }
 
 export interface ChallengeParams {

@@ -43,6 +43,7 @@ export function validateUpstreamSwapConfig(cfg: Partial<UpstreamSwapConfig>): Up
 
 export class UpstreamSwapMiddleware implements Middleware {
   readonly name = UPSTREAM_SWAP_MIDDLEWARE;
+  readonly headersOnly = true;
   readonly provider: string;
   private readonly header: string;
 
@@ -79,6 +80,7 @@ export class UpstreamSwapMiddleware implements Middleware {
 
 export class StripAuthMiddleware implements Middleware {
   readonly name = STRIP_AUTH_MIDDLEWARE;
+  readonly headersOnly = true;
 
   onRequest(ctx: RequestContext): undefined {
     // The request's own headers are what an HTTP backend is sent: remove the credentials there.

@@ -31,6 +31,7 @@ function normalize(origin: string): string | undefined {
 
 export class OriginMiddleware implements Middleware {
   readonly name = ORIGIN_MIDDLEWARE;
+  readonly headersOnly = true;
   private readonly allowed: ReadonlySet<string>;
 
   constructor(allowed: readonly string[]) {
