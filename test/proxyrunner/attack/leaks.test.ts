@@ -6,7 +6,7 @@
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestIssuer } from '../policy/support/oidc-issuer.ts';
 import { expectNoSecrets, registerSecret } from '../policy/support/secrets-scan.ts';
 import { call, openSession, type RunningProxy, rpc, startProxy } from './support.ts';
@@ -195,12 +195,16 @@ describe('the audit log', () => {
       'mcp-session-id': sid,
     });
     expect(r.status).toBe(200);
-    const event = stdio
-      .audit()
-      .find(
-        (e) => e.type === 'mcp_tool_call' && (e.data as { request?: { id?: number } })?.request?.id === 3,
-      );
-    expect(event).toBeDefined();
+    // The event is written as the call completes, which may be just after the reply.
+    const event = await vi.waitFor(() => {
+      const found = stdio
+        .audit()
+        .find(
+          (e) => e.type === 'mcp_tool_call' && (e.data as { request?: { id?: number } })?.request?.id === 3,
+        );
+      if (!found) throw new Error('audit event for request 3 not written yet');
+      return found;
+    });
     const text = JSON.stringify(event);
     expect(text).toContain('[REDACTED]');
     expect(text).not.toContain('hunter2-hunter2');

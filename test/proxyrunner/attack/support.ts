@@ -79,7 +79,9 @@ export async function startProxy(
       } catch {
         return [];
       }
+      // The proxy may be mid-write: only complete lines are events.
       return text
+        .slice(0, text.lastIndexOf('\n') + 1)
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Record<string, unknown>);
