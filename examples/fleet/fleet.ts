@@ -139,7 +139,9 @@ export const platformToolsVmcp: VirtualMCPServerResource = {
   spec: {
     groupRef: group,
     incomingAuth: { type: 'oidc', oidcConfigRef: { name: 'corporate-idp', audience: 'platform-tools' } },
-    outgoingAuth: { source: 'discovered' },
+    // Inline (ToolHive's static mode): the chart writes the members into the vMCP's config, so
+    // dist/ alone — applied by Argo CD with no operator and no CRs — gives a working endpoint.
+    outgoingAuth: { source: 'inline' },
     telemetryConfigRef: { name: 'shared-otel', serviceName: 'platform-tools-vmcp' },
     config: { aggregation: { conflictResolution: 'prefix' } },
   },

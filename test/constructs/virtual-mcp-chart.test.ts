@@ -65,13 +65,20 @@ describe('VirtualMcpChart', () => {
           clientSecretEnv: 'VMCP_OIDC_CLIENT_SECRET',
         },
       },
-      outgoingAuth: { source: 'discovered' },
+      outgoingAuth: { source: 'inline' },
       aggregation: {
         conflictResolution: 'prefix',
         conflictResolutionConfig: { prefixFormat: '{workload}_' },
       },
       operational: { timeouts: { default: '30s' } },
     });
+    // Inline outgoing auth: the members are in the config, so the fleet needs no discovery.
+    expect(config.backends.map((b: { name: string; url: string }) => `${b.name} ${b.url}`)).toEqual([
+      'fetch http://mcp-fetch-proxy.platform-tools.svc.cluster.local:8080/mcp',
+      'github http://mcp-github-proxy.platform-tools.svc.cluster.local:8080/mcp',
+      'grafana http://mcp-grafana-proxy.platform-tools.svc.cluster.local:8080/mcp',
+      'linear http://mcp-linear-remote-proxy.platform-tools.svc.cluster.local:8080',
+    ]);
     expect(cm.data['config.yaml']).not.toMatch(/client-secret|secretKeyRef/);
     expect(
       find(objects, 'Deployment', 'platform-tools-vmcp').spec.template.metadata.annotations[
