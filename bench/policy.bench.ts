@@ -324,6 +324,44 @@ async function main(): Promise<void> {
       `| JWT validations/s, warm JWKS, ${label}: sequential / 16 in flight | ${r.seq.toFixed(0)} / ${r.par.toFixed(0)} |`,
     );
   }
+  // Where the chain's time goes: each policy alone (behind OIDC, which every other one needs
+  // for its identity) on the in-process backend, as microseconds added per request.
+  const parts: Record<string, Partial<RunConfig>> = {
+    'Cedar authz': { authz_config: rc.authz_config! },
+    audit: { audit_config: rc.audit_config! },
+    'tool filter': { tools_filter: rc.tools_filter! },
+    telemetry: { telemetry_config: rc.telemetry_config! },
+  };
+  const only = async (extra: Partial<RunConfig>) => {
+    const partial = await buildMiddlewares(
+      {
+        ...rc,
+        authz_config: undefined,
+        audit_config: undefined,
+        tools_filter: undefined,
+        telemetry_config: undefined,
+        ...extra,
+      },
+      { logger: silentLogger, auditSink: () => {} },
+    );
+    const p = await proxy(partial.middlewares);
+    await load(p.port, token, 300);
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await load(p.port, token, 1_000));
+    p.close();
+    await partial.close();
+    return median(runs);
+  };
+  const usPerReq = (rps: number) => 1e6 / rps;
+  const oidcOnly = await only({});
+  console.log('\n| in-process, µs per request added over the bare path | µs |');
+  console.log('| --- | ---: |');
+  console.log(`| OIDC (JWT, warm JWKS) | ${(usPerReq(oidcOnly) - usPerReq(b)).toFixed(1)} |`);
+  for (const [label, extra] of Object.entries(parts)) {
+    console.log(`| + ${label} alone | ${(usPerReq(await only(extra)) - usPerReq(oidcOnly)).toFixed(1)} |`);
+  }
+  console.log(`| full chain | ${(usPerReq(f) - usPerReq(b)).toFixed(1)} |`);
+
   const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
   console.log(`\nrounds, real proxy bare: ${fmt(realBareRuns)}; full: ${fmt(realFullRuns)}`);
   console.log(
