@@ -99,18 +99,24 @@ export async function run(argv: string[], deps: CliDeps = {}): Promise<number> {
     console.error(`vmcp serve: embedded authorization server: ${err instanceof Error ? err.message : err}`);
     return 1;
   }
-  const vmcp = await startVmcp(settings, {
-    ...(authServer ? { authServer } : {}),
-    host: values.get('host') ?? '127.0.0.1',
-    port,
-    ...(ttlMs !== undefined ? { sessionTtlMs: ttlMs } : {}),
-    ...(capacity !== undefined ? { sessionCapacity: capacity } : {}),
-    enableAudit: values.has('enable-audit'),
-    ...(kube ? { kube } : {}),
-    log: (m) => {
-      if (debug || !m.startsWith('debug:')) console.error(`vmcp: ${m}`);
-    },
-  });
+  let vmcp: Awaited<ReturnType<typeof startVmcp>>;
+  try {
+    vmcp = await startVmcp(settings, {
+      ...(authServer ? { authServer } : {}),
+      host: values.get('host') ?? '127.0.0.1',
+      port,
+      ...(ttlMs !== undefined ? { sessionTtlMs: ttlMs } : {}),
+      ...(capacity !== undefined ? { sessionCapacity: capacity } : {}),
+      enableAudit: values.has('enable-audit'),
+      ...(kube ? { kube } : {}),
+      log: (m) => {
+        if (debug || !m.startsWith('debug:')) console.error(`vmcp: ${m}`);
+      },
+    });
+  } catch (err) {
+    console.error(`vmcp serve: ${err instanceof Error ? err.message : err}`);
+    return 1;
+  }
   console.error(
     `vmcp: ${settings.name} serving ${vmcp.url} with ${settings.staticBackends.length} static backends`,
   );

@@ -53,7 +53,7 @@ export class Backend {
 
   constructor(spec: BackendSpec) {
     this.spec = spec;
-    this.target = createTarget(spec.url, spec.caBundle);
+    this.target = createTarget(spec.url, spec.caBundle, spec.forwardHeaders);
   }
 
   get name(): string {

@@ -40,16 +40,43 @@ export class BackendTimeoutError extends Error {
 export interface HttpTarget {
   readonly url: URL;
   readonly agent: HttpAgent;
+  /**
+   * Headers added to every request sent to this backend (MCPServerEntry `headerForward`),
+   * unless the request already carries that header name.
+   */
+  readonly forwardHeaders?: Readonly<Record<string, string>>;
 }
 
 /** One agent per backend: keep-alive sockets shared by every session that talks to it. */
-export function createTarget(url: string, caBundle?: string): HttpTarget {
+export function createTarget(
+  url: string,
+  caBundle?: string,
+  forwardHeaders?: Readonly<Record<string, string>>,
+): HttpTarget {
   const u = new URL(url);
   const agent =
     u.protocol === 'https:'
       ? new HttpsAgent({ keepAlive: true, maxSockets: 256, ...(caBundle ? { ca: caBundle } : {}) })
       : new HttpAgent({ keepAlive: true, maxSockets: 256 });
-  return { url: u, agent };
+  return {
+    url: u,
+    agent,
+    ...(forwardHeaders && Object.keys(forwardHeaders).length > 0 ? { forwardHeaders } : {}),
+  };
+}
+
+/**
+ * The request's headers plus the backend's forwarded ones. As in ToolHive's header-forward
+ * round-tripper, a name the request already carries (outgoing auth, session, protocol headers)
+ * is not overwritten.
+ */
+function withForwardHeaders(target: HttpTarget, headers: Record<string, string>): Record<string, string> {
+  if (!target.forwardHeaders) return headers;
+  const present = new Set(Object.keys(headers).map((k) => k.toLowerCase()));
+  const out = { ...headers };
+  for (const [name, value] of Object.entries(target.forwardHeaders))
+    if (!present.has(name.toLowerCase())) out[name] = value;
+  return out;
 }
 
 export interface PostOptions {
@@ -79,11 +106,11 @@ function send(
       reject(signal.reason ?? new Error('aborted'));
       return;
     }
+    const all = withForwardHeaders(target, headers);
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method,
       agent: target.agent,
-      headers:
-        body !== undefined ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers,
+      headers: body !== undefined ? { ...all, 'content-length': String(Buffer.byteLength(body)) } : all,
     });
     const onAbort = (): void => {
       req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));

@@ -29,6 +29,11 @@ export interface BackendSpec {
   readonly kind?: string;
   /** Name of the MCPExternalAuthConfig found on the backend (discovered outgoing auth). */
   readonly authConfigRef?: string;
+  /**
+   * Headers sent on every HTTP request to this backend (MCPServerEntry `headerForward`, already
+   * resolved: secret-backed values included). Never logged or reported.
+   */
+  readonly forwardHeaders?: Readonly<Record<string, string>>;
 }
 
 /** The answer to a server→client request, as our client answers it. */

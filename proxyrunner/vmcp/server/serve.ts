@@ -17,6 +17,11 @@ import type { SessionStore } from '../../session/types.ts';
 import { buildIncomingAuth, CedarVmcpAuthorizer } from '../auth/incoming.ts';
 import { OutgoingAuth } from '../auth/outgoing.ts';
 import { Backend } from '../backends/backend.ts';
+import {
+  forwardHeadersFromEnv,
+  type HeaderForwardConfig,
+  readHeaderForwardFromEnv,
+} from '../backends/header-forward.ts';
 import type { BackendSpec } from '../backends/types.ts';
 import { validateCompositeTool } from '../config/composite.ts';
 import { ConfigError } from '../config/load.ts';
@@ -75,7 +80,17 @@ export interface RunningVmcp {
   close(): Promise<void>;
 }
 
-export function staticSpecs(settings: VmcpSettings): BackendSpec[] {
+/**
+ * The config's static backends as specs. Each one's MCPServerEntry header forwarding
+ * (`TOOLHIVE_HEADER_FORWARD_<NAME>` and its `TOOLHIVE_SECRET_*` values) is resolved from `env`;
+ * throws, naming the backend, when a header is restricted or a secret env var is missing.
+ */
+export function staticSpecs(
+  settings: VmcpSettings,
+  env: Readonly<Record<string, string | undefined>> = {},
+  log: (m: string) => void = () => undefined,
+): BackendSpec[] {
+  const manifests = readHeaderForwardFromEnv(env, log);
   return settings.staticBackends.map((b) => ({
     name: b.name,
     url: b.url,
@@ -84,12 +99,24 @@ export function staticSpecs(settings: VmcpSettings): BackendSpec[] {
     ...(b.type ? { type: b.type } : {}),
     ...(b.metadata ? { metadata: b.metadata } : {}),
     ...(b.caBundlePath ? { caBundle: readFileSync(b.caBundlePath, 'utf8') } : {}),
+    ...forwardHeaders(b.name, manifests, env),
   }));
+}
+
+function forwardHeaders(
+  name: string,
+  manifests: ReadonlyMap<string, HeaderForwardConfig>,
+  env: Readonly<Record<string, string | undefined>>,
+): { forwardHeaders?: Record<string, string> } {
+  const headers = forwardHeadersFromEnv(name, manifests, env);
+  return Object.keys(headers).length > 0 ? { forwardHeaders: headers } : {};
 }
 
 export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {}): Promise<RunningVmcp> {
   const log = opts.log ?? ((m: string) => console.error(`vmcp: ${m}`));
   const env = opts.env ?? process.env;
+  // Resolved before anything listens, so a missing header-forward secret fails startup cleanly.
+  const specs = staticSpecs(settings, env, log);
   const auth = new OutgoingAuth(settings.outgoingAuth, {
     env,
     ...(opts.authServer ? { defaultSubjectProvider: opts.authServer.firstUpstream } : {}),
@@ -211,7 +238,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   const host = opts.host ?? '127.0.0.1';
   const address = await proxy.listen(opts.port ?? 4483, host);
   const addBackend = (spec: BackendSpec): Promise<void> => monitor.add(new Backend(spec));
-  await Promise.all(staticSpecs(settings).map(addBackend));
+  await Promise.all(specs.map(addBackend));
   monitor.start();
   if (kube) {
     reporter = new StatusReporter({
