@@ -40,16 +40,32 @@ export class BackendTimeoutError extends Error {
 export interface HttpTarget {
   readonly url: URL;
   readonly agent: HttpAgent;
+  /**
+   * Headers added to every request to this backend (header forwarding, lower-case names); a
+   * header the request sets itself (outgoing auth, passthrough, protocol) wins.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Set when the backend's fixed headers could not be built: every request fails with it. */
+  readonly headerError?: Error;
 }
 
 /** One agent per backend: keep-alive sockets shared by every session that talks to it. */
-export function createTarget(url: string, caBundle?: string): HttpTarget {
+export function createTarget(
+  url: string,
+  caBundle?: string,
+  fixed: { headers?: Readonly<Record<string, string>>; headerError?: Error } = {},
+): HttpTarget {
   const u = new URL(url);
   const agent =
     u.protocol === 'https:'
       ? new HttpsAgent({ keepAlive: true, maxSockets: 256, ...(caBundle ? { ca: caBundle } : {}) })
       : new HttpAgent({ keepAlive: true, maxSockets: 256 });
-  return { url: u, agent };
+  return {
+    url: u,
+    agent,
+    ...(fixed.headers && Object.keys(fixed.headers).length > 0 ? { headers: fixed.headers } : {}),
+    ...(fixed.headerError ? { headerError: fixed.headerError } : {}),
+  };
 }
 
 export interface PostOptions {
@@ -79,11 +95,15 @@ function send(
       reject(signal.reason ?? new Error('aborted'));
       return;
     }
+    if (target.headerError) {
+      reject(target.headerError);
+      return;
+    }
+    const all = target.headers ? { ...target.headers, ...headers } : headers;
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method,
       agent: target.agent,
-      headers:
-        body !== undefined ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers,
+      headers: body !== undefined ? { ...all, 'content-length': String(Buffer.byteLength(body)) } : all,
     });
     const onAbort = (): void => {
       req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));

@@ -17,6 +17,7 @@ import type { SessionStore } from '../../session/types.ts';
 import { buildIncomingAuth, CedarVmcpAuthorizer } from '../auth/incoming.ts';
 import { OutgoingAuth } from '../auth/outgoing.ts';
 import { Backend } from '../backends/backend.ts';
+import { headerForwardForBackend, readHeaderForwardFromEnv } from '../backends/header-forward.ts';
 import type { BackendSpec } from '../backends/types.ts';
 import { validateCompositeTool } from '../config/composite.ts';
 import { ConfigError } from '../config/load.ts';
@@ -75,16 +76,29 @@ export interface RunningVmcp {
   close(): Promise<void>;
 }
 
-export function staticSpecs(settings: VmcpSettings): BackendSpec[] {
-  return settings.staticBackends.map((b) => ({
-    name: b.name,
-    url: b.url,
-    transport: b.transport,
-    kind: b.type === 'entry' ? 'MCPServerEntry' : 'static',
-    ...(b.type ? { type: b.type } : {}),
-    ...(b.metadata ? { metadata: b.metadata } : {}),
-    ...(b.caBundlePath ? { caBundle: readFileSync(b.caBundlePath, 'utf8') } : {}),
-  }));
+/**
+ * The config's `backends`, each with the header forwarding the operator rendered for it as a
+ * `TOOLHIVE_HEADER_FORWARD_<NAME>` manifest (ToolHive matches by normalized backend name).
+ */
+export function staticSpecs(
+  settings: VmcpSettings,
+  env: Readonly<Record<string, string | undefined>> = {},
+  log?: (msg: string) => void,
+): BackendSpec[] {
+  const manifests = settings.staticBackends.length > 0 ? readHeaderForwardFromEnv(env, log) : new Map();
+  return settings.staticBackends.map((b) => {
+    const headerForward = headerForwardForBackend(manifests, b.name);
+    return {
+      name: b.name,
+      url: b.url,
+      transport: b.transport,
+      kind: b.type === 'entry' ? 'MCPServerEntry' : 'static',
+      ...(b.type ? { type: b.type } : {}),
+      ...(b.metadata ? { metadata: b.metadata } : {}),
+      ...(b.caBundlePath ? { caBundle: readFileSync(b.caBundlePath, 'utf8') } : {}),
+      ...(headerForward ? { headerForward } : {}),
+    };
+  });
 }
 
 export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {}): Promise<RunningVmcp> {
@@ -210,9 +224,10 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   handler.useSessionRecords(proxy.sessions);
   const host = opts.host ?? '127.0.0.1';
   const address = await proxy.listen(opts.port ?? 4483, host);
-  const addBackend = (spec: BackendSpec): Promise<void> => monitor.add(new Backend(spec));
-  await Promise.all(staticSpecs(settings).map(addBackend));
+  const addBackend = (spec: BackendSpec): Promise<void> => monitor.add(new Backend(spec, { env, log }));
+  await Promise.all(staticSpecs(settings, env, log).map(addBackend));
   monitor.start();
+  let discovery: GroupDiscovery | undefined;
   if (kube) {
     reporter = new StatusReporter({
       kube: kube.client,
@@ -221,10 +236,10 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
       monitor,
       auth,
       intervalMs: settings.operational.statusReportingIntervalMs,
+      skipped: () => discovery?.skipped() ?? [],
       log,
     });
   }
-  let discovery: GroupDiscovery | undefined;
   if (kube && dynamic) {
     if (!settings.groupRef) throw new Error('groupRef is required to discover backends');
     discovery = new GroupDiscovery(
@@ -245,9 +260,11 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
         synced: () => {
           ready = true;
         },
+        skippedChanged: () => void reporter?.report(),
         log,
       },
       settings.outgoingAuth.source === 'discovered',
+      env,
     );
     await discovery.start();
   }

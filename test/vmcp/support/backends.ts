@@ -121,21 +121,32 @@ function buildServer(spec: FixtureSpec): McpServer {
 }
 
 /** An in-process stateful streamable HTTP MCP server (SDK v1) on 127.0.0.1. */
+/** An HTTP request a fixture received: `POST tools/call`, `GET`, `DELETE`…, and its headers. */
+export interface FixtureRequest {
+  readonly method: string;
+  readonly headers: IncomingMessage['headers'];
+}
+
 export async function startFixture(
   spec: FixtureSpec,
   port?: number,
   /** Builds the server of each session instead of `spec` (for servers with state of their own). */
   build?: () => McpServer,
-): Promise<RunningBackend & { calls: string[]; headers: IncomingMessage['headers'][] }> {
+): Promise<
+  RunningBackend & { calls: string[]; headers: IncomingMessage['headers'][]; requests: FixtureRequest[] }
+> {
   const transports = new Map<string, StreamableHTTPServerTransport>();
   const calls: string[] = [];
   /** Headers of every tools/call request, in order. */
   const headers: IncomingMessage['headers'][] = [];
+  /** Every HTTP request, in order. */
+  const requests: FixtureRequest[] = [];
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? (JSON.parse(text) as { method?: string; params?: { name?: string } }) : undefined;
+    requests.push({ method: `${req.method} ${body?.method ?? ''}`.trim(), headers: req.headers });
     if (body?.method === 'tools/call') {
       calls.push(String(body.params?.name));
       headers.push(req.headers);
@@ -181,6 +192,7 @@ export async function startFixture(
     port: p,
     calls,
     headers,
+    requests,
     async stop() {
       for (const t of transports.values()) await t.close().catch(() => undefined);
       server.closeAllConnections();
