@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { validateDocuments } from '../lib/validate/index.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -79,6 +79,28 @@ describe('docs/gitops.md', () => {
     expect(app.kind).toBe('Application');
     expect(existsSync(join(root, app.spec.source.path, 'mcpserver-grafana.k8s.yaml'))).toBe(true);
     expect(app.spec.destination.namespace).toBe('platform-tools');
+  });
+
+  it('renders the fleet’s vMCP GitOps-complete: its backends are in its config, its Role lists nothing', () => {
+    const docs = parseAllDocuments(
+      readFileSync(join(root, 'dist', 'virtualmcpserver-platform-tools-vmcp.k8s.yaml'), 'utf8'),
+    ).map(
+      (d) =>
+        d.toJS() as { kind: string; data?: Record<string, string>; rules?: Array<{ resources: string[] }> },
+    );
+    const config = parse(docs.find((d) => d.kind === 'ConfigMap')!.data!['config.yaml'] as string);
+    expect(config.outgoingAuth.source).toBe('inline');
+    expect(config.backends.map((b: { name: string }) => b.name)).toEqual([
+      'fetch',
+      'github',
+      'grafana',
+      'linear',
+    ]);
+    const role = docs.find((d) => d.kind === 'Role')!;
+    expect(role.rules!.flatMap((r) => r.resources).sort()).toEqual([
+      'virtualmcpservers',
+      'virtualmcpservers/status',
+    ]);
   });
 });
 

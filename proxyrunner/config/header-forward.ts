@@ -6,7 +6,8 @@
  */
 import type { HeaderForwardConfig } from '../../lib/runconfig/types.ts';
 
-const REFUSED = new Set([
+/** ToolHive's `middleware.RestrictedHeaders`, lower case: never set from configuration. */
+export const RESTRICTED_HEADERS: ReadonlySet<string> = new Set([
   'host',
   'connection',
   'keep-alive',
@@ -36,7 +37,7 @@ export function resolveHeaderForward(
   if (!cfg) return out;
   const set = (name: string, value: string) => {
     const lower = name.toLowerCase();
-    if (REFUSED.has(lower)) throw new Error(`header_forward may not set the ${name} header`);
+    if (RESTRICTED_HEADERS.has(lower)) throw new Error(`header_forward may not set the ${name} header`);
     if (lower === 'authorization') {
       console.error(`header_forward sets Authorization on every request to the remote server`);
     }

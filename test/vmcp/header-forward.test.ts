@@ -1,205 +1,317 @@
 /**
- * MCPServerEntry `headerForward` at runtime (static backends): the vMCP reads the
- * `TOOLHIVE_HEADER_FORWARD_<ENTRY>` manifest and the `TOOLHIVE_SECRET_*` values the chart
- * renders, and sends the headers on every HTTP request to that backend, over real HTTP on
- * 127.0.0.1. A missing secret or a restricted header fails startup naming the backend.
+ * MCPServerEntry `headerForward` in the vMCP runtime, and discovered members whose auth config
+ * cannot be used. Discovery runs against the operator's in-memory cluster; the backends are real
+ * MCP servers on 127.0.0.1 that record every HTTP request they get.
+ * (Static mode, from a chart-rendered config and Deployment env: static-backends.test.ts.)
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerForwardSecretName } from '../../lib/runconfig/build.ts';
+import type { KubeObject } from '../../lib/api/meta.ts';
+import { MemoryCluster } from '../../operator/kube/memory-cluster.ts';
 import {
   readHeaderForwardFromEnv,
   resolveHeaderForward,
 } from '../../proxyrunner/vmcp/backends/header-forward.ts';
-import { createTarget, openEventStream } from '../../proxyrunner/vmcp/backends/http.ts';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
+import type { ResourceType } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
 import { type RunningVmcp, startVmcp } from '../../proxyrunner/vmcp/server/serve.ts';
-import { type FixtureRequest, startFixture, text, z } from './support/backends.ts';
+import { startFixture, text } from './support/backends.ts';
 
-type Fixture = Awaited<ReturnType<typeof startFixture>>;
-type Json = Record<string, unknown>;
+describe('header forward configuration', () => {
+  it('resolves literal and Secret-backed headers, the secret from TOOLHIVE_SECRET_<identifier>', () => {
+    expect(
+      resolveHeaderForward(
+        {
+          addPlaintextHeaders: { 'X-Tenant': 'acme' },
+          addHeadersFromSecret: { 'X-Api-Key': 'HEADER_FORWARD_X_API_KEY_PAPERS' },
+        },
+        { TOOLHIVE_SECRET_HEADER_FORWARD_X_API_KEY_PAPERS: 's3cret' },
+        'papers',
+      ),
+    ).toEqual({ 'x-tenant': 'acme', 'x-api-key': 's3cret' });
+  });
 
-const SECRET_ID = headerForwardSecretName('X-Api-Key', 'github-entry');
-// What VirtualMcpChart renders for the entry (see chart-contract tests for the manifest shape).
-const hfEnv = (extra: Record<string, string> = {}): Record<string, string> => ({
-  TOOLHIVE_HEADER_FORWARD_GITHUB_ENTRY: JSON.stringify({
-    addPlaintextHeaders: { 'X-MCP-Toolsets': 'projects,issues' },
-    addHeadersFromSecret: { 'X-Api-Key': SECRET_ID },
-  }),
-  [`TOOLHIVE_SECRET_${SECRET_ID}`]: 's3cret-value',
-  ...extra,
+  it('refuses restricted headers and missing secrets as ToolHive does, never naming the value', () => {
+    for (const name of ['Host', 'content-length', 'X-Forwarded-For', 'Connection', 'Proxy-Authorization']) {
+      expect(() => resolveHeaderForward({ addPlaintextHeaders: { [name]: 'v' } }, {}, 'papers')).toThrow(
+        /^backend "papers": header "[A-Za-z-]+" is restricted and cannot be forwarded$/,
+      );
+    }
+    expect(() =>
+      resolveHeaderForward(
+        { addHeadersFromSecret: { 'x-forwarded-host': 'ID' } },
+        { TOOLHIVE_SECRET_ID: 'v' },
+        'p',
+      ),
+    ).toThrow('backend "p": header "X-Forwarded-Host" is restricted and cannot be forwarded');
+    expect(() =>
+      resolveHeaderForward({ addHeadersFromSecret: { 'X-Api-Key': 'HEADER_FORWARD_X' } }, {}, 'papers'),
+    ).toThrow('backend "papers": header "X-Api-Key" secret not found in pod environment');
+    // An empty value is "not found" too (ToolHive's environment provider).
+    expect(() =>
+      resolveHeaderForward(
+        { addHeadersFromSecret: { 'X-Api-Key': 'HEADER_FORWARD_X' } },
+        { TOOLHIVE_SECRET_HEADER_FORWARD_X: '' },
+        'papers',
+      ),
+    ).toThrow('secret not found in pod environment');
+  });
+
+  it('reads the operator’s manifests from the environment, skipping one that does not parse', () => {
+    const logs: string[] = [];
+    const m = readHeaderForwardFromEnv(
+      {
+        TOOLHIVE_HEADER_FORWARD_PAPERS: '{"addPlaintextHeaders":{"X-Tenant":"acme"}}',
+        TOOLHIVE_HEADER_FORWARD_BROKEN: '{"addPlaintextHeaders":{"X-Tenant":"tenant-value-x"',
+        TOOLHIVE_SECRET_HEADER_FORWARD_X_PAPERS: 'not a manifest',
+      },
+      (l) => logs.push(l),
+    );
+    expect([...m.keys()]).toEqual(['PAPERS']);
+    expect(m.get('PAPERS')).toEqual({ addPlaintextHeaders: { 'X-Tenant': 'acme' } });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^invalid headerForward manifest in TOOLHIVE_HEADER_FORWARD_BROKEN, skipping/);
+    expect(logs[0]).not.toContain('tenant-value-x');
+  });
 });
 
-const settingsFor = (a: string, b: string) =>
-  resolveConfig(
-    parseConfigText(`
-name: hf
-groupRef: g
-incomingAuth: {type: anonymous}
-outgoingAuth: {source: inline}
-backends:
-  - {name: github-entry, url: "${a}", transport: streamable-http, type: entry}
-  - {name: other, url: "${b}", transport: streamable-http}
-`),
-    { env: {} },
-  );
+const T = (kind: string, plural: string): ResourceType => ({
+  group: 'toolhive.stacklok.dev',
+  version: 'v1beta1',
+  kind,
+  plural,
+  namespaced: true,
+  statusSubresource: true,
+});
+const MCPServer = T('MCPServer', 'mcpservers');
+const MCPServerEntry = T('MCPServerEntry', 'mcpserverentries');
+const VMCP = T('VirtualMCPServer', 'virtualmcpservers');
+const EXTAUTH = T('MCPExternalAuthConfig', 'mcpexternalauthconfigs');
 
-async function session(url: string) {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-  };
-  let id = 0;
-  const post = async (method: string, params: Json = {}) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }),
-    });
-    return { res, body: (await res.json()) as { result?: Json; error?: Json } };
-  };
-  const init = await post('initialize', {
-    protocolVersion: '2025-11-25',
-    capabilities: {},
-    clientInfo: { name: 't', version: '1' },
-  });
-  const sid = init.res.headers.get('mcp-session-id');
-  if (sid) headers['mcp-session-id'] = sid;
-  headers['mcp-protocol-version'] = '2025-11-25';
-  return post;
-}
-
-describe('headerForward on static backends', () => {
-  let entry: Fixture;
-  let other: Fixture;
-  let vmcp: RunningVmcp;
+describe('vmcp discovered mode: entry headerForward, and members whose auth config cannot be used', () => {
+  const memory = new MemoryCluster();
+  const client = memory.client();
   const logs: string[] = [];
+  let papers: Awaited<ReturnType<typeof startFixture>>;
+  let blocked: Awaited<ReturnType<typeof startFixture>>;
+  let good: Awaited<ReturnType<typeof startFixture>>;
+  let unserved: Awaited<ReturnType<typeof startFixture>>;
+  let vmcp: RunningVmcp;
+
+  const put = async (type: ResourceType, obj: KubeObject): Promise<void> => {
+    const { status, ...rest } = obj;
+    await client.create(type, rest as KubeObject);
+    if (status)
+      await client.mergePatch(type, 'team', obj.metadata.name ?? '', { status }, { subresource: 'status' });
+  };
+  const thv = (kind: string, name: string, spec: Record<string, unknown>, status?: Record<string, unknown>) =>
+    ({
+      apiVersion: 'toolhive.stacklok.dev/v1beta1',
+      kind,
+      metadata: { name, namespace: 'team' },
+      spec,
+      ...(status ? { status } : {}),
+    }) as KubeObject;
+  const server = (name: string, url: string, authRef?: string) =>
+    thv(
+      'MCPServer',
+      name,
+      {
+        groupRef: { name: 'research' },
+        transport: 'streamable-http',
+        ...(authRef ? { externalAuthConfigRef: { name: authRef } } : {}),
+      },
+      { phase: 'Ready', url },
+    );
+  const entry = (name: string, url: string, headerForward: Record<string, unknown>) =>
+    thv(
+      'MCPServerEntry',
+      name,
+      { groupRef: { name: 'research' }, remoteUrl: url, transport: 'streamable-http', headerForward },
+      { phase: 'Valid' },
+    );
 
   beforeAll(async () => {
-    entry = await startFixture({
-      name: 'gh',
-      tools: [{ name: 'issues', input: { q: z.string() }, handler: (a) => text(`issues ${String(a.q)}`) }],
-    });
-    other = await startFixture({ name: 'other', tools: [{ name: 'ping', handler: () => text('pong') }] });
-    vmcp = await startVmcp(settingsFor(entry.url, other.url), {
+    [papers, blocked, good, unserved] = await Promise.all([
+      startFixture({ name: 'papers', tools: [{ name: 'search', handler: () => text('papers result') }] }),
+      startFixture({ name: 'blocked', tools: [{ name: 'search', handler: () => text('blocked') }] }),
+      startFixture({ name: 'good', tools: [{ name: 'ping', handler: () => text('pong') }] }),
+      startFixture({ name: 'unserved', tools: [{ name: 'ping', handler: () => text('unserved') }] }),
+    ]);
+    await put(VMCP, thv('VirtualMCPServer', 'gw', { groupRef: { name: 'research' } }));
+    await put(
+      EXTAUTH,
+      thv('MCPExternalAuthConfig', 'good-auth', {
+        type: 'headerInjection',
+        headerInjection: { headerName: 'X-Key', valueSecretRef: { name: 'good', key: 'k' } },
+      }),
+    );
+    await put(
+      EXTAUTH,
+      thv('MCPExternalAuthConfig', 'bearer-auth', {
+        type: 'bearerToken',
+        bearerToken: { tokenSecretRef: { name: 'b', key: 'token' } },
+      }),
+    );
+    await put(
+      EXTAUTH,
+      thv('MCPExternalAuthConfig', 'nosecret-auth', {
+        type: 'headerInjection',
+        headerInjection: { headerName: 'X-Key', valueSecretRef: { name: 'absent', key: 'k' } },
+      }),
+    );
+    await put(
+      MCPServerEntry,
+      entry('papers', papers.url, {
+        addPlaintextHeaders: { 'X-Tenant': 'acme' },
+        addHeadersFromSecret: [{ headerName: 'X-Api-Key', valueSecretRef: { name: 'papers', key: 'key' } }],
+      }),
+    );
+    await put(
+      MCPServerEntry,
+      entry('blocked', blocked.url, { addPlaintextHeaders: { Host: 'evil.example' } }),
+    );
+    await put(MCPServer, server('good', good.url, 'good-auth'));
+    await put(MCPServer, server('missing', unserved.url, 'gone-auth'));
+    await put(MCPServer, server('bearer', unserved.url, 'bearer-auth'));
+    await put(MCPServer, server('nosecret', unserved.url, 'nosecret-auth'));
+    const settings = resolveConfig(
+      parseConfigText(`
+name: gw
+groupRef: research
+incomingAuth: {type: anonymous}
+outgoingAuth: {source: discovered}
+passthroughHeaders: [X-Tenant]
+operational: {failureHandling: {statusReportingInterval: 1h, healthCheckInterval: 1h}}
+`),
+      { env: {} },
+    );
+    vmcp = await startVmcp(settings, {
       port: 0,
-      env: hfEnv(),
-      log: (m) => logs.push(m),
+      log: (l) => logs.push(l),
+      // What the operator puts on the vMCP container (the Secrets' values via secretKeyRef).
+      env: {
+        TOOLHIVE_SECRET_HEADER_FORWARD_X_API_KEY_PAPERS: 'papers-api-key',
+        TOOLHIVE_HEADER_INJECTION_VALUE_GOOD_AUTH: 'good-key',
+      },
+      kube: { client, namespace: 'team', name: 'gw' },
     });
   });
 
   afterAll(async () => {
     await vmcp?.close();
-    await entry?.stop();
-    await other?.stop();
+    await Promise.all([papers?.stop(), blocked?.stop(), good?.stop(), unserved?.stop()]);
   });
 
-  const sent = (r: FixtureRequest) => [r.headers['x-mcp-toolsets'], r.headers['x-api-key']];
+  const connect = async (headers: Record<string, string> = {}): Promise<Client> => {
+    const c = new Client({ name: 'hf-test', version: '1' });
+    await c.connect(new StreamableHTTPClientTransport(new URL(vmcp.url), { requestInit: { headers } }));
+    return c;
+  };
 
-  it('sends the plaintext and secret headers on initialize, tools/list and tools/call', async () => {
-    const rpc = await session(vmcp.url);
-    const call = await rpc('tools/call', { name: 'github-entry_issues', arguments: { q: 'open' } });
-    expect(call.body.error).toBeUndefined();
-    expect(JSON.stringify(call.body.result)).toContain('issues open');
-
-    const byMethod = (m: string) => entry.requests.filter((r) => r.rpcMethod === m);
-    for (const m of ['initialize', 'tools/list', 'tools/call']) {
-      expect(byMethod(m).length, m).toBeGreaterThan(0);
-      for (const r of byMethod(m)) expect(sent(r), m).toEqual(['projects,issues', 's3cret-value']);
-    }
-    // Every request of every kind (POSTs, notifications, GET streams, DELETEs) carries them.
-    expect(entry.requests.length).toBeGreaterThan(0);
-    for (const r of entry.requests)
-      expect(sent(r), `${r.httpMethod} ${r.rpcMethod}`).toEqual(['projects,issues', 's3cret-value']);
-  });
-
-  it('sends nothing to a backend without a manifest', async () => {
-    const rpc = await session(vmcp.url);
-    const call = await rpc('tools/call', { name: 'other_ping', arguments: {} });
-    expect(call.body.error).toBeUndefined();
-    expect(other.requests.length).toBeGreaterThan(0);
-    for (const r of other.requests) expect(sent(r)).toEqual([undefined, undefined]);
-  });
-
-  it('never logs the secret value', () => {
-    expect(logs.join('\n')).not.toContain('s3cret-value');
-  });
-});
-
-describe('headerForward startup errors', () => {
-  const settings = settingsFor('http://127.0.0.1:9/mcp', 'http://127.0.0.1:9/mcp');
-
-  it('fails startup naming the backend and the missing secret variable', async () => {
-    const env = hfEnv();
-    delete env[`TOOLHIVE_SECRET_${SECRET_ID}`];
-    const err = await startVmcp(settings, { port: 0, env, log: () => undefined }).then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
-    expect(err).toBeInstanceOf(Error);
-    expect(err?.message).toContain('backend "github-entry"');
-    expect(err?.message).toContain(`TOOLHIVE_SECRET_${SECRET_ID}`);
-    expect(err?.message).toContain('X-Api-Key');
-  });
-
-  it('refuses restricted headers (ToolHive middleware.RestrictedHeaders)', () => {
-    for (const h of ['Host', 'x-forwarded-for', 'Content-Length', 'Connection', 'Proxy-Authorization'])
-      expect(() => resolveHeaderForward('e', { addPlaintextHeaders: { [h]: 'v' } }, {})).toThrow(
-        /backend "e": header ".*" is restricted/,
-      );
-    expect(() =>
-      resolveHeaderForward('e', { addHeadersFromSecret: { 'X-Real-IP': 'ID' } }, { TOOLHIVE_SECRET_ID: 'v' }),
-    ).toThrow(/"X-Real-Ip" is restricted/);
-    // Authorization is not in ToolHive's list.
-    expect(resolveHeaderForward('e', { addPlaintextHeaders: { authorization: 'Bearer x' } }, {})).toEqual({
-      Authorization: 'Bearer x',
-    });
-  });
-
-  it('skips a malformed manifest, as ToolHive does, logging only its variable name', () => {
-    const logs: string[] = [];
-    const m = readHeaderForwardFromEnv(
+  it('skips members whose MCPExternalAuthConfig is missing or unusable, and logs each by name', () => {
+    expect(vmcp.monitor.names().sort()).toEqual(['blocked', 'good', 'papers']);
+    expect(unserved.requests).toEqual([]);
+    expect(vmcp.discovery!.skipped()).toEqual([
       {
-        TOOLHIVE_HEADER_FORWARD_BAD: '{not json',
-        TOOLHIVE_HEADER_FORWARD_OK: '{"addPlaintextHeaders":{"a":"b"}}',
+        kind: 'MCPServer',
+        name: 'bearer',
+        reason:
+          'MCPExternalAuthConfig bearer-auth: type "bearerToken" is not supported for vMCP outgoing auth by toolhive-ts',
       },
-      (l) => logs.push(l),
+      {
+        kind: 'MCPServer',
+        name: 'missing',
+        reason: 'MCPExternalAuthConfig gone-auth not found in namespace team',
+      },
+      {
+        kind: 'MCPServer',
+        name: 'nosecret',
+        reason:
+          'MCPExternalAuthConfig nosecret-auth: the value of Secret absent key k is not in the pod environment (TOOLHIVE_HEADER_INJECTION_VALUE_NOSECRET_AUTH is not set)',
+      },
+    ]);
+    expect(logs).toContain(
+      'skipping MCPServer missing due to auth discovery failure, it is not served: MCPExternalAuthConfig gone-auth not found in namespace team',
     );
-    expect([...m.keys()]).toEqual(['OK']);
-    expect(logs.join()).toContain('TOOLHIVE_HEADER_FORWARD_BAD');
+    expect(logs.filter((l) => l.startsWith('skipping MCPServer '))).toHaveLength(3);
   });
-});
 
-describe('headerForward on GET event streams', () => {
-  let server: Server;
-  let seen: IncomingMessage['headers'] | undefined;
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      seen = req.headers;
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end('event: endpoint\ndata: /messages\n\n');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  it('sends the entry’s literal and Secret-backed headers on every request to it, and to no other backend', async () => {
+    const c = await connect();
+    try {
+      const tools = (await c.listTools()).tools.map((t) => t.name);
+      expect(tools).toEqual(expect.arrayContaining(['papers_search', 'good_ping']));
+      expect(tools).not.toContain('blocked_search');
+      expect((await c.callTool({ name: 'papers_search', arguments: {} })).content).toEqual([
+        { type: 'text', text: 'papers result' },
+      ]);
+      expect((await c.callTool({ name: 'good_ping', arguments: {} })).content).toEqual([
+        { type: 'text', text: 'pong' },
+      ]);
+    } finally {
+      await c.close();
+    }
+    const methods = papers.requests.map((r) => r.method);
+    expect(methods).toEqual(
+      expect.arrayContaining(['POST initialize', 'POST tools/list', 'POST tools/call']),
+    );
+    for (const r of papers.requests) {
+      expect(r.headers['x-tenant'], r.method).toBe('acme');
+      expect(r.headers['x-api-key'], r.method).toBe('papers-api-key');
+    }
+    // The member's own discovered auth, and none of the entry's headers.
+    expect(good.headers.at(-1)?.['x-key']).toBe('good-key');
+    for (const r of good.requests) expect(r.headers['x-tenant']).toBeUndefined();
+    expect(logs.join('\n')).not.toContain('papers-api-key');
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  it('adds the headers to the stream request without overriding ones the request sets', async () => {
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sse`;
-    const target = createTarget(url, undefined, { 'X-Api-Key': 'k', Authorization: 'forwarded' });
-    const events: string[] = [];
-    await new Promise<void>((resolve, reject) => {
-      openEventStream(
-        target,
-        target.url,
-        { authorization: 'Bearer from-outgoing-auth' },
-        AbortSignal.timeout(5000),
-        (e) => events.push(e),
-        () => resolve(),
-      ).catch(reject);
-    });
-    expect(events).toEqual(['endpoint']);
-    expect(seen?.['x-api-key']).toBe('k');
-    expect(seen?.authorization).toBe('Bearer from-outgoing-auth');
+  it('refuses a restricted header: nothing is sent to that entry, and the reason is its health error', async () => {
+    await vmcp.monitor.check('blocked');
+    expect(blocked.requests).toEqual([]);
+    const h = vmcp.monitor.all().find((b) => b.name === 'blocked');
+    expect(h?.lastError).toContain('backend "blocked": header "Host" is restricted and cannot be forwarded');
+    expect(logs.some((l) => l.includes('header "Host" is restricted'))).toBe(true);
+  });
+
+  it('fails a call whose passthrough header collides with the backend’s header forwarding', async () => {
+    const c = await connect({ 'X-Tenant': 'client-tenant' });
+    try {
+      const r = await c.callTool({ name: 'papers_search', arguments: {} }).catch((e: Error) => e);
+      expect(JSON.stringify(r instanceof Error ? r.message : r)).toContain(
+        'forwarded header \\"X-Tenant\\" collides with the backend',
+      );
+      // A backend without header forwarding gets the client's header.
+      await c.callTool({ name: 'good_ping', arguments: {} });
+      expect(good.headers.at(-1)?.['x-tenant']).toBe('client-tenant');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('reports the members it does not serve in the BackendsDiscovered condition', async () => {
+    await vmcp.reporter!.report(true);
+    const status = (await client.get(VMCP, 'team', 'gw'))!.status as {
+      conditions: Array<{ type: string; message: string }>;
+      discoveredBackends: Array<{ name: string }>;
+    };
+    expect(status.discoveredBackends.map((b) => b.name).sort()).toEqual(['blocked', 'good', 'papers']);
+    const cond = status.conditions.find((c) => c.type === 'BackendsDiscovered')!;
+    expect(cond.message).toBe(
+      'Discovered 3 backends; not served: MCPServer bearer (MCPExternalAuthConfig bearer-auth: type "bearerToken" is not supported for vMCP outgoing auth by toolhive-ts); ' +
+        'MCPServer missing (MCPExternalAuthConfig gone-auth not found in namespace team); ' +
+        'MCPServer nosecret (MCPExternalAuthConfig nosecret-auth: the value of Secret absent key k is not in the pod environment (TOOLHIVE_HEADER_INJECTION_VALUE_NOSECRET_AUTH is not set))',
+    );
+  });
+
+  it('forgets a skipped member that leaves the group', async () => {
+    await client.delete(MCPServer, 'team', 'missing');
+    const deadline = Date.now() + 10_000;
+    while (vmcp.discovery!.skipped().some((s) => s.name === 'missing')) {
+      if (Date.now() > deadline) throw new Error('missing still listed as skipped');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(vmcp.discovery!.skipped().map((s) => s.name)).toEqual(['bearer', 'nosecret']);
   });
 });

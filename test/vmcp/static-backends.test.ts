@@ -54,6 +54,7 @@ describe('vmcp serve from a chart-rendered static config', () => {
   let url: string;
   const denied: RbacRequest[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'vmcp-static-'));
+  const headerEnv: Record<string, string> = {};
   let output = '';
 
   beforeAll(async () => {
@@ -81,6 +82,12 @@ describe('vmcp serve from a chart-rendered static config', () => {
         remoteUrl: docs.url,
         transport: 'streamable-http',
         groupRef: { name: 'tools' },
+        headerForward: {
+          addPlaintextHeaders: { 'X-Tenant': 'acme' },
+          addHeadersFromSecret: [
+            { headerName: 'X-Docs-Token', valueSecretRef: { name: 'docs', key: 'token' } },
+          ],
+        },
       }),
       thv('MCPExternalAuthConfig', 'wiki-key', {
         type: 'headerInjection',
@@ -99,6 +106,30 @@ describe('vmcp serve from a chart-rendered static config', () => {
     config = (await import('yaml')).parse(text_);
     const file = join(dir, 'config.yaml');
     writeFileSync(file, text_);
+    // The header-forward env vars of the rendered Deployment, as the kubelet fills them: literal
+    // manifests as they are, secretKeyRefs from the Secrets.
+    const secrets: Record<string, string> = { 'docs/token': 'docs-secret-token' };
+    const deployment = rendered.find((o) => o.kind === 'Deployment' && o.metadata.name === 'hub')!;
+    const container = (
+      deployment.spec as {
+        template: {
+          spec: {
+            containers: Array<{
+              env?: Array<{
+                name: string;
+                value?: string;
+                valueFrom?: { secretKeyRef?: { name: string; key: string } };
+              }>;
+            }>;
+          };
+        };
+      }
+    ).template.spec.containers[0]!;
+    for (const e of container.env ?? []) {
+      if (!/^TOOLHIVE_(HEADER_FORWARD|SECRET_HEADER_FORWARD)_/.test(e.name)) continue;
+      const ref = e.valueFrom?.secretKeyRef;
+      headerEnv[e.name] = ref ? secrets[`${ref.name}/${ref.key}`]! : e.value!;
+    }
 
     // The API server holds the VirtualMCPServer and the group's members, and authorizes the
     // vMCP's requests with the rendered Role, as the API server would for its service account.
@@ -150,6 +181,7 @@ describe('vmcp serve from a chart-rendered static config', () => {
           VMCP_NAME: 'hub',
           VMCP_NAMESPACE: NS,
           TOOLHIVE_HEADER_INJECTION_VALUE_WIKI_KEY: 'wiki-secret',
+          ...headerEnv,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -204,6 +236,27 @@ describe('vmcp serve from a chart-rendered static config', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('sends the entry’s headerForward (literal and Secret-backed) on every request to it, and only to it', () => {
+    expect(Object.keys(headerEnv).sort()).toEqual([
+      'TOOLHIVE_HEADER_FORWARD_DOCS',
+      'TOOLHIVE_SECRET_HEADER_FORWARD_X_DOCS_TOKEN_DOCS',
+    ]);
+    // Health checks and capability listing (initialize, lists) and the calls above.
+    const methods = new Set(docs.requests.map((r) => r.method));
+    expect([...methods]).toEqual(
+      expect.arrayContaining(['POST initialize', 'POST tools/list', 'POST tools/call']),
+    );
+    for (const r of docs.requests) {
+      expect(r.headers['x-tenant'], r.method).toBe('acme');
+      expect(r.headers['x-docs-token'], r.method).toBe('docs-secret-token');
+    }
+    for (const { headers: h } of wiki.requests) {
+      expect(h['x-tenant']).toBeUndefined();
+      expect(h['x-docs-token']).toBeUndefined();
+    }
+    expect(output).not.toContain('docs-secret-token');
   });
 
   it('needs no more than the inline Role: it never lists the group, and writes backend health to its status', async () => {

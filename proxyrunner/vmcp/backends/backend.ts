@@ -4,6 +4,7 @@
  * templates, prompts, each paginated) over a channel of its own.
  */
 import type { JsonRpcNotification, JsonRpcResponse } from '../../protocol/jsonrpc.ts';
+import { resolveHeaderForward } from './header-forward.ts';
 import { BackendHttpError, createTarget, type HttpTarget } from './http.ts';
 import { SseSession } from './legacy-sse.ts';
 import { ModernChannel, probeEra, StreamableSession } from './streamable.ts';
@@ -51,9 +52,36 @@ export class Backend {
   /** Changes the subscriptions of the session currently watching, if one is. */
   private liveSubscriptions: ((uris: ReadonlySet<string>) => Promise<void>) | undefined;
 
-  constructor(spec: BackendSpec) {
+  /**
+   * `env` holds the header-forward secrets (`TOOLHIVE_SECRET_*`); `log` hears, once, why the
+   * backend's forwarded headers could not be built (naming the header, never its value).
+   */
+  constructor(
+    spec: BackendSpec,
+    opts: { env?: Readonly<Record<string, string | undefined>>; log?: (msg: string) => void } = {},
+  ) {
     this.spec = spec;
-    this.target = createTarget(spec.url, spec.caBundle, spec.forwardHeaders);
+    let headers: Record<string, string> | undefined;
+    let headerError: Error | undefined;
+    try {
+      headers = resolveHeaderForward(spec.headerForward, opts.env ?? process.env, spec.name);
+    } catch (err) {
+      headerError = err as Error;
+      opts.log?.(`${headerError.message}; every request to backend ${spec.name} fails until this is fixed`);
+    }
+    this.target = createTarget(spec.url, spec.caBundle, {
+      ...(headers ? { headers } : {}),
+      ...(headerError ? { headerError } : {}),
+    });
+  }
+
+  /** Lower-case names of the headers forwarded to this backend on every request. */
+  get forwardedHeaderNames(): readonly string[] {
+    const hf = this.spec.headerForward;
+    return [
+      ...Object.keys(hf?.addPlaintextHeaders ?? {}),
+      ...Object.keys(hf?.addHeadersFromSecret ?? {}),
+    ].map((n) => n.toLowerCase());
   }
 
   get name(): string {

@@ -1,135 +1,161 @@
 /**
- * Per-backend header forwarding (ToolHive `pkg/vmcp/cli/header_forward_env.go` and
- * `pkg/vmcp/headerforward/transport.go`). The operator renders, for each MCPServerEntry with
- * `spec.headerForward`, a `TOOLHIVE_HEADER_FORWARD_<NORMALIZED_ENTRY>` env var holding a JSON
- * `vmcp.HeaderForwardConfig` — plaintext headers verbatim, secret-backed headers as a secret
- * identifier — and one `TOOLHIVE_SECRET_<identifier>` env var per secret header holding its value.
- * At startup the vMCP resolves them once into a fixed header set for that backend, which is then
- * added to every HTTP request sent to it. Header values are never logged.
+ * Per-backend header forwarding (ToolHive's `pkg/vmcp/headerforward`): the literal and
+ * Secret-backed headers an MCPServerEntry's `spec.headerForward` asks for, added to every HTTP
+ * request the vMCP sends to that backend (capability listing and health checks, calls, GET
+ * streams, session DELETEs).
+ *
+ * Where the configuration comes from depends on the mode, as in ToolHive:
+ * - static mode (`backends` in the config): the operator renders one JSON manifest per entry as
+ *   `TOOLHIVE_HEADER_FORWARD_<NORMALIZED_ENTRY>` on the vMCP container, read here at startup and
+ *   matched to the static backend whose normalized name it carries;
+ * - discovered mode: the entry's own `spec.headerForward`, read with the entry.
+ * Either way a Secret-backed header carries only an identifier (`HEADER_FORWARD_<H>_<ENTRY>`); its
+ * value is the env var `TOOLHIVE_SECRET_<identifier>` the operator fills from the Secret with
+ * `secretKeyRef` (ToolHive's environment secrets provider).
+ *
+ * Restricted names (Host, hop-by-hop, Content-Length, X-Forwarded-*, …) and secrets missing from
+ * the environment are refused when the backend is set up: every request to that backend then fails
+ * with the reason, rather than going out without the header. Values are never logged.
  */
+
 import { normalizeForEnvVar } from '../../../lib/k8s/env.ts';
+import { headerForwardSecretName } from '../../../lib/runconfig/build.ts';
+import type { HeaderForward } from '../../../lib/workload/kinds.ts';
+import { RESTRICTED_HEADERS, SECRET_ENV_PREFIX } from '../../config/header-forward.ts';
 
-export const MANIFEST_ENV_PREFIX = 'TOOLHIVE_HEADER_FORWARD_';
-export const SECRET_ENV_PREFIX = 'TOOLHIVE_SECRET_';
-
-/** `vmcp.HeaderForwardConfig` as the operator serializes it. */
+/** ToolHive's `vmcp.HeaderForwardConfig` (the manifest's JSON shape). */
 export interface HeaderForwardConfig {
+  /** Header name → literal value. */
   readonly addPlaintextHeaders?: Readonly<Record<string, string>>;
   /** Header name → secret identifier (resolved from `TOOLHIVE_SECRET_<identifier>`). */
   readonly addHeadersFromSecret?: Readonly<Record<string, string>>;
 }
 
-/**
- * `middleware.RestrictedHeaders` (pkg/transport/middleware/header_forward.go), canonical names
- * lowercased: routing, hop-by-hop, request-smuggling and identity-spoofing headers. Authorization
- * is not in ToolHive's list, so it is not refused here either.
- */
-export const RESTRICTED_FORWARD_HEADERS: ReadonlySet<string> = new Set([
-  'host',
-  'connection',
-  'keep-alive',
-  'te',
-  'trailer',
-  'upgrade',
-  'http2-settings',
-  'proxy-authorization',
-  'proxy-authenticate',
-  'proxy-connection',
-  'transfer-encoding',
-  'content-length',
-  'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  'x-real-ip',
-]);
+/** `wirefmt.ManifestEnvVarPrefix`. */
+export const MANIFEST_ENV_PREFIX = 'TOOLHIVE_HEADER_FORWARD_';
 
-/** Go's `http.CanonicalHeaderKey` for valid token names: `x-api-key` → `X-Api-Key`. */
-export function canonicalHeaderKey(name: string): string {
+export class HeaderForwardError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HeaderForwardError';
+  }
+}
+
+/** Go's `http.CanonicalHeaderKey` for the names in messages (`x-api-key` → `X-Api-Key`). */
+export function canonicalHeaderName(name: string): string {
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return name;
   return name
-    .toLowerCase()
     .split('-')
-    .map((p) => (p ? p[0]!.toUpperCase() + p.slice(1) : p))
+    .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1).toLowerCase() : w))
     .join('-');
 }
 
 function stringMap(v: unknown): Record<string, string> | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
-  for (const x of Object.values(v)) if (typeof x !== 'string') throw new Error('values must be strings');
-  return v as Record<string, string>;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof x !== 'string') throw new Error(`${k}: not a string`);
+    out[k] = x;
+  }
+  return out;
 }
 
 /**
- * `readHeaderForwardFromEnv`: every `TOOLHIVE_HEADER_FORWARD_<SEGMENT>` env var, keyed by
- * `<SEGMENT>` (the normalized backend name). A malformed manifest is logged (name only) and
- * skipped, as ToolHive does: that backend gets no forwarded headers.
+ * `readHeaderForwardFromEnv`: the manifests the operator put on the pod, by normalized owner
+ * name. A manifest that does not parse is logged (by name, never its value) and skipped.
  */
 export function readHeaderForwardFromEnv(
   env: Readonly<Record<string, string | undefined>>,
-  log: (m: string) => void = () => undefined,
+  log: (msg: string) => void = () => undefined,
 ): Map<string, HeaderForwardConfig> {
   const out = new Map<string, HeaderForwardConfig>();
-  for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith(MANIFEST_ENV_PREFIX) || value === undefined) continue;
-    const segment = name.slice(MANIFEST_ENV_PREFIX.length);
+  for (const name of Object.keys(env).sort()) {
+    if (!name.startsWith(MANIFEST_ENV_PREFIX)) continue;
+    const value = env[name];
+    if (value === undefined) continue;
+    const owner = name.slice(MANIFEST_ENV_PREFIX.length);
+    let cfg: HeaderForwardConfig;
     try {
-      const raw = JSON.parse(value) as Record<string, unknown> | null;
-      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('not an object');
-      const plain = stringMap(raw.addPlaintextHeaders);
-      const secret = stringMap(raw.addHeadersFromSecret);
-      out.set(segment, {
+      const parsed = JSON.parse(value) as Record<string, unknown>;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not a JSON object');
+      const plain = stringMap(parsed.addPlaintextHeaders);
+      const secret = stringMap(parsed.addHeadersFromSecret);
+      cfg = {
         ...(plain ? { addPlaintextHeaders: plain } : {}),
         ...(secret ? { addHeadersFromSecret: secret } : {}),
-      });
+      };
     } catch (err) {
-      log(`invalid headerForward manifest in ${name}, skipping: ${err instanceof Error ? err.message : err}`);
+      log(
+        `invalid headerForward manifest in ${name}, skipping: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      continue;
     }
+    out.set(owner, cfg);
   }
   return out;
+}
+
+/** The manifest for a static backend: the one whose env var suffix is its normalized name. */
+export function headerForwardForBackend(
+  manifests: ReadonlyMap<string, HeaderForwardConfig>,
+  backend: string,
+): HeaderForwardConfig | undefined {
+  return manifests.get(normalizeForEnvVar(backend));
 }
 
 /**
- * `resolveHeaderForward`: the backend's headers (canonical name → value), plaintext verbatim and
- * secret-backed ones read from `TOOLHIVE_SECRET_<identifier>`. Throws, naming the backend and
- * header (and, for a missing secret, the env var — never a value), when a header is restricted or
- * a secret env var is unset or empty.
+ * `headerForwardFromEntry`: an MCPServerEntry's `spec.headerForward` as the runtime config, secret
+ * headers by identifier. Undefined when the entry forwards no header.
  */
-export function resolveHeaderForward(
-  backend: string,
-  cfg: HeaderForwardConfig | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  const add = (name: string, value: string): void => {
-    const canonical = canonicalHeaderKey(name);
-    if (RESTRICTED_FORWARD_HEADERS.has(canonical.toLowerCase()))
-      throw new Error(`backend "${backend}": header "${canonical}" is restricted and cannot be forwarded`);
-    out[canonical] = value;
-  };
-  for (const [name, value] of Object.entries(cfg?.addPlaintextHeaders ?? {})) add(name, value);
-  for (const [name, identifier] of Object.entries(cfg?.addHeadersFromSecret ?? {})) {
-    const canonical = canonicalHeaderKey(name);
-    if (RESTRICTED_FORWARD_HEADERS.has(canonical.toLowerCase()))
-      throw new Error(`backend "${backend}": header "${canonical}" is restricted and cannot be forwarded`);
-    if (!identifier) throw new Error(`backend "${backend}": header "${canonical}" names no secret`);
-    const variable = `${SECRET_ENV_PREFIX}${identifier}`;
-    const value = env[variable];
-    if (value === undefined || value === '')
-      throw new Error(
-        `backend "${backend}": header "${canonical}" secret not found: environment variable ${variable} is not set`,
-      );
-    out[canonical] = value;
+export function headerForwardFromEntry(
+  entry: string,
+  hf: HeaderForward | undefined,
+): HeaderForwardConfig | undefined {
+  if (!hf) return undefined;
+  const plain = { ...(hf.addPlaintextHeaders ?? {}) };
+  const secret: Record<string, string> = {};
+  for (const ref of hf.addHeadersFromSecret ?? []) {
+    if (!ref?.valueSecretRef) continue;
+    secret[ref.headerName] = headerForwardSecretName(ref.headerName, entry);
   }
-  return out;
+  if (Object.keys(plain).length === 0 && Object.keys(secret).length === 0) return undefined;
+  return {
+    ...(Object.keys(plain).length > 0 ? { addPlaintextHeaders: plain } : {}),
+    ...(Object.keys(secret).length > 0 ? { addHeadersFromSecret: secret } : {}),
+  };
 }
 
-/** The forwarded headers of one backend by name, from the env; empty when it forwards none. */
-export function forwardHeadersFromEnv(
-  backend: string,
-  manifests: ReadonlyMap<string, HeaderForwardConfig>,
+/**
+ * `resolveHeaderForward`: the headers to add (lower-case names), secrets read from the
+ * environment. Throws `HeaderForwardError` — with ToolHive's messages, naming the backend and the
+ * header but never a value or the secret identifier — for a restricted name or a missing secret.
+ */
+export function resolveHeaderForward(
+  cfg: HeaderForwardConfig | undefined,
   env: Readonly<Record<string, string | undefined>>,
+  backend: string,
 ): Record<string, string> {
-  return resolveHeaderForward(backend, manifests.get(normalizeForEnvVar(backend)), env);
+  const out: Record<string, string> = {};
+  if (!cfg) return out;
+  const check = (name: string): string => {
+    const canonical = canonicalHeaderName(name);
+    if (RESTRICTED_HEADERS.has(name.toLowerCase()))
+      throw new HeaderForwardError(
+        `backend ${JSON.stringify(backend)}: header ${JSON.stringify(canonical)} is restricted and cannot be forwarded`,
+      );
+    return name.toLowerCase();
+  };
+  for (const [name, value] of Object.entries(cfg.addPlaintextHeaders ?? {})) out[check(name)] = value;
+  for (const [name, identifier] of Object.entries(cfg.addHeadersFromSecret ?? {})) {
+    const key = check(name);
+    const value = identifier ? env[`${SECRET_ENV_PREFIX}${identifier}`] : undefined;
+    if (!value)
+      throw new HeaderForwardError(
+        `backend ${JSON.stringify(backend)}: header ${JSON.stringify(canonicalHeaderName(name))} secret not found in pod environment`,
+      );
+    out[key] = value;
+  }
+  return out;
 }

@@ -41,17 +41,19 @@ export interface HttpTarget {
   readonly url: URL;
   readonly agent: HttpAgent;
   /**
-   * Headers added to every request sent to this backend (MCPServerEntry `headerForward`),
-   * unless the request already carries that header name.
+   * Headers added to every request to this backend (header forwarding, lower-case names); a
+   * header the request sets itself (outgoing auth, passthrough, protocol) wins.
    */
-  readonly forwardHeaders?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Set when the backend's fixed headers could not be built: every request fails with it. */
+  readonly headerError?: Error;
 }
 
 /** One agent per backend: keep-alive sockets shared by every session that talks to it. */
 export function createTarget(
   url: string,
   caBundle?: string,
-  forwardHeaders?: Readonly<Record<string, string>>,
+  fixed: { headers?: Readonly<Record<string, string>>; headerError?: Error } = {},
 ): HttpTarget {
   const u = new URL(url);
   const agent =
@@ -61,22 +63,9 @@ export function createTarget(
   return {
     url: u,
     agent,
-    ...(forwardHeaders && Object.keys(forwardHeaders).length > 0 ? { forwardHeaders } : {}),
+    ...(fixed.headers && Object.keys(fixed.headers).length > 0 ? { headers: fixed.headers } : {}),
+    ...(fixed.headerError ? { headerError: fixed.headerError } : {}),
   };
-}
-
-/**
- * The request's headers plus the backend's forwarded ones. As in ToolHive's header-forward
- * round-tripper, a name the request already carries (outgoing auth, session, protocol headers)
- * is not overwritten.
- */
-function withForwardHeaders(target: HttpTarget, headers: Record<string, string>): Record<string, string> {
-  if (!target.forwardHeaders) return headers;
-  const present = new Set(Object.keys(headers).map((k) => k.toLowerCase()));
-  const out = { ...headers };
-  for (const [name, value] of Object.entries(target.forwardHeaders))
-    if (!present.has(name.toLowerCase())) out[name] = value;
-  return out;
 }
 
 export interface PostOptions {
@@ -106,7 +95,11 @@ function send(
       reject(signal.reason ?? new Error('aborted'));
       return;
     }
-    const all = withForwardHeaders(target, headers);
+    if (target.headerError) {
+      reject(target.headerError);
+      return;
+    }
+    const all = target.headers ? { ...target.headers, ...headers } : headers;
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method,
       agent: target.agent,

@@ -10,6 +10,7 @@ import type {
   JsonRpcRequest,
   JsonRpcResponse,
 } from '../../protocol/jsonrpc.ts';
+import type { HeaderForwardConfig } from './header-forward.ts';
 
 export type BackendTransport = 'streamable-http' | 'sse';
 export type BackendEra = '2025-11-25' | '2026-07-28';
@@ -30,10 +31,10 @@ export interface BackendSpec {
   /** Name of the MCPExternalAuthConfig found on the backend (discovered outgoing auth). */
   readonly authConfigRef?: string;
   /**
-   * Headers sent on every HTTP request to this backend (MCPServerEntry `headerForward`, already
-   * resolved: secret-backed values included). Never logged or reported.
+   * Headers for every request (an MCPServerEntry's `headerForward`): literal values, and secret
+   * identifiers resolved from the environment when the backend is set up.
    */
-  readonly forwardHeaders?: Readonly<Record<string, string>>;
+  readonly headerForward?: HeaderForwardConfig;
 }
 
 /** The answer to a server→client request, as our client answers it. */

@@ -2,12 +2,18 @@
  * Dynamic backends (dataplane §4.3): the members of the MCPGroup — MCPServers, MCPRemoteProxies
  * and MCPServerEntries whose `spec.groupRef` names it — listed and then watched. A member is a
  * backend while it is Ready (servers, proxies; at their `status.url`) or Valid (entries; at their
- * `spec.remoteUrl`, with the CA bundle from their ConfigMap). With discovered outgoing auth, each
- * member's MCPExternalAuthConfig becomes its auth strategy.
+ * `spec.remoteUrl`, with the CA bundle from their ConfigMap and the headers of their
+ * `spec.headerForward`). With discovered outgoing auth, each member's MCPExternalAuthConfig
+ * becomes its auth strategy; a member whose auth config is missing or cannot be used is not
+ * served at all (ToolHive's k8s discoverer: "skipping workload due to auth discovery failure"),
+ * never served without its auth.
  */
 
 import type { KubeObject } from '../../../lib/api/meta.ts';
 import type { BackendAuthStrategy } from '../../../lib/api/types.generated.ts';
+import { authStrategy, authStrategySecretEnv } from '../../../lib/vmcp-config/build.ts';
+import type { MCPExternalAuthConfigResource } from '../../../lib/workload/kinds.ts';
+import { headerForwardFromEntry } from '../backends/header-forward.ts';
 import type { BackendSpec } from '../backends/types.ts';
 import { type KubePort, RESOURCES, type ResourceType } from './kube-port.ts';
 
@@ -20,63 +26,47 @@ export interface DiscoveryEvents {
   remove(name: string): void;
   /** The first full listing is done (`/readyz` turns ready). */
   synced(): void;
+  /** The members not served because of their auth config changed (for status). */
+  skippedChanged?(): void;
   log?(msg: string): void;
+}
+
+/** A member of the group that is not served, and why. */
+export interface SkippedMember {
+  readonly kind: string;
+  readonly name: string;
+  readonly reason: string;
 }
 
 const MEMBER_KINDS = [RESOURCES.mcpServer, RESOURCES.mcpRemoteProxy, RESOURCES.mcpServerEntry] as const;
 
-/** Env var names the operator gives the vMCP pod for discovered auth secrets. */
-export function secretEnvName(prefix: string, configName: string): string {
-  return `${prefix}_${configName.toUpperCase().replace(/-/g, '_')}`;
-}
-
-/** ToolHive's converters: an MCPExternalAuthConfig spec to a vMCP backend auth strategy. */
-export function strategyFromExternalAuth(cfg: KubeObject): BackendAuthStrategy {
+/**
+ * ToolHive's `DiscoverAndResolveAuth` for one member: the MCPExternalAuthConfig as a vMCP strategy
+ * (the converter the chart uses in static mode, secrets by env var name), or why it cannot be
+ * used — an unsupported type, a missing type block, or a secret the operator did not put in the
+ * pod's environment (ToolHive reads the Secret itself and fails the same way when it is missing).
+ */
+export function strategyFromExternalAuth(
+  cfg: KubeObject,
+  env: Readonly<Record<string, string | undefined>> = {},
+): { strategy: BackendAuthStrategy } | { problem: string } {
+  const ext = cfg as unknown as MCPExternalAuthConfigResource;
   const name = cfg.metadata.name ?? '';
-  const spec = (cfg.spec ?? {}) as Json;
-  switch (spec.type) {
-    case 'unauthenticated':
-      return { type: 'unauthenticated' };
-    case 'headerInjection': {
-      const hi = (spec.headerInjection ?? {}) as Json;
-      return {
-        type: 'header_injection',
-        headerInjection: {
-          headerName: String(hi.headerName ?? ''),
-          headerValueEnv: secretEnvName('TOOLHIVE_HEADER_INJECTION_VALUE', name),
-        },
-      };
-    }
-    case 'tokenExchange': {
-      const te = (spec.tokenExchange ?? {}) as Json;
-      return {
-        type: 'token_exchange',
-        tokenExchange: {
-          tokenUrl: String(te.tokenUrl ?? ''),
-          ...(te.clientId ? { clientId: String(te.clientId) } : {}),
-          ...(te.clientSecretRef
-            ? { clientSecretEnv: secretEnvName('TOOLHIVE_TOKEN_EXCHANGE_CLIENT_SECRET', name) }
-            : {}),
-          ...(te.audience ? { audience: String(te.audience) } : {}),
-          ...(Array.isArray(te.scopes) ? { scopes: te.scopes.map(String) } : {}),
-          ...(te.subjectTokenType ? { subjectTokenType: String(te.subjectTokenType) } : {}),
-          ...(te.subjectProviderName ? { subjectProviderName: String(te.subjectProviderName) } : {}),
-        },
-      };
-    }
-    case 'upstreamInject':
-      return {
-        type: 'upstream_inject',
-        upstreamInject: {
-          providerName: String((spec.upstreamInject as Json | undefined)?.providerName ?? ''),
-        },
-      };
-    case 'awsSts':
-      return { type: 'aws_sts', awsSts: { region: String((spec.awsSts as Json | undefined)?.region ?? '') } };
-    default:
-      // obo, xaa, bearerToken, embeddedAuthServer: no runtime support here; calls fail clearly.
-      return { type: String(spec.type ?? 'unknown') };
+  let strategy: BackendAuthStrategy;
+  try {
+    strategy = authStrategy(ext) as unknown as BackendAuthStrategy;
+  } catch (err) {
+    return { problem: err instanceof Error ? err.message : String(err) };
   }
+  for (const s of authStrategySecretEnv(ext)) {
+    if (!s.name || !s.key)
+      return { problem: `MCPExternalAuthConfig ${name}: its secret reference has no Secret name or key` };
+    if (!env[s.env])
+      return {
+        problem: `MCPExternalAuthConfig ${name}: the value of Secret ${s.name} key ${s.key} is not in the pod environment (${s.env} is not set)`,
+      };
+  }
+  return { strategy };
 }
 
 function groupOf(o: KubeObject): string | undefined {
@@ -103,9 +93,12 @@ export class GroupDiscovery {
   private readonly group: string;
   private readonly events: DiscoveryEvents;
   private readonly discoverAuth: boolean;
+  private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly watches: Array<{ stop(): void }> = [];
   /** Current backends by name, with the fingerprint that produced them. */
   private readonly members = new Map<string, string>();
+  /** Members not served because of their auth config, by `<kind>/<name>`, with the reason. */
+  private readonly skippedMembers = new Map<string, string>();
   private stopped = false;
 
   constructor(
@@ -114,12 +107,29 @@ export class GroupDiscovery {
     group: string,
     events: DiscoveryEvents,
     discoverAuth: boolean,
+    env: Readonly<Record<string, string | undefined>> = process.env,
   ) {
     this.kube = kube;
     this.namespace = namespace;
     this.group = group;
     this.events = events;
     this.discoverAuth = discoverAuth;
+    this.env = env;
+  }
+
+  /** The group's members that are not served because of their auth config, sorted. */
+  skipped(): SkippedMember[] {
+    return [...this.skippedMembers.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, reason]) => ({
+        kind: key.slice(0, key.indexOf('/')),
+        name: key.slice(key.indexOf('/') + 1),
+        reason,
+      }));
+  }
+
+  private unskip(key: string): void {
+    if (this.skippedMembers.delete(key)) this.events.skippedChanged?.();
   }
 
   async start(): Promise<void> {
@@ -141,7 +151,7 @@ export class GroupDiscovery {
       await this.observe(type, o);
     }
     // After a relist, members of this kind that vanished meanwhile are removed.
-    for (const key of [...this.members.keys()]) {
+    for (const key of [...this.members.keys(), ...this.skippedMembers.keys()]) {
       if (key.startsWith(`${type.kind}/`) && !seen.has(key)) this.drop(key);
     }
     if (this.stopped) return;
@@ -178,8 +188,19 @@ export class GroupDiscovery {
   }
 
   private drop(key: string): void {
+    this.unskip(key);
     if (!this.members.delete(key)) return;
     this.events.remove(key.slice(key.indexOf('/') + 1));
+  }
+
+  /** Stops serving a member whose auth config cannot be used, and says so once per reason. */
+  private skip(key: string, reason: string): void {
+    if (this.members.delete(key)) this.events.remove(key.slice(key.indexOf('/') + 1));
+    if (this.skippedMembers.get(key) === reason) return;
+    this.skippedMembers.set(key, reason);
+    const [kind, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+    this.events.log?.(`skipping ${kind} ${name} due to auth discovery failure, it is not served: ${reason}`);
+    this.events.skippedChanged?.();
   }
 
   private async observe(type: ResourceType, o: KubeObject): Promise<void> {
@@ -203,10 +224,30 @@ export class GroupDiscovery {
     let auth: BackendAuthStrategy | undefined;
     const ref = ((o.spec as Json | undefined)?.externalAuthConfigRef as Json | undefined)?.name;
     if (this.discoverAuth && typeof ref === 'string') {
-      const cfg = await this.kube.get(RESOURCES.mcpExternalAuthConfig, this.namespace, ref);
-      auth = cfg ? strategyFromExternalAuth(cfg) : undefined;
-      if (!cfg) this.events.log?.(`${key}: MCPExternalAuthConfig ${ref} not found`);
+      // ToolHive never serves a member whose auth config fails to load: serving it without its
+      // auth (or with the default strategy) would send calls with the wrong identity.
+      let cfg: KubeObject | undefined;
+      try {
+        cfg = await this.kube.get(RESOURCES.mcpExternalAuthConfig, this.namespace, ref);
+      } catch (err) {
+        this.skip(
+          key,
+          `failed to get MCPExternalAuthConfig ${ref}: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        return;
+      }
+      if (!cfg) {
+        this.skip(key, `MCPExternalAuthConfig ${ref} not found in namespace ${this.namespace}`);
+        return;
+      }
+      const resolved = strategyFromExternalAuth(cfg, this.env);
+      if ('problem' in resolved) {
+        this.skip(key, resolved.problem);
+        return;
+      }
+      auth = resolved.strategy;
     }
+    this.unskip(key);
     const fingerprint = JSON.stringify([spec, auth]);
     if (this.members.get(key) === fingerprint) return;
     this.members.set(key, fingerprint);
@@ -233,12 +274,14 @@ export class GroupDiscovery {
         if (!caBundle)
           throw new Error(`CA bundle ConfigMap ${String(ca.name)} has no key ${String(ca.key ?? 'ca.crt')}`);
       }
+      const headerForward = headerForwardFromEntry(name, spec.headerForward as never);
       return {
         ...common,
         url: spec.remoteUrl,
         transport: spec.transport === 'sse' ? 'sse' : 'streamable-http',
         type: 'entry',
         ...(caBundle ? { caBundle } : {}),
+        ...(headerForward ? { headerForward } : {}),
       };
     }
     if (st.phase !== 'Ready' || typeof st.url !== 'string' || st.url === '') return undefined;

@@ -17,11 +17,7 @@ import type { SessionStore } from '../../session/types.ts';
 import { buildIncomingAuth, CedarVmcpAuthorizer } from '../auth/incoming.ts';
 import { OutgoingAuth } from '../auth/outgoing.ts';
 import { Backend } from '../backends/backend.ts';
-import {
-  forwardHeadersFromEnv,
-  type HeaderForwardConfig,
-  readHeaderForwardFromEnv,
-} from '../backends/header-forward.ts';
+import { headerForwardForBackend, readHeaderForwardFromEnv } from '../backends/header-forward.ts';
 import type { BackendSpec } from '../backends/types.ts';
 import { validateCompositeTool } from '../config/composite.ts';
 import { ConfigError } from '../config/load.ts';
@@ -81,42 +77,33 @@ export interface RunningVmcp {
 }
 
 /**
- * The config's static backends as specs. Each one's MCPServerEntry header forwarding
- * (`TOOLHIVE_HEADER_FORWARD_<NAME>` and its `TOOLHIVE_SECRET_*` values) is resolved from `env`;
- * throws, naming the backend, when a header is restricted or a secret env var is missing.
+ * The config's `backends`, each with the header forwarding the operator rendered for it as a
+ * `TOOLHIVE_HEADER_FORWARD_<NAME>` manifest (ToolHive matches by normalized backend name).
  */
 export function staticSpecs(
   settings: VmcpSettings,
   env: Readonly<Record<string, string | undefined>> = {},
-  log: (m: string) => void = () => undefined,
+  log?: (msg: string) => void,
 ): BackendSpec[] {
-  const manifests = readHeaderForwardFromEnv(env, log);
-  return settings.staticBackends.map((b) => ({
-    name: b.name,
-    url: b.url,
-    transport: b.transport,
-    kind: b.type === 'entry' ? 'MCPServerEntry' : 'static',
-    ...(b.type ? { type: b.type } : {}),
-    ...(b.metadata ? { metadata: b.metadata } : {}),
-    ...(b.caBundlePath ? { caBundle: readFileSync(b.caBundlePath, 'utf8') } : {}),
-    ...forwardHeaders(b.name, manifests, env),
-  }));
-}
-
-function forwardHeaders(
-  name: string,
-  manifests: ReadonlyMap<string, HeaderForwardConfig>,
-  env: Readonly<Record<string, string | undefined>>,
-): { forwardHeaders?: Record<string, string> } {
-  const headers = forwardHeadersFromEnv(name, manifests, env);
-  return Object.keys(headers).length > 0 ? { forwardHeaders: headers } : {};
+  const manifests = settings.staticBackends.length > 0 ? readHeaderForwardFromEnv(env, log) : new Map();
+  return settings.staticBackends.map((b) => {
+    const headerForward = headerForwardForBackend(manifests, b.name);
+    return {
+      name: b.name,
+      url: b.url,
+      transport: b.transport,
+      kind: b.type === 'entry' ? 'MCPServerEntry' : 'static',
+      ...(b.type ? { type: b.type } : {}),
+      ...(b.metadata ? { metadata: b.metadata } : {}),
+      ...(b.caBundlePath ? { caBundle: readFileSync(b.caBundlePath, 'utf8') } : {}),
+      ...(headerForward ? { headerForward } : {}),
+    };
+  });
 }
 
 export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {}): Promise<RunningVmcp> {
   const log = opts.log ?? ((m: string) => console.error(`vmcp: ${m}`));
   const env = opts.env ?? process.env;
-  // Resolved before anything listens, so a missing header-forward secret fails startup cleanly.
-  const specs = staticSpecs(settings, env, log);
   const auth = new OutgoingAuth(settings.outgoingAuth, {
     env,
     ...(opts.authServer ? { defaultSubjectProvider: opts.authServer.firstUpstream } : {}),
@@ -237,9 +224,10 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   handler.useSessionRecords(proxy.sessions);
   const host = opts.host ?? '127.0.0.1';
   const address = await proxy.listen(opts.port ?? 4483, host);
-  const addBackend = (spec: BackendSpec): Promise<void> => monitor.add(new Backend(spec));
-  await Promise.all(specs.map(addBackend));
+  const addBackend = (spec: BackendSpec): Promise<void> => monitor.add(new Backend(spec, { env, log }));
+  await Promise.all(staticSpecs(settings, env, log).map(addBackend));
   monitor.start();
+  let discovery: GroupDiscovery | undefined;
   if (kube) {
     reporter = new StatusReporter({
       kube: kube.client,
@@ -248,10 +236,10 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
       monitor,
       auth,
       intervalMs: settings.operational.statusReportingIntervalMs,
+      skipped: () => discovery?.skipped() ?? [],
       log,
     });
   }
-  let discovery: GroupDiscovery | undefined;
   if (kube && dynamic) {
     if (!settings.groupRef) throw new Error('groupRef is required to discover backends');
     discovery = new GroupDiscovery(
@@ -272,9 +260,11 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
         synced: () => {
           ready = true;
         },
+        skippedChanged: () => void reporter?.report(),
         log,
       },
       settings.outgoingAuth.source === 'discovered',
+      env,
     );
     await discovery.start();
   }

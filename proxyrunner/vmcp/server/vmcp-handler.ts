@@ -20,6 +20,7 @@ import type { CallInfo, Exchange, HandlerStatus, McpHandler, SessionChannel } fr
 import { resolveToolRef, routeResource, type ToolRoute } from '../aggregation/aggregate.ts';
 import type { OutgoingAuth } from '../auth/outgoing.ts';
 import { BackendRpcError } from '../backends/backend.ts';
+import { canonicalHeaderName } from '../backends/header-forward.ts';
 import { checkParamHeaders, paramHeaders } from '../backends/param-headers.ts';
 import type { BackendChannel, CallOptions, ClientAnswer } from '../backends/types.ts';
 import { runWorkflow } from '../composer/engine.ts';
@@ -594,9 +595,17 @@ export class VmcpHandler implements McpHandler {
   /** Headers for a call: outgoing auth, plus the passthrough headers the client sent. */
   private async headers(backend: string, call: CallInfo): Promise<Record<string, string>> {
     const h: Record<string, string> = {};
+    const forwarded = this.d.monitor.backend(backend)?.forwardedHeaderNames ?? [];
     for (const name of this.d.settings.passthroughHeaders) {
       const v = call.ctx.http.headers[name.toLowerCase()];
-      if (typeof v === 'string') h[name.toLowerCase()] = v;
+      if (typeof v !== 'string') continue;
+      // ToolHive's MergeForwardedHeaders: a client header that the backend's own header
+      // forwarding also sets is a misconfiguration, not a contest one side silently wins.
+      if (forwarded.includes(name.toLowerCase()))
+        throw new Error(
+          `backend ${backend}: forwarded header "${canonicalHeaderName(name)}" collides with the backend's static header-forward config`,
+        );
+      h[name.toLowerCase()] = v;
     }
     Object.assign(h, call.ctx.upstreamHeaders);
     return { ...h, ...(await this.d.auth.headersFor(backend, call.ctx.identity)) };

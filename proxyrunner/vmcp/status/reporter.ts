@@ -11,6 +11,7 @@ import type {
   VirtualMCPServerStatus,
 } from '../../../lib/api/types.generated.ts';
 import type { OutgoingAuth } from '../auth/outgoing.ts';
+import type { SkippedMember } from '../discovery/group.ts';
 import { type KubePort, RESOURCES } from '../discovery/kube-port.ts';
 import type { BackendHealth, HealthMonitor } from '../health/monitor.ts';
 
@@ -34,10 +35,22 @@ export interface StatusSnapshot {
 }
 
 /** The status this runtime would write for the current backend health. */
+/**
+ * `; not served: MCPServer a (why); …` for the members discovery left out because of their auth
+ * config (ToolHive only logs them; the operator's `DiscoveredAuthConfig-<member>` condition says
+ * why when it runs), appended to the `BackendsDiscovered` message.
+ */
+function notServed(skipped: readonly SkippedMember[]): string {
+  if (skipped.length === 0) return '';
+  const text = `; not served: ${skipped.map((s) => `${s.kind} ${s.name} (${s.reason})`).join('; ')}`;
+  return text.length > 2048 ? `${text.slice(0, 2045)}...` : text;
+}
+
 export function snapshot(
   monitor: HealthMonitor,
   auth: OutgoingAuth,
   generation: number | undefined,
+  skipped: readonly SkippedMember[] = [],
 ): StatusSnapshot {
   const backends = monitor.all();
   const discovered: DiscoveredBackend[] = backends.map((h) => {
@@ -79,7 +92,12 @@ export function snapshot(
       backendCount: 0,
       discoveredBackends: [],
       conditions: [
-        cond('BackendsDiscovered', 'False', 'NoBackends', 'No backends discovered in the group'),
+        cond(
+          'BackendsDiscovered',
+          'False',
+          'NoBackends',
+          `No backends discovered in the group${notServed(skipped)}`,
+        ),
         cond('Ready', 'False', 'BackendsUnavailable', 'No backends to serve'),
         cond('Degraded', 'False', 'NoBackends', 'No backends discovered in the group'),
       ],
@@ -90,7 +108,7 @@ export function snapshot(
     'BackendsDiscovered',
     'True',
     'BackendsDiscovered',
-    `Discovered ${total} backends`,
+    `Discovered ${total} backends${notServed(skipped)}`,
   );
   if (unhealthy === 0) {
     return {
@@ -152,6 +170,7 @@ export class StatusReporter {
   private readonly monitor: HealthMonitor;
   private readonly auth: OutgoingAuth;
   private readonly intervalMs: number;
+  private readonly skipped: () => readonly SkippedMember[];
   private readonly log: (m: string) => void;
   private timer: NodeJS.Timeout | undefined;
   private last = '';
@@ -166,6 +185,8 @@ export class StatusReporter {
     monitor: HealthMonitor;
     auth: OutgoingAuth;
     intervalMs: number;
+    /** Members discovery does not serve because of their auth config. */
+    skipped?: () => readonly SkippedMember[];
     log: (m: string) => void;
   }) {
     this.kube = opts.kube;
@@ -174,6 +195,7 @@ export class StatusReporter {
     this.monitor = opts.monitor;
     this.auth = opts.auth;
     this.intervalMs = opts.intervalMs;
+    this.skipped = opts.skipped ?? (() => []);
     this.log = opts.log;
   }
 
@@ -202,7 +224,7 @@ export class StatusReporter {
       try {
         const obj = await this.kube.get(RESOURCES.virtualMcpServer, this.namespace, this.name);
         if (!obj) return;
-        const snap = snapshot(this.monitor, this.auth, obj.metadata.generation);
+        const snap = snapshot(this.monitor, this.auth, obj.metadata.generation, this.skipped());
         const key = JSON.stringify(snap);
         if (!force && key === this.last) return;
         const status = (obj.status ?? {}) as VirtualMCPServerStatus;

@@ -120,37 +120,33 @@ function buildServer(spec: FixtureSpec): McpServer {
   return server;
 }
 
-/** One HTTP request the fixture received: its HTTP method, JSON-RPC method (if any) and headers. */
+/** An in-process stateful streamable HTTP MCP server (SDK v1) on 127.0.0.1. */
+/** An HTTP request a fixture received: `POST tools/call`, `GET`, `DELETE`…, and its headers. */
 export interface FixtureRequest {
-  readonly httpMethod: string;
-  readonly rpcMethod: string | undefined;
+  readonly method: string;
   readonly headers: IncomingMessage['headers'];
 }
 
-/** An in-process stateful streamable HTTP MCP server (SDK v1) on 127.0.0.1. */
 export async function startFixture(
   spec: FixtureSpec,
   port?: number,
   /** Builds the server of each session instead of `spec` (for servers with state of their own). */
   build?: () => McpServer,
 ): Promise<
-  RunningBackend & {
-    calls: string[];
-    headers: IncomingMessage['headers'][];
-    requests: FixtureRequest[];
-  }
+  RunningBackend & { calls: string[]; headers: IncomingMessage['headers'][]; requests: FixtureRequest[] }
 > {
   const transports = new Map<string, StreamableHTTPServerTransport>();
   const calls: string[] = [];
   /** Headers of every tools/call request, in order. */
   const headers: IncomingMessage['headers'][] = [];
+  /** Every HTTP request, in order. */
   const requests: FixtureRequest[] = [];
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? (JSON.parse(text) as { method?: string; params?: { name?: string } }) : undefined;
-    requests.push({ httpMethod: req.method ?? '', rpcMethod: body?.method, headers: req.headers });
+    requests.push({ method: `${req.method} ${body?.method ?? ''}`.trim(), headers: req.headers });
     if (body?.method === 'tools/call') {
       calls.push(String(body.params?.name));
       headers.push(req.headers);
