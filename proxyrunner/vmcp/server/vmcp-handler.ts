@@ -968,18 +968,16 @@ export class VmcpHandler implements McpHandler {
     }
     const route = this.d.view.view.prompts.get(name);
     if (!route) throw new CallError(JSONRPC_ERROR.invalidParams, `Unknown prompt: ${name}`);
-    const res = await this.forward(
+    return this.relay(
       route.backend,
       'prompts/get',
-      this.stripEnvelope({ ...params, name: route.backendPrompt }),
+      { ...params, name: route.backendPrompt },
       call,
       session,
+      msg,
       exchange,
       signal,
-      this.clientCaps(call, session, msg),
     );
-    if ('error' in res) throw relayed(res.error);
-    return res.result;
   }
 
   private async readResource(
@@ -996,18 +994,7 @@ export class VmcpHandler implements McpHandler {
     }
     const backend = routeResource(this.d.view.view, uri);
     if (!backend) throw new CallError(-32002, `Resource not found: ${uri}`);
-    const res = await this.forward(
-      backend,
-      'resources/read',
-      this.stripEnvelope(params),
-      call,
-      session,
-      exchange,
-      signal,
-      this.clientCaps(call, session, msg),
-    );
-    if ('error' in res) throw relayed(res.error);
-    return res.result;
+    return this.relay(backend, 'resources/read', params, call, session, msg, exchange, signal);
   }
 
   private async complete(
@@ -1029,15 +1016,33 @@ export class VmcpHandler implements McpHandler {
       backend = routeResource(this.d.view.view, String(ref.uri));
     }
     if (!backend) return { completion: { values: [], hasMore: false } };
+    return this.relay(backend, 'completion/complete', forwarded, call, session, msg, exchange, signal);
+  }
+
+  /**
+   * Forwards one client request to the backend that owns it (its envelope stripped, the
+   * client's capabilities attached) and returns the result, or throws the backend's error.
+   */
+  private async relay(
+    backend: string,
+    method: string,
+    params: Json,
+    call: CallInfo,
+    session: ClientSession | undefined,
+    msg: JsonRpcRequest,
+    exchange: Exchange,
+    signal: AbortSignal,
+  ): Promise<Json> {
+    const caps = this.clientCaps(call, session, msg);
     const res = await this.forward(
       backend,
-      'completion/complete',
-      this.stripEnvelope(forwarded),
+      method,
+      this.stripEnvelope(params),
       call,
       session,
       exchange,
       signal,
-      this.clientCaps(call, session, msg),
+      caps,
     );
     if ('error' in res) throw relayed(res.error);
     return res.result;
