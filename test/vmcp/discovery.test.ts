@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../lib/api/meta.ts';
 import { MemoryCluster } from '../../operator/kube/memory-cluster.ts';
+import { ResourceRegistry } from '../../operator/kube/resources.ts';
 import type { KubeClient } from '../../operator/kube/types.ts';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
 import type { ResourceType } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
@@ -44,19 +45,13 @@ class Cluster {
   }
 }
 
-const T = (kind: string, plural: string): ResourceType => ({
-  group: 'toolhive.stacklok.dev',
-  version: 'v1beta1',
-  kind,
-  plural,
-  namespaced: true,
-  statusSubresource: true,
-});
-const MCPServer = T('MCPServer', 'mcpservers');
-const MCPServerEntry = T('MCPServerEntry', 'mcpserverentries');
-const VMCP = T('VirtualMCPServer', 'virtualmcpservers');
-const CTD = T('VirtualMCPCompositeToolDefinition', 'virtualmcpcompositetooldefinitions');
-const EXTAUTH = T('MCPExternalAuthConfig', 'mcpexternalauthconfigs');
+const resources = ResourceRegistry.standard();
+const T = (kind: string): ResourceType => resources.toolhive(kind);
+const MCPServer = T('MCPServer');
+const MCPServerEntry = T('MCPServerEntry');
+const VMCP = T('VirtualMCPServer');
+const CTD = T('VirtualMCPCompositeToolDefinition');
+const EXTAUTH = T('MCPExternalAuthConfig');
 
 const obj = (
   kind: string,
@@ -149,7 +144,7 @@ describe('vmcp discovery and status in a cluster', () => {
       ),
     );
     await kube.put(
-      T('MCPToolConfig', 'mcptoolconfigs'),
+      T('MCPToolConfig'),
       obj('MCPToolConfig', 'slim', {
         toolsFilter: ['pong'],
         toolsOverride: { ping: { name: 'pong', description: 'Ping two' } },

@@ -9,6 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../lib/api/meta.ts';
 import { MemoryCluster } from '../../operator/kube/memory-cluster.ts';
+import { ResourceRegistry } from '../../operator/kube/resources.ts';
 import {
   readHeaderForwardFromEnv,
   resolveHeaderForward,
@@ -76,18 +77,12 @@ describe('header forward configuration', () => {
   });
 });
 
-const T = (kind: string, plural: string): ResourceType => ({
-  group: 'toolhive.stacklok.dev',
-  version: 'v1beta1',
-  kind,
-  plural,
-  namespaced: true,
-  statusSubresource: true,
-});
-const MCPServer = T('MCPServer', 'mcpservers');
-const MCPServerEntry = T('MCPServerEntry', 'mcpserverentries');
-const VMCP = T('VirtualMCPServer', 'virtualmcpservers');
-const EXTAUTH = T('MCPExternalAuthConfig', 'mcpexternalauthconfigs');
+const resources = ResourceRegistry.standard();
+const T = (kind: string): ResourceType => resources.toolhive(kind);
+const MCPServer = T('MCPServer');
+const MCPServerEntry = T('MCPServerEntry');
+const VMCP = T('VirtualMCPServer');
+const EXTAUTH = T('MCPExternalAuthConfig');
 
 describe('vmcp discovered mode: entry headerForward, and members whose auth config cannot be used', () => {
   const memory = new MemoryCluster();
