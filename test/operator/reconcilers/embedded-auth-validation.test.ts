@@ -254,11 +254,7 @@ const eventReasons = (name: string) =>
 
 /** Nothing is written while nothing changes, also across backoff retries of a failure. */
 async function expectQuiet(...kinds: string[]): Promise<void> {
-  const writes = h.writes();
-  for (const kind of kinds) h.manager.informers.informer(h.type(kind)).resync();
-  await h.settle();
-  await h.advance(60_000);
-  expect(h.writes()).toBe(writes);
+  expect(await h.writesOnResync(...kinds)).toBe(0);
 }
 
 describe('MCPExternalAuthConfig Valid for type embeddedAuthServer', () => {

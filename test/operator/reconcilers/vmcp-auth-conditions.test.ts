@@ -69,19 +69,10 @@ function status(): { phase?: string; message?: string; conditions?: unknown } {
 }
 const cond = (type: string) => findCondition(status().conditions, type);
 const patch = (p: Record<string, unknown>) => h.cluster.mergePatch(h.type('VirtualMCPServer'), 'ns', 'gw', p);
-const events = (reason: string) =>
-  (
-    h.cluster.dump(h.cluster.resources.require('events.k8s.io', 'Event'), 'ns') as unknown as {
-      reason: string;
-    }[]
-  ).filter((e) => e.reason === reason);
+const events = (reason: string) => h.events(reason);
 
 async function expectQuiet(): Promise<void> {
-  const writes = h.writes();
-  h.manager.informers.informer(h.type('VirtualMCPServer')).resync();
-  await h.settle();
-  await h.advance(60_000);
-  expect(h.writes()).toBe(writes);
+  expect(await h.writesOnResync('VirtualMCPServer')).toBe(0);
 }
 
 describe('VirtualMCPServer AuthServerConfigValidated and IdentitySynthesized', () => {

@@ -40,19 +40,10 @@ const cond = (type: string) => findCondition(conditions(), type);
 const types = () => ((conditions() ?? []) as { type: string }[]).map((c) => c.type).sort();
 const patch = (kind: string, name: string, p: Record<string, unknown>) =>
   h.cluster.mergePatch(h.type(kind), 'ns', name, p);
-const events = (reason: string) =>
-  (
-    h.cluster.dump(h.cluster.resources.require('events.k8s.io', 'Event'), 'ns') as unknown as {
-      reason: string;
-    }[]
-  ).filter((e) => e.reason === reason);
+const events = (reason: string) => h.events(reason);
 
 async function expectQuiet(): Promise<void> {
-  const writes = h.writes();
-  h.manager.informers.informer(h.type('VirtualMCPServer')).resync();
-  await h.settle();
-  await h.advance(60_000);
-  expect(h.writes()).toBe(writes);
+  expect(await h.writesOnResync('VirtualMCPServer')).toBe(0);
 }
 
 describe('VirtualMCPServer AuthConfigured', () => {

@@ -32,6 +32,10 @@ export interface Harness {
   type(kind: string): ResourceType;
   create(obj: KubeObject | string): KubeObject;
   get(kind: string, name: string, namespace?: string): KubeObject | undefined;
+  /** Writes the operator makes when the informers of `kinds` resync and a minute passes. */
+  writesOnResync(...kinds: string[]): Promise<number>;
+  /** Events with `reason` recorded in `namespace`. */
+  events(reason: string, namespace?: string): { reason: string; note?: string }[];
   stop(): void;
 }
 
@@ -103,6 +107,20 @@ export async function startHarness(
       } catch {
         return undefined;
       }
+    },
+    async writesOnResync(...kinds) {
+      const before = h.writes();
+      for (const kind of kinds) manager.informers.informer(type(kind)).resync();
+      await manager.settled();
+      await h.advance(60_000);
+      return h.writes() - before;
+    },
+    events(reason, namespace = 'ns') {
+      const all = cluster.dump(cluster.resources.require('events.k8s.io', 'Event'), namespace) as unknown as {
+        reason: string;
+        note?: string;
+      }[];
+      return all.filter((e) => e.reason === reason);
     },
     stop: () => manager.stop(),
   };
