@@ -162,26 +162,7 @@ export class TelemetryMiddleware implements Middleware {
     }
     series.count.inc();
     series.duration.observe(seconds);
-    if (mcp) this.recordOperation(mcp, status, outcome, ok, seconds);
-  }
-
-  /** Bound children of the operation histogram and tool counter, as for `series`. */
-  private readonly operations = new Map<
-    string,
-    { duration: { observe(v: number): void }; tool?: { inc(): void } }
-  >();
-
-  private recordOperation(
-    mcp: McpRequestInfo,
-    status: number,
-    outcome: Outcome,
-    ok: string,
-    seconds: number,
-  ): void {
-    const m = this.o.metrics!;
-    const key = `${mcp.method}\u0000${mcp.resourceId ?? ''}\u0000${status}\u0000${outcome.error?.code ?? ''}\u0000${ok}`;
-    let bound = this.operations.get(key);
-    if (!bound) {
+    if (mcp) {
       const net = networkOf(this.o.transport);
       const op: Record<string, string> = {
         mcp_method_name: truncateLabel(mcp.method),
@@ -196,23 +177,11 @@ export class TelemetryMiddleware implements Middleware {
         if (mcp.resourceId) op.gen_ai_tool_name = truncateLabel(mcp.resourceId);
       } else if (mcp.method === 'prompts/get' && mcp.resourceId)
         op.gen_ai_prompt_name = truncateLabel(mcp.resourceId);
-      bound = {
-        duration: m.operationDuration.labels(op),
-        ...(mcp.method === 'tools/call' && mcp.resourceId
-          ? {
-              tool: m.toolCalls.labels({
-                server: this.o.serverName,
-                tool: truncateLabel(mcp.resourceId),
-                status: ok,
-              }),
-            }
-          : {}),
-      };
-      if (this.operations.size >= 10_000) this.operations.clear();
-      this.operations.set(key, bound);
+      m.operationDuration.observe(op, seconds);
+      if (mcp.method === 'tools/call' && mcp.resourceId) {
+        m.toolCalls.inc({ server: this.o.serverName, tool: truncateLabel(mcp.resourceId), status: ok });
+      }
     }
-    bound.duration.observe(seconds);
-    bound.tool?.inc();
   }
 
   private exportSpan(
