@@ -565,12 +565,11 @@ export async function buildRateLimit(
     logger,
     ...(disconnect ? { onClose: disconnect } : {}),
     observer: {
-      decision: (d, by) =>
-        o.metrics?.()?.rateLimitDecisions.inc({ server, decision: d, rejected_by: by ?? 'none' }),
+      decision: (d, by) => o.metrics?.()?.rateLimitDecisions.inc([server, d, by ?? 'none']),
       redisError: (open) => {
         const m = o.metrics?.();
-        m?.rateLimitRedisErrors.inc({ server });
-        if (open) m?.rateLimitFailOpen.inc({ server });
+        m?.rateLimitRedisErrors.inc([server]);
+        if (open) m?.rateLimitFailOpen.inc([server]);
       },
     },
   });

@@ -6,7 +6,8 @@
  * `toolhive_mcp_active_sessions` (ours, from the data path's session count) and the rate
  * limiter's `toolhive_rate_limit_*` counters. One registry per proxy, never the global one.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
+import { CounterFamily, GaugeFamily, HistogramFamily } from './series.ts';
 
 /** ToolHive's MCPHistogramBuckets, in seconds. */
 export const MCP_HISTOGRAM_BUCKETS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
@@ -14,13 +15,15 @@ export const MCP_HISTOGRAM_BUCKETS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 
 const MAX_LABEL_BYTES = 128;
 
 export function truncateLabel(v: string): string {
-  if (Buffer.byteLength(v) <= MAX_LABEL_BYTES) return v;
+  // Bytes are at most 3 per UTF-16 unit, so short strings need no byte count.
+  if (v.length * 3 <= MAX_LABEL_BYTES || Buffer.byteLength(v) <= MAX_LABEL_BYTES) return v;
   let cut = v.slice(0, MAX_LABEL_BYTES - 3);
   while (Buffer.byteLength(cut) > MAX_LABEL_BYTES - 3) cut = cut.slice(0, -1);
   return `${cut}...`;
 }
 
-const REQUEST_LABELS = [
+/** Label names in the order the series' values are given. */
+export const REQUEST_LABELS = [
   'method',
   'status_code',
   'status',
@@ -29,7 +32,7 @@ const REQUEST_LABELS = [
   'server',
   'transport',
 ] as const;
-const OPERATION_LABELS = [
+export const OPERATION_LABELS = [
   'mcp_method_name',
   'jsonrpc_protocol_version',
   'network_transport',
@@ -40,17 +43,20 @@ const OPERATION_LABELS = [
   'gen_ai_prompt_name',
   'error_type',
 ] as const;
+export const TOOL_CALL_LABELS = ['server', 'tool', 'status'] as const;
+export const CONNECTION_LABELS = ['server', 'transport', 'connection_type'] as const;
+export const RATE_LIMIT_DECISION_LABELS = ['server', 'decision', 'rejected_by'] as const;
 
 export class McpMetrics {
   readonly registry: Registry;
-  readonly requests: Counter<(typeof REQUEST_LABELS)[number]>;
-  readonly requestDuration: Histogram<(typeof REQUEST_LABELS)[number]>;
-  readonly operationDuration: Histogram<(typeof OPERATION_LABELS)[number]>;
-  readonly toolCalls: Counter<'server' | 'tool' | 'status'>;
-  readonly activeConnections: Gauge<'server' | 'transport' | 'connection_type'>;
-  readonly rateLimitDecisions: Counter<'server' | 'decision' | 'rejected_by'>;
-  readonly rateLimitRedisErrors: Counter<'server'>;
-  readonly rateLimitFailOpen: Counter<'server'>;
+  readonly requests: CounterFamily;
+  readonly requestDuration: HistogramFamily;
+  readonly operationDuration: HistogramFamily;
+  readonly toolCalls: CounterFamily;
+  readonly activeConnections: GaugeFamily;
+  readonly rateLimitDecisions: CounterFamily;
+  readonly rateLimitRedisErrors: CounterFamily;
+  readonly rateLimitFailOpen: CounterFamily;
 
   constructor(opts: {
     activeSessions?: () => number;
@@ -62,64 +68,62 @@ export class McpMetrics {
     if (opts.constLabels) registry.setDefaultLabels(opts.constLabels);
     this.registry = registry;
     const registers = [registry];
-    this.requests = new Counter({
+    this.requests = new CounterFamily({
       name: 'toolhive_mcp_requests_total',
       help: 'Total number of MCP requests',
       labelNames: REQUEST_LABELS,
       registers,
     });
-    this.requestDuration = new Histogram({
+    this.requestDuration = new HistogramFamily({
       name: 'toolhive_mcp_request_duration_seconds',
       help: 'Duration of MCP requests in seconds',
       labelNames: REQUEST_LABELS,
       buckets: MCP_HISTOGRAM_BUCKETS,
       registers,
     });
-    this.operationDuration = new Histogram({
+    this.operationDuration = new HistogramFamily({
       name: 'mcp_server_operation_duration_seconds',
       help: 'Duration of MCP server operations',
       labelNames: OPERATION_LABELS,
       buckets: MCP_HISTOGRAM_BUCKETS,
       registers,
     });
-    this.toolCalls = new Counter({
+    this.toolCalls = new CounterFamily({
       name: 'toolhive_mcp_tool_calls_total',
       help: 'Total number of MCP tool calls',
-      labelNames: ['server', 'tool', 'status'],
+      labelNames: TOOL_CALL_LABELS,
       registers,
     });
-    this.activeConnections = new Gauge({
+    this.activeConnections = new GaugeFamily({
       name: 'toolhive_mcp_active_connections',
       help: 'Number of active MCP connections',
-      labelNames: ['server', 'transport', 'connection_type'],
+      labelNames: CONNECTION_LABELS,
       registers,
     });
     if (opts.activeSessions) {
       const count = opts.activeSessions;
-      const labels = { server: opts.server, transport: opts.transport };
-      new Gauge({
+      const sessions = new GaugeFamily({
         name: 'toolhive_mcp_active_sessions',
         help: 'Number of live MCP sessions held by this proxy',
         labelNames: ['server', 'transport'],
         registers,
-        collect() {
-          this.set(labels, count());
-        },
+        collect: () => series.set(count()),
       });
+      const series = sessions.series([opts.server, opts.transport]);
     }
-    this.rateLimitDecisions = new Counter({
+    this.rateLimitDecisions = new CounterFamily({
       name: 'toolhive_rate_limit_decisions_total',
       help: 'Rate limit decisions',
-      labelNames: ['server', 'decision', 'rejected_by'],
+      labelNames: RATE_LIMIT_DECISION_LABELS,
       registers,
     });
-    this.rateLimitRedisErrors = new Counter({
+    this.rateLimitRedisErrors = new CounterFamily({
       name: 'toolhive_rate_limit_redis_errors_total',
       help: 'Rate limit checks that failed on Redis',
       labelNames: ['server'],
       registers,
     });
-    this.rateLimitFailOpen = new Counter({
+    this.rateLimitFailOpen = new CounterFamily({
       name: 'toolhive_rate_limit_fail_open_total',
       help: 'Calls let through because Redis failed',
       labelNames: ['server'],
