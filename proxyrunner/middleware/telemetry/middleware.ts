@@ -10,19 +10,30 @@ import type { McpRequestInfo, Middleware, MiddlewareRoute, Outcome, RequestConte
 import type { McpMetrics } from './metrics.ts';
 import { truncateLabel } from './metrics.ts';
 import type { AttributeValue, OtlpTraceExporter } from './otlp-exporter.ts';
-import { newSpanId, newTraceId, parseTraceparent, type SpanContext, shouldSample } from './trace-context.ts';
+import type { CounterSeries, GaugeSeries, HistogramSeries } from './series.ts';
+import { newSpanId, parseTraceparent, type SpanContext, sampleRoot } from './trace-context.ts';
 
 export const TELEMETRY_MIDDLEWARE = 'telemetry';
 const STATE = Symbol('telemetry');
 
-interface ActiveSpan {
-  traceId: string;
-  spanId: string;
-  parent?: SpanContext;
-  sampled: boolean;
-  startNs: bigint;
-  startHr: bigint;
+/** Per request: when it started, and the span when one is being recorded for export. */
+interface RequestTiming {
+  startMs: number;
+  startPerf: number;
+  /** Set only for a sampled request: unsampled ones never need ids. */
+  span?: { traceId: string; spanId: string; parent?: SpanContext };
 }
+
+/** The metric series one kind of request updates, resolved once per label set. */
+interface RequestSeries {
+  count: CounterSeries;
+  duration: HistogramSeries;
+  operation?: HistogramSeries;
+  toolCall?: CounterSeries;
+}
+
+/** Resolved series are memoized per label set; past this many, the memo starts over. */
+const MAX_MEMOIZED_SERIES = 4_096;
 
 export interface TelemetryOptions {
   serverName: string;
@@ -40,10 +51,6 @@ export interface TelemetryOptions {
 function header(ctx: RequestContext, name: string): string | undefined {
   const v = ctx.http.headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-function nowNs(): bigint {
-  return BigInt(Date.now()) * 1_000_000n;
 }
 
 /** `network.transport` and `network.protocol.name` of the backend transport (ToolHive's mapTransport). */
@@ -76,57 +83,49 @@ export class TelemetryMiddleware implements Middleware {
   }
 
   onRequest(ctx: RequestContext): undefined {
-    const mcp = mcpOf(ctx);
-    let parent = parseTraceparent(header(ctx, 'traceparent'), header(ctx, 'tracestate'));
-    const meta = mcp?.meta;
-    const metaParent = meta ? parseTraceparent(meta.traceparent, meta.tracestate) : undefined;
-    if (metaParent) parent = metaParent;
-    const traceId = parent?.traceId ?? newTraceId();
-    const span: ActiveSpan = {
-      traceId,
-      spanId: newSpanId(),
-      ...(parent ? { parent } : {}),
-      sampled: this.o.exporter !== undefined && shouldSample(this.o.samplingRate, traceId, parent),
-      startNs: nowNs(),
-      startHr: process.hrtime.bigint(),
-    };
-    ctx.state.set(STATE, span);
+    const timing: RequestTiming = { startMs: Date.now(), startPerf: performance.now() };
+    if (this.o.exporter) {
+      const mcp = mcpOf(ctx);
+      let parent = parseTraceparent(header(ctx, 'traceparent'), header(ctx, 'tracestate'));
+      const meta = mcp?.meta;
+      const metaParent = meta ? parseTraceparent(meta.traceparent, meta.tracestate) : undefined;
+      if (metaParent) parent = metaParent;
+      if (parent) {
+        if (parent.sampled) timing.span = { traceId: parent.traceId, spanId: newSpanId(), parent };
+      } else {
+        const traceId = sampleRoot(this.o.samplingRate);
+        if (traceId) timing.span = { traceId, spanId: newSpanId() };
+      }
+    }
+    ctx.state.set(STATE, timing);
     this.connections(ctx)?.inc();
     return undefined;
   }
 
   onComplete(ctx: RequestContext, outcome: Outcome): void {
-    const span = ctx.state.get(STATE) as ActiveSpan | undefined;
-    if (!span) return; // refused before reaching telemetry (e.g. by auth), as in ToolHive
+    const timing = ctx.state.get(STATE) as RequestTiming | undefined;
+    if (!timing) return; // refused before reaching telemetry (e.g. by auth), as in ToolHive
     ctx.state.delete(STATE);
+    const elapsedMs = performance.now() - timing.startPerf;
     const mcp = ctx.mcp;
-    const metrics = this.o.metrics;
-    if (metrics) {
+    if (this.o.metrics) {
       this.connections(ctx)?.dec();
-      this.recordMetrics(ctx, mcp, outcome, Number(process.hrtime.bigint() - span.startHr) / 1e9);
+      this.recordMetrics(ctx, mcp, outcome, elapsedMs / 1000);
     }
-    if (span.sampled && this.o.exporter) this.exportSpan(ctx, mcp, span, outcome);
+    if (timing.span && this.o.exporter) this.exportSpan(ctx, mcp, timing, elapsedMs, outcome);
   }
 
-  private readonly gauges = new Map<string, { inc(): void; dec(): void }>();
-  /** Bound metric children per label set, so a hot request costs no label hashing. */
-  private readonly series = new Map<
-    string,
-    { count: { inc(): void }; duration: { observe(v: number): void } }
-  >();
+  private readonly gauges = new Map<string, GaugeSeries>();
+  private readonly series = new Map<string, RequestSeries>();
 
-  /** The `toolhive_mcp_active_connections` child for this request's connection type. */
-  private connections(ctx: RequestContext): { inc(): void; dec(): void } | undefined {
+  /** The `toolhive_mcp_active_connections` series for this request's connection type. */
+  private connections(ctx: RequestContext): GaugeSeries | undefined {
     const m = this.o.metrics;
     if (!m) return undefined;
     const type = ctx.http.method === 'GET' ? 'sse' : 'http';
     let g = this.gauges.get(type);
     if (!g) {
-      g = m.activeConnections.labels({
-        server: this.o.serverName,
-        transport: this.o.transport,
-        connection_type: type,
-      });
+      g = m.activeConnections.series([this.o.serverName, this.o.transport, type]);
       this.gauges.set(type, g);
     }
     return g;
@@ -138,58 +137,77 @@ export class TelemetryMiddleware implements Middleware {
     outcome: Outcome,
     seconds: number,
   ): void {
-    const m = this.o.metrics!;
     const status = outcome.status;
-    // A JSON-RPC error in a 200 reply (a tool filter's refusal, a backend's error) is an error
-    // too; ToolHive looks at the HTTP status only.
-    const ok = status < 400 && outcome.error === undefined ? 'success' : 'error';
-    const key = `${ctx.http.method}\u0000${status}\u0000${ok}\u0000${mcp?.method ?? ''}\u0000${mcp?.resourceId ?? ''}`;
+    const errorCode = outcome.error?.code;
+    // One memo lookup per request; the key holds every input of every label below.
+    const key = `${ctx.http.method}\u0000${status}\u0000${errorCode ?? ''}\u0000${mcp?.method ?? '\u0001'}\u0000${mcp?.resourceId ?? ''}`;
     let series = this.series.get(key);
     if (!series) {
-      const labels = {
-        method: ctx.http.method,
-        status_code: String(status),
-        status: ok,
-        mcp_method: truncateLabel(mcp?.method ?? 'unknown'),
-        mcp_resource_id: truncateLabel(mcp?.resourceId ?? ''),
-        server: this.o.serverName,
-        transport: this.o.transport,
-      };
-      series = { count: m.requests.labels(labels), duration: m.requestDuration.labels(labels) };
-      // Label values come from clients; bound the memo like Prometheus bounds nothing.
-      if (this.series.size >= 10_000) this.series.clear();
+      series = this.resolveSeries(ctx.http.method, status, errorCode, mcp);
+      // Label values come from clients; the families cap their series, this memo is capped too.
+      if (this.series.size >= MAX_MEMOIZED_SERIES) this.series.clear();
       this.series.set(key, series);
     }
     series.count.inc();
     series.duration.observe(seconds);
+    series.operation?.observe(seconds);
+    series.toolCall?.inc();
+  }
+
+  private resolveSeries(
+    method: string,
+    status: number,
+    errorCode: number | undefined,
+    mcp: McpRequestInfo | undefined,
+  ): RequestSeries {
+    const m = this.o.metrics!;
+    const server = this.o.serverName;
+    // A JSON-RPC error in a 200 reply (a tool filter's refusal, a backend's error) is an error
+    // too; ToolHive looks at the HTTP status only.
+    const ok = status < 400 && errorCode === undefined ? 'success' : 'error';
+    const request = [
+      method,
+      String(status),
+      ok,
+      truncateLabel(mcp?.method ?? 'unknown'),
+      truncateLabel(mcp?.resourceId ?? ''),
+      server,
+      this.o.transport,
+    ];
+    const series: RequestSeries = {
+      count: m.requests.series(request),
+      duration: m.requestDuration.series(request),
+    };
     if (mcp) {
       const net = networkOf(this.o.transport);
-      const op: Record<string, string> = {
-        mcp_method_name: truncateLabel(mcp.method),
-        jsonrpc_protocol_version: '2.0',
-        network_transport: net.transport,
-      };
-      if (net.protocol) op.network_protocol_name = net.protocol;
-      if (status >= 500) op.error_type = String(status);
-      else if (outcome.error) op.error_type = String(outcome.error.code);
-      if (mcp.method === 'tools/call') {
-        op.gen_ai_operation_name = 'execute_tool';
-        if (mcp.resourceId) op.gen_ai_tool_name = truncateLabel(mcp.resourceId);
-      } else if (mcp.method === 'prompts/get' && mcp.resourceId)
-        op.gen_ai_prompt_name = truncateLabel(mcp.resourceId);
-      m.operationDuration.observe(op, seconds);
-      if (mcp.method === 'tools/call' && mcp.resourceId) {
-        m.toolCalls.inc({ server: this.o.serverName, tool: truncateLabel(mcp.resourceId), status: ok });
-      }
+      const tool = mcp.method === 'tools/call' && mcp.resourceId ? truncateLabel(mcp.resourceId) : undefined;
+      const prompt =
+        mcp.method === 'prompts/get' && mcp.resourceId ? truncateLabel(mcp.resourceId) : undefined;
+      // In OPERATION_LABELS order; `network_protocol_version` is never known here.
+      series.operation = m.operationDuration.series([
+        truncateLabel(mcp.method),
+        '2.0',
+        net.transport,
+        net.protocol,
+        undefined,
+        mcp.method === 'tools/call' ? 'execute_tool' : undefined,
+        tool,
+        prompt,
+        status >= 500 ? String(status) : errorCode !== undefined ? String(errorCode) : undefined,
+      ]);
+      if (tool !== undefined) series.toolCall = m.toolCalls.series([server, tool, ok]);
     }
+    return series;
   }
 
   private exportSpan(
     ctx: RequestContext,
     mcp: McpRequestInfo | undefined,
-    span: ActiveSpan,
+    timing: RequestTiming,
+    elapsedMs: number,
     outcome: Outcome,
   ): void {
+    const span = timing.span!;
     const a: Record<string, AttributeValue> = {
       'http.request.method': ctx.http.method,
       'url.path': ctx.http.path,
@@ -238,6 +256,7 @@ export class TelemetryMiddleware implements Middleware {
         ? `${mcp.method} ${mcp.resourceId}`
         : mcp.method
       : `${ctx.http.method} ${ctx.http.path}`;
+    const startNs = BigInt(timing.startMs) * 1_000_000n;
     this.o.exporter!.export({
       traceId: span.traceId,
       spanId: span.spanId,
@@ -245,8 +264,8 @@ export class TelemetryMiddleware implements Middleware {
       ...(span.parent?.traceState ? { traceState: span.parent.traceState } : {}),
       name,
       kind: 2,
-      startTimeUnixNano: span.startNs,
-      endTimeUnixNano: span.startNs + (process.hrtime.bigint() - span.startHr),
+      startTimeUnixNano: startNs,
+      endTimeUnixNano: startNs + BigInt(Math.round(elapsedMs * 1e6)),
       attributes: a,
       status:
         outcome.status >= 500

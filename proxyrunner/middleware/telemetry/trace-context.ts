@@ -46,6 +46,27 @@ export function newTraceId(): string {
   return randomHex(16);
 }
 
+/**
+ * A new root's trace id when the ratio sampler keeps it, else `undefined`. Decides on the raw
+ * bytes first, as `shouldSample` would on the hex id, so an unsampled request (most of them)
+ * costs no hex encoding.
+ */
+export function sampleRoot(rate: number): string | undefined {
+  if (rate <= 0) return undefined;
+  if (offset + 16 > pool.length) {
+    pool = randomBytes(4096);
+    offset = 0;
+  }
+  const at = offset;
+  offset += 16;
+  if (rate < 1) {
+    // The 52 bits `shouldSample` reads: hex digits 16..28 are bytes 8..13 and the top half of 14.
+    const low = (pool.readUIntBE(at + 8, 6) * 16 + (pool[at + 14]! >> 4)) / 2 ** 52;
+    if (low >= rate) return undefined;
+  }
+  return pool.toString('hex', at, at + 16);
+}
+
 export function newSpanId(): string {
   return randomHex(8);
 }

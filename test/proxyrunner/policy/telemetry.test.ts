@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunConfig } from '../../../lib/runconfig/types.ts';
 import { buildMiddlewares, type PolicyChain } from '../../../proxyrunner/middleware/chain.ts';
 import type { TelemetryMiddleware } from '../../../proxyrunner/middleware/telemetry/middleware.ts';
-import { parseTraceparent, shouldSample } from '../../../proxyrunner/middleware/telemetry/trace-context.ts';
+import {
+  parseTraceparent,
+  sampleRoot,
+  shouldSample,
+} from '../../../proxyrunner/middleware/telemetry/trace-context.ts';
 import { OtlpReceiver } from '../../support/otlp-receiver.ts';
 import { fakeBackend, runChain } from './support/chain-runner.ts';
 import { requestContext, rpc, toolCall } from './support/context.ts';
@@ -131,6 +135,18 @@ describe('traces over OTLP/HTTP', () => {
       ),
     ).toBe(true);
     expect(parseTraceparent('00-00000000000000000000000000000000-b7ad6b7169203331-01')).toBeUndefined();
+  });
+
+  it('draws sampled root trace ids at the configured ratio, each one the ratio sampler keeps', () => {
+    expect(Array.from({ length: 1_000 }, () => sampleRoot(0)).filter(Boolean)).toEqual([]);
+    const all = Array.from({ length: 1_000 }, () => sampleRoot(1));
+    expect(all.every((id) => id !== undefined && /^[0-9a-f]{32}$/.test(id))).toBe(true);
+    expect(new Set(all).size).toBe(1_000);
+    const draws = 40_000;
+    const kept = Array.from({ length: draws }, () => sampleRoot(0.25)).filter((id) => id !== undefined);
+    expect(kept.length / draws).toBeGreaterThan(0.23);
+    expect(kept.length / draws).toBeLessThan(0.27);
+    for (const id of kept) expect(shouldSample(0.25, id, undefined)).toBe(true);
   });
 });
 
