@@ -14,6 +14,7 @@ import {
   COMPONENT_TOOLHIVE,
   EVENT_TYPES,
   formatAuditLine,
+  isoTimestamp,
 } from './event.ts';
 
 export type AuditSink = (line: string) => void;
@@ -118,28 +119,44 @@ export class Auditor {
     return scrubAttrs({ v: value }).v;
   }
 
+  /** Subjects and delegation chain per identity: the validated-token cache reuses identities. */
+  private readonly principals = new WeakMap<Identity, Pick<AuditEvent, 'subjects' | 'delegation'>>();
+
+  private principalOf(identity: Identity | undefined): Pick<AuditEvent, 'subjects' | 'delegation'> {
+    if (!identity) return ANONYMOUS;
+    let p = this.principals.get(identity);
+    if (!p) {
+      const delegation = parseDelegationChain(identity.claims.act, this.config.maxDelegationDepth);
+      p = {
+        subjects: subjectsOf(identity),
+        ...(delegation && delegation.chain.length + (delegation.omitted ?? 0) > 0 ? { delegation } : {}),
+      };
+      this.principals.set(identity, p);
+    }
+    return p;
+  }
+
   record(r: AuditRecord): AuditEvent | undefined {
     if (!this.shouldAudit(r.type)) return undefined;
-    const delegation = r.identity
-      ? parseDelegationChain(r.identity.claims.act, this.config.maxDelegationDepth)
-      : undefined;
+    const principal = this.principalOf(r.identity);
     const extraSource: Record<string, unknown> = {};
     if (r.source.userAgent) extraSource.user_agent = r.source.userAgent;
     if (r.source.requestId) extraSource.request_id = r.source.requestId;
     if (r.source.sessionId) extraSource.session_id = r.source.sessionId;
     const now = this.now();
+    // Keys in the order ToolHive writes them; optional ones only when set.
     const event: AuditEvent = {
       audit_id: randomUUID(),
       type: r.type,
-      logged_at: now.toISOString(),
+      logged_at: isoTimestamp(now.getTime()),
       outcome: r.outcome,
       component: this.config.component,
       source: { type: 'network', value: r.source.ip, extra: extraSource },
-      subjects: subjectsOf(r.identity),
-      ...(delegation && delegation.chain.length + (delegation.omitted ?? 0) > 0 ? { delegation } : {}),
-      ...(r.target ? { target: r.target } : {}),
-      ...(r.extra ? { metadata: { extra: r.extra } } : {}),
+      subjects: principal.subjects,
     };
+    if (principal.delegation) event.delegation = principal.delegation;
+    if (r.target) event.target = r.target;
+    if (r.extra) event.metadata = { extra: r.extra };
     const request = this.config.includeRequestData ? this.capped(r.request) : undefined;
     const response = this.config.includeResponseData ? this.capped(r.response) : undefined;
     if (request !== undefined || response !== undefined) {
@@ -152,3 +169,7 @@ export class Auditor {
     return event;
   }
 }
+
+const ANONYMOUS: Pick<AuditEvent, 'subjects'> = Object.freeze({
+  subjects: Object.freeze({ user: 'anonymous' }),
+});

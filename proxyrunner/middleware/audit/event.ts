@@ -95,7 +95,44 @@ export function outcomeForStatus(status: number): AuditOutcome {
   return 'success';
 }
 
-/** `{"time":…,"level":"AUDIT","msg":"audit_event",…}`: the slog JSON line ToolHive writes. */
+let isoSecond = Number.NaN;
+let isoPrefix = '';
+
+/**
+ * `Date#toISOString()` for a millisecond timestamp. The text up to the seconds is kept from the
+ * previous call in the same second: formatting a date cost more than the rest of an audit line.
+ */
+export function isoTimestamp(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    const full = new Date(ms).toISOString();
+    isoSecond = second;
+    isoPrefix = full.slice(0, -4); // up to and including the `.` before the milliseconds
+  }
+  const milli = ms - second * 1000;
+  return `${isoPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
+
+/**
+ * `{"time":…,"level":"AUDIT","msg":"audit_event",…}`: the slog JSON line ToolHive writes. The
+ * object is built in its final key order rather than spread, which V8 serializes faster.
+ */
 export function formatAuditLine(event: AuditEvent, time: Date): string {
-  return JSON.stringify({ time: time.toISOString(), level: 'AUDIT', msg: 'audit_event', ...event });
+  const line: Record<string, unknown> = {
+    time: isoTimestamp(time.getTime()),
+    level: 'AUDIT',
+    msg: 'audit_event',
+    audit_id: event.audit_id,
+    type: event.type,
+    logged_at: event.logged_at,
+    outcome: event.outcome,
+    component: event.component,
+    source: event.source,
+    subjects: event.subjects,
+  };
+  if (event.delegation !== undefined) line.delegation = event.delegation;
+  if (event.target !== undefined) line.target = event.target;
+  if (event.metadata !== undefined) line.metadata = event.metadata;
+  if (event.data !== undefined) line.data = event.data;
+  return JSON.stringify(line);
 }
