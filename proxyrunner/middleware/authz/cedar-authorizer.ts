@@ -22,6 +22,7 @@ import {
   stringList,
   toCedarRecord,
 } from './cedar-values.ts';
+import { type PolicyInputs, policyInputs } from './policy-inputs.ts';
 import { resolveClaims } from './upstream-claims.ts';
 
 export type McpFeature = 'tool' | 'prompt' | 'resource';
@@ -105,17 +106,25 @@ export class CedarAuthorizer {
   private readonly options: CedarOptions;
   private readonly serverName: string;
   /**
-   * Decisions by exact input. Cedar is deterministic for a fixed policy set and entity store, and
-   * a call into the WebAssembly evaluator costs ~100-200 µs (mostly crossing the boundary), so a
-   * caller repeating a call, or listing tools again, is answered from here.
+   * Decisions by every input the policies read. Cedar is deterministic for a fixed policy set and
+   * entity store, and a call into the WebAssembly evaluator costs ~100-200 µs (mostly crossing
+   * the boundary), so a caller repeating a call, or calling with arguments no policy reads, or
+   * listing tools again, is answered from here.
    */
   private readonly decisions = new Map<string, AuthzDecision>();
   private readonly maxDecisions = 10_000;
-  /** Per-identity principal attributes and cache-key prefix (identities are reused per token). */
+  /** Per-identity principal attributes and decision-cache id (identities are reused per token). */
   private readonly principals = new WeakMap<
     Identity,
-    { claimAttrs: Record<string, unknown>; groups: string[]; key: string }
+    { id: number; sub: string; claimAttrs: Record<string, unknown>; groups: string[] }
   >();
+  /** What the policies read, so decisions are cached on those inputs only (policy-inputs.ts). */
+  private readonly inputs: PolicyInputs;
+  /** The `arg_*` attributes the policies read, in a fixed order for the cache key. */
+  private readonly argumentInputs: readonly string[];
+  /** Principal ids by claims, so equal claims behind different identities share decisions. */
+  private readonly principalIds = new Map<string, number>();
+  private principalSeq = 0;
 
   constructor(options: CedarOptions, serverName: string) {
     if (!Array.isArray(options.policies) || options.policies.length === 0) {
@@ -139,6 +148,8 @@ export class CedarAuthorizer {
     const parsed = cedar.preparsePolicySet(this.policySetId, { staticPolicies });
     if (parsed.type === 'failure')
       throw new Error(`failed to parse policies: ${parsed.errors.map((e) => e.message).join('; ')}`);
+    this.inputs = policyInputs(options.policies);
+    this.argumentInputs = [...this.inputs.attributes].filter((a) => a.startsWith('arg_')).sort();
     this.storedEntities = parseEntitiesJson(options.entities_json);
     this.storedKeys = new Set(this.storedEntities.map((e) => uidKey(e.uid)));
   }
@@ -178,24 +189,43 @@ export class CedarAuthorizer {
     return { ...claimAttributes(normalized), ...sets };
   }
 
-  authorize(identity: Identity | undefined, q: AuthzQuery): AuthzDecision {
-    if (!identity) return { allowed: false, reasons: [], errors: ['missing principal'] };
+  /**
+   * The principal's Cedar attributes and decision-cache id, per identity. Identities are reused
+   * per token, so this is one WeakMap lookup per request. Identities with the same claims share
+   * an id, and so their decisions: with an upstream provider each request has a new identity.
+   */
+  private principalOf(
+    identity: Identity,
+  ): { id: number; sub: string; claimAttrs: Record<string, unknown>; groups: string[] } | { error: string } {
+    const known = this.principals.get(identity);
+    if (known) return known;
     const resolved = resolveClaims(identity, this.options.primary_upstream_provider);
-    if ('error' in resolved) return { allowed: false, reasons: [], errors: [resolved.error] };
+    if ('error' in resolved) return { error: resolved.error };
     const claims = resolved.claims;
     const sub = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : identity.subject;
-    if (!sub) return { allowed: false, reasons: [], errors: ['missing principal'] };
-
-    let principal = this.principals.get(identity);
-    if (!principal) {
-      const claimAttrs = this.principalAttributes(claims);
-      const groups = this.groupsOf(claims);
-      principal = { claimAttrs, groups, key: JSON.stringify([sub, groups, claimAttrs]) };
-      this.principals.set(identity, principal);
+    if (!sub) return { error: 'missing principal' };
+    const claimAttrs = this.principalAttributes(claims);
+    const groups = this.groupsOf(claims);
+    const key = JSON.stringify([sub, groups, claimAttrs]);
+    let id = this.principalIds.get(key);
+    if (id === undefined) {
+      id = ++this.principalSeq;
+      if (this.principalIds.size >= this.maxDecisions)
+        this.principalIds.delete(this.principalIds.keys().next().value!);
+      this.principalIds.set(key, id);
     }
+    const principal = { id, sub, claimAttrs, groups };
+    this.principals.set(identity, principal);
+    return principal;
+  }
+
+  authorize(identity: Identity | undefined, q: AuthzQuery): AuthzDecision {
+    if (!identity) return { allowed: false, reasons: [], errors: ['missing principal'] };
+    const principal = this.principalOf(identity);
+    if ('error' in principal) return { allowed: false, reasons: [], errors: [principal.error] };
     const { claimAttrs, groups } = principal;
     const argAttrs = argumentAttributes(q.arguments);
-    const principalUid: Uid = { type: 'Client', id: sub };
+    const inputs = this.inputs;
     const actionId =
       q.operation === 'list'
         ? `list_${q.feature}s`
@@ -204,6 +234,24 @@ export class CedarAuthorizer {
           : q.feature === 'prompt'
             ? 'get_prompt'
             : 'read_resource';
+    const id = q.operation === 'list' ? q.feature : (q.resourceId ?? '');
+    // Every Cedar input is a function of these: the principal's claims and groups (its id), the
+    // action, the resource id, the argument attributes the policies read (all of them when a
+    // policy reads the whole context) and the tool's annotations. JSON maps only ±Infinity to
+    // the same text, and Cedar drops both.
+    let args: string;
+    if (inputs.wholeContext) args = JSON.stringify(argAttrs);
+    else {
+      args = '';
+      for (const name of this.argumentInputs) args += `${JSON.stringify(argAttrs[name])}\u0001`;
+    }
+    const cacheKey = `${principal.id}\u0000${actionId}\u0000${id}\u0000${args}\u0000${
+      q.operation !== 'list' && q.feature === 'tool' && q.annotations ? JSON.stringify(q.annotations) : ''
+    }`;
+    const cached = this.decisions.get(cacheKey);
+    if (cached) return cached;
+
+    const principalUid: Uid = { type: 'Client', id: principal.sub };
     const action: Uid = { type: 'Action', id: actionId };
     let resource: Uid;
     let resourceAttrs: Record<string, unknown>;
@@ -211,7 +259,6 @@ export class CedarAuthorizer {
       resource = { type: 'FeatureType', id: q.feature };
       resourceAttrs = { type: q.feature, operation: 'list', feature: q.feature, ...argAttrs };
     } else {
-      const id = q.resourceId ?? '';
       const base: Record<string, unknown> =
         q.feature === 'resource'
           ? { name: id, uri: id, operation: 'read', feature: 'resource' }
@@ -221,10 +268,6 @@ export class CedarAuthorizer {
       resourceAttrs =
         q.feature === 'tool' ? { ...(q.annotations ?? {}), ...argAttrs, ...base } : { ...base, ...argAttrs };
     }
-
-    const cacheKey = `${principal.key}\u0000${JSON.stringify([actionId, resource, resourceAttrs, argAttrs])}`;
-    const cached = this.decisions.get(cacheKey);
-    if (cached) return cached;
 
     const requestEntities: EntityJson[] = [
       {

@@ -67,6 +67,34 @@ describe('Cedar entity model (ToolHive cedarv1)', () => {
     );
   });
 
+  it('answers repeated queries from its decision cache without mixing up inputs', () => {
+    const a = new CedarAuthorizer(
+      {
+        policies: [
+          'permit(principal, action == Action::"call_tool", resource == Tool::"calc") when { context.arg_a < 100 && principal.claim_tier == "pro" };',
+          'permit(principal, action == Action::"call_tool", resource == Tool::"ro") when { resource has readOnlyHint && resource.readOnlyHint };',
+          'forbid(principal, action, resource) when { resource has arg_a_present };',
+        ],
+      },
+      's',
+    );
+    // The same identity objects throughout, as the token cache hands them out.
+    const pro = who('u', { tier: 'pro' });
+    const free = who('u', { tier: 'free' });
+    const samePro = who('u', { tier: 'pro' });
+    for (let round = 0; round < 3; round++) {
+      expect(a.authorize(pro, tool('calc', { a: 5 })).allowed).toBe(true);
+      expect(a.authorize(pro, tool('calc', { a: 500 })).allowed).toBe(false);
+      expect(a.authorize(pro, tool('calc', { a: null })).allowed).toBe(false); // arg_a_present
+      expect(a.authorize(pro, tool('calc', { a: '5' })).allowed).toBe(false); // a string, not a Long
+      expect(a.authorize(free, tool('calc', { a: 5 })).allowed).toBe(false);
+      expect(a.authorize(samePro, tool('calc', { a: 5 })).allowed).toBe(true);
+      expect(a.authorize(pro, { ...tool('ro'), annotations: { readOnlyHint: true } }).allowed).toBe(true);
+      expect(a.authorize(pro, { ...tool('ro'), annotations: { readOnlyHint: false } }).allowed).toBe(false);
+      expect(a.authorize(pro, tool('ro')).allowed).toBe(false);
+    }
+  });
+
   it('makes group claims parents of the principal (groups, then roles, then cognito:groups; custom claim and type)', () => {
     const def = new CedarAuthorizer(
       { policies: ['permit(principal in THVGroup::"eng", action, resource);'] },
