@@ -134,7 +134,8 @@ export async function intake(
   const ctx = createContext(req, transport, opts.serverName);
   if (declaredTooLarge(req, opts.maxBodyBytes)) return tooLarge(chain, ctx, res);
   if (chain.headCount > 0) {
-    const rejected = await chain.beforeHead(ctx);
+    let rejected = chain.beforeHead(ctx);
+    if (rejected instanceof Promise) rejected = await rejected;
     if (rejected) {
       // Read what was sent anyway (within the limit) so the audit record names the MCP method
       // of the refused request and the connection stays usable; its content changes nothing.
@@ -179,7 +180,8 @@ export async function intake(
   if (sessionHeader !== undefined) ctx.sessionId = sessionHeader;
 
   if (!chain.empty) {
-    const rejected = await chain.before(ctx, true);
+    let rejected = chain.before(ctx, true);
+    if (rejected instanceof Promise) rejected = await rejected;
     if (rejected) return reject(chain, ctx, res, rejected);
     // A middleware may have replaced the message (mutating webhook, tool rename).
     if (ctx.message !== decoded.message && ctx.message !== undefined && 'method' in ctx.message) {

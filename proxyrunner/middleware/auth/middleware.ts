@@ -81,17 +81,40 @@ export class AuthMiddleware implements Middleware {
     });
   }
 
-  async onRequest(ctx: RequestContext): Promise<Rejection | undefined> {
+  /** Synchronous for a token verified before (the usual case), so the chain need not wait. */
+  onRequest(ctx: RequestContext): Rejection | undefined | Promise<Rejection | undefined> {
     const token = extractBearerToken(ctx);
     if (token instanceof TokenError) return this.reject(ctx, token);
+    let cached: Record<string, unknown> | undefined;
+    try {
+      cached = this.validator.validateCached(token)?.claims;
+    } catch (err) {
+      return this.refused(ctx, err);
+    }
+    return cached ? this.accept(ctx, token, cached) : this.verify(ctx, token);
+  }
+
+  private async verify(ctx: RequestContext, token: string): Promise<Rejection | undefined> {
     let claims: Record<string, unknown>;
     try {
       ({ claims } = await this.validator.validate(token));
     } catch (err) {
-      const e = err instanceof TokenError ? err : new TokenError('token validation failed');
-      if (!(err instanceof TokenError)) this.logger.warn('token validation error', { error: err as Error });
-      return this.reject(ctx, e);
+      return this.refused(ctx, err);
     }
+    return this.accept(ctx, token, claims);
+  }
+
+  private refused(ctx: RequestContext, err: unknown): Rejection {
+    const e = err instanceof TokenError ? err : new TokenError('token validation failed');
+    if (!(err instanceof TokenError)) this.logger.warn('token validation error', { error: err as Error });
+    return this.reject(ctx, e);
+  }
+
+  private accept(
+    ctx: RequestContext,
+    token: string,
+    claims: Record<string, unknown>,
+  ): Rejection | undefined | Promise<Rejection | undefined> {
     try {
       // Cached verifications return the same claims object: reuse its identity (and whatever
       // downstream caches keyed on it).
