@@ -7,7 +7,7 @@
  */
 import { mcpOf } from '../shared/mcp-request.ts';
 import type { Middleware, Outcome, RequestContext } from '../types.ts';
-import type { Auditor } from './auditor.ts';
+import type { Auditor, AuditRecord } from './auditor.ts';
 import { type AuditOutcome, eventTypeForMethod, outcomeForStatus } from './event.ts';
 
 export const AUDIT_MIDDLEWARE = 'audit';
@@ -65,6 +65,8 @@ export class AuditMiddleware implements Middleware {
     else if (sse && ctx.http.method === 'POST') type = 'mcp_request';
     else type = 'http_request';
 
+    if (!this.auditor.shouldAudit(type)) return;
+
     let result: AuditOutcome = outcomeForStatus(outcome.status);
     const extra: Record<string, unknown> = {
       duration_ms: Math.round(outcome.durationMs),
@@ -93,22 +95,16 @@ export class AuditMiddleware implements Middleware {
               ? 'sse_endpoint'
               : 'endpoint';
 
+    const source: AuditRecord['source'] = { ip: clientIp(ctx) };
     const userAgent = header(ctx, 'user-agent');
+    if (userAgent) source.userAgent = userAgent;
     const requestId = header(ctx, 'x-request-id');
-    this.auditor.record({
-      type,
-      outcome: result,
-      ...(ctx.identity ? { identity: ctx.identity } : {}),
-      source: {
-        ip: clientIp(ctx),
-        ...(userAgent ? { userAgent } : {}),
-        ...(requestId ? { requestId } : {}),
-        ...(ctx.sessionId ? { sessionId: ctx.sessionId } : {}),
-      },
-      target,
-      extra,
-      ...(ctx.message ? { request: ctx.message } : {}),
-      ...(outcome.response ? { response: outcome.response } : {}),
-    });
+    if (requestId) source.requestId = requestId;
+    if (ctx.sessionId) source.sessionId = ctx.sessionId;
+    const record: AuditRecord = { type, outcome: result, source, target, extra };
+    if (ctx.identity) record.identity = ctx.identity;
+    if (ctx.message) record.request = ctx.message;
+    if (outcome.response) record.response = outcome.response;
+    this.auditor.record(record);
   }
 }

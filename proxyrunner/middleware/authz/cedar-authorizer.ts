@@ -224,8 +224,9 @@ export class CedarAuthorizer {
     const principal = this.principalOf(identity);
     if ('error' in principal) return { allowed: false, reasons: [], errors: [principal.error] };
     const { claimAttrs, groups } = principal;
-    const argAttrs = argumentAttributes(q.arguments);
     const inputs = this.inputs;
+    // Built only when the key needs them or Cedar is called: most policies read no argument.
+    let argAttrs: Record<string, unknown> | undefined;
     const actionId =
       q.operation === 'list'
         ? `list_${q.feature}s`
@@ -239,10 +240,12 @@ export class CedarAuthorizer {
     // action, the resource id, the argument attributes the policies read (all of them when a
     // policy reads the whole context) and the tool's annotations. JSON maps only ±Infinity to
     // the same text, and Cedar drops both.
-    let args: string;
-    if (inputs.wholeContext) args = JSON.stringify(argAttrs);
-    else {
-      args = '';
+    let args = '';
+    if (inputs.wholeContext) {
+      argAttrs = argumentAttributes(q.arguments);
+      args = JSON.stringify(argAttrs);
+    } else if (this.argumentInputs.length > 0) {
+      argAttrs = argumentAttributes(q.arguments);
       for (const name of this.argumentInputs) args += `${JSON.stringify(argAttrs[name])}\u0001`;
     }
     const cacheKey = `${principal.id}\u0000${actionId}\u0000${id}\u0000${args}\u0000${
@@ -251,6 +254,7 @@ export class CedarAuthorizer {
     const cached = this.decisions.get(cacheKey);
     if (cached) return cached;
 
+    argAttrs ??= argumentAttributes(q.arguments);
     const principalUid: Uid = { type: 'Client', id: principal.sub };
     const action: Uid = { type: 'Action', id: actionId };
     let resource: Uid;
