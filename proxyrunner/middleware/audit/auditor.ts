@@ -52,15 +52,52 @@ export function normalizeAuditConfig(c: AuditConfig): NormalizedAuditConfig {
   };
 }
 
-/** Opens the audit file (0600, append) or falls back to stdout. */
-export function openAuditSink(logFile: string | undefined): { sink: AuditSink; close(): void } {
-  if (!logFile) return { sink: (line) => process.stdout.write(`${line}\n`), close() {} };
-  const fd = openSync(logFile, 'a', 0o600);
+/**
+ * Lines handed to `sink` are written together once the current callback's microtasks have run:
+ * responses that arrive together (a stdio server answers in batches) cost one write syscall, and
+ * no line waits for the next I/O event.
+ */
+function batching(write: (text: string) => void): { sink: AuditSink; flush(): void } {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const text = `${pending.join('\n')}\n`;
+    pending = [];
+    try {
+      write(text);
+    } catch (err) {
+      // A full disk or a closed file must not take the proxy down; say what was lost.
+      console.error(`audit: ${text.split('\n').length - 1} event(s) not written: ${(err as Error).message}`);
+    }
+  };
   return {
     sink: (line) => {
-      writeSync(fd, `${line}\n`);
+      pending.push(line);
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(flush);
+      }
     },
-    close: () => closeSync(fd),
+    flush,
+  };
+}
+
+/** Opens the audit file (0600, append) or falls back to stdout. */
+export function openAuditSink(logFile: string | undefined): { sink: AuditSink; close(): void } {
+  if (!logFile) {
+    const out = batching((text) => process.stdout.write(text));
+    return { sink: out.sink, close: out.flush };
+  }
+  const fd = openSync(logFile, 'a', 0o600);
+  const file = batching((text) => writeSync(fd, text));
+  return {
+    sink: file.sink,
+    close: () => {
+      file.flush();
+      closeSync(fd);
+    },
   };
 }
 

@@ -1,5 +1,9 @@
-/** The audit line's fast formatting must write what the plain definitions write. */
+/** The audit line's fast formatting must write what the plain definitions write; the sink batches. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openAuditSink } from '../../../proxyrunner/middleware/audit/auditor.ts';
 import {
   type AuditEvent,
   formatAuditLine,
@@ -41,6 +45,30 @@ describe('audit line formatting', () => {
         ...event,
       });
       expect(formatAuditLine(event, time)).toBe(expected);
+    }
+  });
+});
+
+describe('audit file sink', () => {
+  it('writes the lines of one callback together, in order, before the next I/O, and all of them on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-sink-'));
+    try {
+      const file = join(dir, 'audit.log');
+      const { sink, close } = openAuditSink(file);
+      sink('{"n":1}');
+      sink('{"n":2}');
+      sink('{"n":3}');
+      await Promise.resolve();
+      expect(readFileSync(file, 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":3}\n');
+      sink('{"n":4}');
+      close(); // flushes what is pending
+      expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(4);
+      // A late event after close is reported, not thrown into the request.
+      sink('{"n":5}');
+      await Promise.resolve();
+      expect(readFileSync(file, 'utf8')).not.toContain('"n":5');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
