@@ -130,6 +130,11 @@ function describeJoseError(err: unknown): string {
   return err instanceof Error ? err.message : 'invalid token';
 }
 
+/** The verified-token cache key: the tail of a JWT's signature (see `TokenValidator.verified`). */
+function cacheKeyOf(token: string): string {
+  return token.length > 64 ? token.slice(-43) : token;
+}
+
 export class TokenValidator {
   readonly config: TokenValidatorConfig;
   private readonly http: HttpClient;
@@ -142,10 +147,14 @@ export class TokenValidator {
    * and a WebCrypto signature check costs ~150 µs. An entry lives at most 60 s and never past the
    * token's own `exp`; time claims are checked again on every hit, and a hit whose signing key
    * has left the JWKS (a rotation) is verified afresh. Introspection answers are never cached.
+   *
+   * Keyed by the token's last characters (its signature's tail), and a hit must equal the whole
+   * token: hashing a fresh ~1 KB header string for a Map lookup cost more than everything else
+   * auth does for a cached token, while comparing two equal strings is one memcmp.
    */
   private readonly verified = new Map<
     string,
-    { claims: Record<string, unknown>; until: number; kid: string }
+    { token: string; claims: Record<string, unknown>; until: number; kid: string }
   >();
   private readonly maxVerified = 10_000;
 
@@ -229,8 +238,8 @@ export class TokenValidator {
    */
   validateCached(token: string): ValidatedToken | undefined {
     // An exact match of a string that was checked in full before needs no other check.
-    const hit = this.cacheVerified ? this.verified.get(token) : undefined;
-    if (!hit) return undefined;
+    const hit = this.cacheVerified ? this.verified.get(cacheKeyOf(token)) : undefined;
+    if (!hit || hit.token !== token) return undefined;
     const now = this.now();
     if (hit.until > now && (this.localKeys?.has(hit.kid) || this.jwks?.has(hit.kid))) {
       this.checkTimes(hit.claims, now);
@@ -247,12 +256,13 @@ export class TokenValidator {
     if (cached) return cached;
     const now = this.now();
     if (looksLikeJwt(token)) {
-      this.verified.delete(token);
+      const key = cacheKeyOf(token);
+      if (this.verified.get(key)?.token === token) this.verified.delete(key);
       const { claims, kid } = await this.validateJwt(token);
       const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : now;
       if (this.cacheVerified) {
         if (this.verified.size >= this.maxVerified) this.verified.delete(this.verified.keys().next().value!);
-        this.verified.set(token, { claims, until: Math.min(exp, now + 60_000), kid });
+        this.verified.set(key, { token, claims, until: Math.min(exp, now + 60_000), kid });
       }
       return { claims, kind: 'jwt' };
     }

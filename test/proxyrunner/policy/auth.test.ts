@@ -224,6 +224,24 @@ describe('verified-token cache', () => {
     expect(issuer.jwksRequests - before).toBeLessThanOrEqual(1);
     v.close();
   });
+
+  it('never serves a different token from the cache, even one carrying the cached signature', async () => {
+    const { TokenValidator } = await import('../../../proxyrunner/middleware/auth/token-validator.ts');
+    const v = new TokenValidator({ issuer: issuer.url, audience: AUDIENCE });
+    const token = await issuer.token({}, { audience: AUDIENCE });
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    const forged = [
+      header,
+      Buffer.from(JSON.stringify({ ...claims, sub: 'admin' })).toString('base64url'),
+      signature,
+    ].join('.');
+    expect((await v.validate(token)).claims.sub).toBe('user-1');
+    await expect(v.validate(forged)).rejects.toThrow();
+    expect(v.validateCached(forged)).toBeUndefined();
+    expect((await v.validate(token)).claims.sub).toBe('user-1');
+    v.close();
+  });
 });
 
 describe('clock skew', () => {
