@@ -12,7 +12,8 @@
  * The proxy runs in this process, so the process runs with the V8 flags the charts give the
  * proxy runner (lib/k8s/env.ts), or with `BENCH_NODE_OPTIONS` when that is set.
  */
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   Agent,
   createServer,
@@ -22,21 +23,26 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { PROXY_NODE_OPTIONS } from '../lib/k8s/env.ts';
 import type { RunConfig } from '../lib/runconfig/types.ts';
+import { Chain } from '../proxyrunner/chain/chain.ts';
 import { DATA_PATH_MIDDLEWARES } from '../proxyrunner/chain/policy.ts';
+import { outcomeOf } from '../proxyrunner/http/context.ts';
 import { TokenValidator } from '../proxyrunner/middleware/auth/token-validator.ts';
 import { buildMiddlewares } from '../proxyrunner/middleware/chain.ts';
 import { silentLogger } from '../proxyrunner/middleware/shared/logger.ts';
 import type { Middleware, RequestContext } from '../proxyrunner/middleware/types.ts';
-import type { JsonRpcMessage } from '../proxyrunner/protocol/jsonrpc.ts';
-import { startStdioProxy } from '../test/proxyrunner/helpers.ts';
+import type { JsonRpcMessage, JsonRpcResponse } from '../proxyrunner/protocol/jsonrpc.ts';
 import { fakeBackend, runChain } from '../test/proxyrunner/policy/support/chain-runner.ts';
+import { freePort } from '../test/support/ports.ts';
+import { buildCli, CLI, EVERYTHING, launch, stop } from './support/processes.ts';
 
 const ROUNDS = 8;
 const ROUND_MS = 1_500;
-const WARM_UP_MS = 1_500;
+const WARM_UP_MS = 3_000;
 const CONCURRENCY = 16;
 
 function listen(server: Server): Promise<number> {
@@ -110,6 +116,77 @@ async function proxy(middlewares: readonly Middleware[]) {
   return { port, close: () => server.close() };
 }
 
+/**
+ * CPU µs per `tools/call` the middlewares of `rc` take when driven through `Chain` as the data
+ * path drives it (head hooks, body hooks, completion), each call with its own arguments. The
+ * median of 5 runs of 20,000 calls after a warm-up.
+ */
+async function chainCpuPerRequest(rc: RunConfig, token: string): Promise<number> {
+  const built = await buildMiddlewares(rc, {
+    logger: silentLogger,
+    auditSink: () => {},
+    skipTypes: DATA_PATH_MIDDLEWARES,
+  });
+  const chain = new Chain(built.middlewares);
+  const headers = {
+    host: '127.0.0.1:8080',
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    authorization: `Bearer ${token}`,
+    'mcp-session-id': 'c0ffee00-1111-2222-3333-444455556666',
+    'mcp-protocol-version': '2025-11-25',
+  };
+  let seq = 0;
+  const one = async () => {
+    const n = ++seq;
+    const ctx: RequestContext = {
+      requestId: String(n),
+      startedAt: Date.now(),
+      http: { method: 'POST', path: '/mcp', query: '', headers: { ...headers }, remoteAddress: '127.0.0.1' },
+      transport: 'streamable-http',
+      serverName: 'bench',
+      upstreamHeaders: {},
+      state: new Map(),
+      sessionId: headers['mcp-session-id'],
+    };
+    if (await chain.beforeHead(ctx)) throw new Error('refused by a head hook');
+    ctx.message = JSON.parse(
+      `{"jsonrpc":"2.0","id":${n},"method":"tools/call","params":{"name":"echo","arguments":{"message":"call ${n}"}}}`,
+    ) as JsonRpcMessage;
+    if (await chain.before(ctx, true)) throw new Error('refused by a body hook');
+    let response: JsonRpcResponse = {
+      jsonrpc: '2.0',
+      id: n,
+      result: { content: [{ type: 'text', text: 'ok' }] },
+    };
+    if (chain.wantsResponse(ctx)) response = await chain.after(ctx, response);
+    chain.complete(ctx, outcomeOf(ctx, 200, { responseBytes: 64, response }));
+  };
+  for (let i = 0; i < 20_000; i++) await one();
+  const runs: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    globalThis.gc?.();
+    const before = process.cpuUsage();
+    for (let i = 0; i < 20_000; i++) await one();
+    const used = process.cpuUsage(before);
+    runs.push((used.user + used.system) / 20_000);
+  }
+  await built.close();
+  return median(runs);
+}
+
+/** `proxyrunner run --config` for `rc` in front of a stdio server-everything, on a free port. */
+async function cliProxy(rc: RunConfig): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const file = join(mkdtempSync(join(tmpdir(), 'policy-bench-')), 'runconfig.json');
+  writeFileSync(file, JSON.stringify({ ...rc, port }));
+  const child = await launch(
+    [CLI, 'proxyrunner', 'run', '--config', file, '--', process.execPath, EVERYTHING, 'stdio'],
+    port,
+  );
+  return { port, child };
+}
+
 /** Opens an MCP session on the real proxy (initialize + initialized); returns its id. */
 async function openSession(port: number, token: string): Promise<string> {
   const h = {
@@ -143,7 +220,13 @@ async function openSession(port: number, token: string): Promise<string> {
   return sid;
 }
 
-async function load(port: number, token: string, ms: number, session?: string): Promise<number> {
+/** `ms` of back-to-back `tools/call`s from `CONCURRENCY` clients: req/s and how many completed. */
+async function load(
+  port: number,
+  token: string,
+  ms: number,
+  session?: string,
+): Promise<{ rps: number; count: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -193,7 +276,7 @@ async function load(port: number, token: string, ms: number, session?: string): 
   );
   agent.destroy();
   if (failed > 0) throw new Error(`${failed} requests failed`);
-  return (done * 1000) / (Date.now() - started);
+  return { rps: (done * 1000) / (Date.now() - started), count: done };
 }
 
 /**
@@ -202,8 +285,8 @@ async function load(port: number, token: string, ms: number, session?: string): 
  * pairs' ratios is steadier than a ratio of medians.
  */
 async function pairedRounds(
-  bare: (ms: number) => Promise<number>,
-  full: (ms: number) => Promise<number>,
+  bare: (ms: number) => Promise<{ rps: number }>,
+  full: (ms: number) => Promise<{ rps: number }>,
 ): Promise<{ bare: number[]; full: number[]; ratio: number }> {
   // Warm-up: JWKS fetched, caches filled, JIT warm, on both sides.
   await bare(WARM_UP_MS);
@@ -211,14 +294,38 @@ async function pairedRounds(
   const out = { bare: [] as number[], full: [] as number[] };
   for (let i = 0; i < ROUNDS; i++) {
     if (i % 2 === 0) {
-      out.bare.push(await bare(ROUND_MS));
-      out.full.push(await full(ROUND_MS));
+      out.bare.push((await bare(ROUND_MS)).rps);
+      out.full.push((await full(ROUND_MS)).rps);
     } else {
-      out.full.push(await full(ROUND_MS));
-      out.bare.push(await bare(ROUND_MS));
+      out.full.push((await full(ROUND_MS)).rps);
+      out.bare.push((await bare(ROUND_MS)).rps);
     }
   }
   return { ...out, ratio: median(out.full.map((f, i) => f / out.bare[i]!)) };
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** User + system CPU milliseconds a process has used (Linux /proc). */
+function processCpuMs(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** A load run that also records the proxy process's CPU µs per request into `into`. */
+function withProxyCpu(
+  child: ChildProcess,
+  run: (ms: number) => Promise<{ rps: number; count: number }>,
+  into: number[],
+): (ms: number) => Promise<{ rps: number; count: number }> {
+  return async (ms) => {
+    const before = processCpuMs(child.pid);
+    const r = await run(ms);
+    into.push(((processCpuMs(child.pid) - before) * 1000) / r.count);
+    return r;
+  };
 }
 
 function median(xs: number[]): number {
@@ -227,6 +334,7 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
+  buildCli();
   const idp = await issuer();
   const otlp = createServer((req, res) => {
     req.resume();
@@ -274,26 +382,30 @@ async function main(): Promise<void> {
   const full = await proxy(chain.middlewares);
   const token = await idp.token('RS256');
 
-  // The real data path: proxyrunner's streamable HTTP front end over a server-everything child.
-  const realChain = await buildMiddlewares(rc, {
-    logger: silentLogger,
-    auditSink: (line) => {
-      auditBytes += line.length;
-    },
-    skipTypes: DATA_PATH_MIDDLEWARES,
+  // The real proxy: two `proxyrunner run --config` processes from the build, as a deployment
+  // runs them, one with no policy and one with the full chain, in front of the same stdio
+  // server. Only the load generator runs in this process. Audit lines go to the proxy's stdout.
+  const realBare = await cliProxy({
+    ...rc,
+    oidc_config: undefined,
+    authz_config: undefined,
+    audit_config: undefined,
+    tools_filter: undefined,
+    telemetry_config: undefined,
   });
-  const realBare = await startStdioProxy();
-  const realFull = await startStdioProxy({ middlewares: realChain.middlewares });
-  const realPort = (p: { base: string }) => Number(new URL(p.base).port);
-  const bareSid = await openSession(realPort(realBare), token);
-  const fullSid = await openSession(realPort(realFull), token);
+  const realFull = await cliProxy(rc);
+  const bareSid = await openSession(realBare.port, token);
+  const fullSid = await openSession(realFull.port, token);
+  const realCpu = { bare: [] as number[], full: [] as number[] };
   const real = await pairedRounds(
-    (ms) => load(realPort(realBare), token, ms, bareSid),
-    (ms) => load(realPort(realFull), token, ms, fullSid),
+    withProxyCpu(realBare.child, (ms) => load(realBare.port, token, ms, bareSid), realCpu.bare),
+    withProxyCpu(realFull.child, (ms) => load(realFull.port, token, ms, fullSid), realCpu.full),
   );
-  await realBare.close();
-  await realFull.close();
-  await realChain.close();
+  // The warm-up's figures are the first ones; the rounds' are the rest.
+  const cpuBare = median(realCpu.bare.slice(1));
+  const cpuFull = median(realCpu.full.slice(1));
+  await stop(realBare.child);
+  await stop(realFull.child);
   const inProcess = await pairedRounds(
     (ms) => load(bare.port, token, ms),
     (ms) => load(full.port, token, ms),
@@ -349,6 +461,9 @@ async function main(): Promise<void> {
     `| real proxy: full / bare, median of the ${ROUNDS} paired rounds' ratios | ${real.ratio.toFixed(3)} |`,
   );
   console.log(`| real proxy: chain cost | ${realPct.toFixed(1)} % (goal ≤ 15 %) |`);
+  console.log(
+    `| real proxy process CPU per request, bare / full chain (median of ${ROUNDS}) | ${cpuBare.toFixed(0)} µs / ${cpuFull.toFixed(0)} µs (+${((cpuFull / cpuBare - 1) * 100).toFixed(0)} %) |`,
+  );
   console.log(`| in-process backend (upper bound), bare req/s | ${b.toFixed(0)} |`);
   console.log(`| in-process backend, full chain req/s | ${f.toFixed(0)} |`);
   console.log(`| in-process backend: chain cost (median of paired ratios) | ${pct.toFixed(1)} % |`);
@@ -357,46 +472,53 @@ async function main(): Promise<void> {
       `| JWT validations/s, warm JWKS, ${label}: sequential / 16 in flight | ${r.seq.toFixed(0)} / ${r.par.toFixed(0)} |`,
     );
   }
-  // Where the chain's time goes: each policy alone (behind OIDC, which every other one needs
-  // for its identity) on the in-process backend, as microseconds added per request.
-  const parts: Record<string, Partial<RunConfig>> = {
-    'Cedar authz': { authz_config: rc.authz_config! },
-    audit: { audit_config: rc.audit_config! },
-    'tool filter': { tools_filter: rc.tools_filter! },
-    telemetry: { telemetry_config: rc.telemetry_config! },
+  // Where the chain's time goes: the CPU each policy adds per request, alone (behind OIDC, which
+  // the others need for an identity), measured by driving the chain directly, without HTTP.
+  const without: Partial<RunConfig> = {
+    oidc_config: undefined,
+    authz_config: undefined,
+    audit_config: undefined,
+    tools_filter: undefined,
+    telemetry_config: undefined,
   };
-  const only = async (extra: Partial<RunConfig>) => {
-    const partial = await buildMiddlewares(
+  const oidc = { oidc_config: rc.oidc_config! };
+  const configs: Array<[string, Partial<RunConfig>]> = [
+    ['OIDC (JWT, warm JWKS), over no chain', oidc],
+    ['Cedar authz, over OIDC', { ...oidc, authz_config: rc.authz_config! }],
+    ['audit, over OIDC', { ...oidc, audit_config: rc.audit_config! }],
+    ['tool filter, over OIDC', { ...oidc, tools_filter: rc.tools_filter! }],
+    ['telemetry, over OIDC', { ...oidc, telemetry_config: rc.telemetry_config! }],
+    [
+      'full chain, over no chain',
       {
-        ...rc,
-        authz_config: undefined,
-        audit_config: undefined,
-        tools_filter: undefined,
-        telemetry_config: undefined,
-        ...extra,
+        oidc_config: rc.oidc_config!,
+        authz_config: rc.authz_config!,
+        audit_config: rc.audit_config!,
+        tools_filter: rc.tools_filter!,
+        telemetry_config: rc.telemetry_config!,
       },
-      { logger: silentLogger, auditSink: () => {} },
-    );
-    const p = await proxy(partial.middlewares);
-    await load(p.port, token, 300);
-    const runs: number[] = [];
-    for (let i = 0; i < 3; i++) runs.push(await load(p.port, token, 1_000));
-    p.close();
-    await partial.close();
-    return median(runs);
+    ],
+  ];
+  const cpu = new Map<string, number>();
+  const cpuOf = async (extra: Partial<RunConfig>) => {
+    const key = JSON.stringify(extra);
+    if (!cpu.has(key)) cpu.set(key, await chainCpuPerRequest({ ...rc, ...without, ...extra }, token));
+    return cpu.get(key)!;
   };
-  const usPerReq = (rps: number) => 1e6 / rps;
-  const oidcOnly = await only({});
-  console.log('\n| in-process, µs per request added over the bare path | µs |');
+  console.log('\n| CPU per request through the chain alone (no HTTP), median of 5 | µs added |');
   console.log('| --- | ---: |');
-  console.log(`| OIDC (JWT, warm JWKS) | ${(usPerReq(oidcOnly) - usPerReq(b)).toFixed(1)} |`);
-  for (const [label, extra] of Object.entries(parts)) {
-    console.log(`| + ${label} alone | ${(usPerReq(await only(extra)) - usPerReq(oidcOnly)).toFixed(1)} |`);
+  const none = await cpuOf({});
+  for (const [label, extra] of configs) {
+    const base = label.endsWith('over OIDC') ? await cpuOf(oidc) : none;
+    console.log(`| ${label} | ${((await cpuOf(extra)) - base).toFixed(2)} |`);
   }
-  console.log(`| full chain | ${(usPerReq(f) - usPerReq(b)).toFixed(1)} |`);
+  console.log(`| (no chain: the harness itself) | ${none.toFixed(2)} |`);
 
   const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
   console.log(`\nrounds, real proxy bare: ${fmt(real.bare)}; full: ${fmt(real.full)}`);
+  console.log(
+    `proxy CPU µs per request, warm-up then rounds, bare: ${fmt(realCpu.bare)}; full: ${fmt(realCpu.full)}`,
+  );
   console.log(
     `rounds, in-process bare: ${fmt(inProcess.bare)}; full: ${fmt(inProcess.full)}; audit bytes: ${auditBytes}`,
   );
