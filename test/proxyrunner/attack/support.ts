@@ -165,7 +165,10 @@ export function rawHttp(
     let data = '';
     socket.setEncoding('utf8');
     socket.on('data', (d) => (data += d));
-    socket.on('error', reject);
+    // A server that refuses a request before reading all of it (431 for an oversized head)
+    // answers and closes; the unread bytes then make the kernel reset the connection. The
+    // answer already read is the result, the reset is not an error of the server.
+    socket.on('error', (err) => (/^HTTP\/1\.1 \d{3}/.test(data) ? undefined : reject(err)));
     socket.on('close', () => {
       const split = data.indexOf('\r\n\r\n');
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0);
