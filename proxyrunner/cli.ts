@@ -23,6 +23,7 @@ import {
 } from './config/runconfig.ts';
 import { sessionStoreFor } from './config/sessions.ts';
 import { createProxy } from './proxy.ts';
+import { applyRuntimeFlags } from './runtime-flags.ts';
 
 const USAGE = `Usage:
   toolhive-ts proxyrunner run [--k8s-pod-patch=JSON] IMAGE
@@ -59,6 +60,7 @@ export async function run(argv: string[], deps: RunDeps = {}): Promise<number> {
     console.error(`proxyrunner: unknown subcommand "${sub}"\n\n${USAGE}`);
     return 2;
   }
+  applyRuntimeFlags();
   const dash = rest.indexOf('--');
   const flags = dash === -1 ? rest : rest.slice(0, dash);
   const command = dash === -1 ? [] : rest.slice(dash + 1);

@@ -11,7 +11,8 @@ export function secretEnv(name: string, secretName: string, key: string): EnvVar
  * semi-space (V8's default grows to 16 MiB). They make mostly short-lived garbage; with the
  * defaults RSS climbs under sustained load (63 → 138 MiB over 100,000 sessions in the proxy
  * benchmark) although the live heap stays flat, and with this it stays within a few MiB
- * (docs/proxyrunner.md, Performance). A container's own NODE_OPTIONS wins.
+ * (docs/proxyrunner.md, Performance). A container's own NODE_OPTIONS wins. V8 flags that Node
+ * refuses in NODE_OPTIONS are set by the processes themselves (proxyrunner/runtime-flags.ts).
  */
 export const PROXY_NODE_OPTIONS = '--max-semi-space-size=4';
 

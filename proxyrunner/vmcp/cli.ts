@@ -4,6 +4,7 @@
  */
 
 import { loadVmcpAuthServer } from '../authserver/vmcp.ts';
+import { applyRuntimeFlags } from '../runtime-flags.ts';
 import { parseDuration } from './config/duration.ts';
 import { ConfigError, loadConfigFile } from './config/load.ts';
 import type { KubePort } from './discovery/kube-port.ts';
@@ -66,6 +67,7 @@ export async function run(argv: string[], deps: CliDeps = {}): Promise<number> {
     console.log(`config ${config} is valid`);
     return 0;
   }
+  applyRuntimeFlags();
   const kube = deps.kube?.();
   if (settings.staticBackends.length === 0 && !kube) {
     console.error(
