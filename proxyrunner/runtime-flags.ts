@@ -14,7 +14,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-export const RUNTIME_V8_FLAGS = ['--no-allocation-site-pretenuring'] as const;
+const RUNTIME_V8_FLAGS = ['--no-allocation-site-pretenuring'] as const;
 
 export function applyRuntimeFlags(): void {
   for (const flag of RUNTIME_V8_FLAGS) setFlagsFromString(flag);

@@ -23,7 +23,7 @@ export function truncateLabel(v: string): string {
 }
 
 /** Label names in the order the series' values are given. */
-export const REQUEST_LABELS = [
+const REQUEST_LABELS = [
   'method',
   'status_code',
   'status',
@@ -32,7 +32,7 @@ export const REQUEST_LABELS = [
   'server',
   'transport',
 ] as const;
-export const OPERATION_LABELS = [
+const OPERATION_LABELS = [
   'mcp_method_name',
   'jsonrpc_protocol_version',
   'network_transport',
@@ -43,9 +43,9 @@ export const OPERATION_LABELS = [
   'gen_ai_prompt_name',
   'error_type',
 ] as const;
-export const TOOL_CALL_LABELS = ['server', 'tool', 'status'] as const;
-export const CONNECTION_LABELS = ['server', 'transport', 'connection_type'] as const;
-export const RATE_LIMIT_DECISION_LABELS = ['server', 'decision', 'rejected_by'] as const;
+const TOOL_CALL_LABELS = ['server', 'tool', 'status'] as const;
+const CONNECTION_LABELS = ['server', 'transport', 'connection_type'] as const;
+const RATE_LIMIT_DECISION_LABELS = ['server', 'decision', 'rejected_by'] as const;
 
 export class McpMetrics {
   readonly registry: Registry;

@@ -18,7 +18,7 @@ import type { Registry } from 'prom-client';
 /** Label values in the family's `labelNames` order; `undefined` leaves that label out. */
 export type LabelValues = readonly (string | undefined)[];
 
-export const DEFAULT_CARDINALITY_LIMIT = 2_000;
+const DEFAULT_CARDINALITY_LIMIT = 2_000;
 const OVERFLOW_LABELS: Readonly<Record<string, string>> = { otel_metric_overflow: 'true' };
 
 interface FamilyOptions {
