@@ -18,7 +18,7 @@ const STATE = Symbol('telemetry');
 
 /** Per request: when it started, and the span when one is being recorded for export. */
 interface RequestTiming {
-  startMs: number;
+  /** `performance.now()` at the start; wall time is `performance.timeOrigin` plus this. */
   startPerf: number;
   /** Set only for a sampled request: unsampled ones never need ids. */
   span?: { traceId: string; spanId: string; parent?: SpanContext };
@@ -83,7 +83,7 @@ export class TelemetryMiddleware implements Middleware {
   }
 
   onRequest(ctx: RequestContext): undefined {
-    const timing: RequestTiming = { startMs: Date.now(), startPerf: performance.now() };
+    const timing: RequestTiming = { startPerf: performance.now() };
     if (this.o.exporter) {
       const mcp = mcpOf(ctx);
       let parent = parseTraceparent(header(ctx, 'traceparent'), header(ctx, 'tracestate'));
@@ -256,7 +256,7 @@ export class TelemetryMiddleware implements Middleware {
         ? `${mcp.method} ${mcp.resourceId}`
         : mcp.method
       : `${ctx.http.method} ${ctx.http.path}`;
-    const startNs = BigInt(timing.startMs) * 1_000_000n;
+    const startNs = BigInt(Math.round((performance.timeOrigin + timing.startPerf) * 1e6));
     this.o.exporter!.export({
       traceId: span.traceId,
       spanId: span.spanId,

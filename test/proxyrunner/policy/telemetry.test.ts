@@ -65,6 +65,7 @@ function telemetry(): TelemetryMiddleware {
 describe('traces over OTLP/HTTP', () => {
   it('exports one server span per request, named after the MCP method and target, parented by traceparent', async () => {
     const parent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const before = BigInt(Date.now() - 1) * 1_000_000n;
     await runChain(
       chain.middlewares,
       requestContext({ message: toolCall('echo', { message: 'x' }, 11), headers: { traceparent: parent } }),
@@ -85,6 +86,13 @@ describe('traces over OTLP/HTTP', () => {
       fakeBackend({ tools: [{ name: 'echo' }] }),
     );
     await telemetry().close(); // flushes the batch
+    const after = BigInt(Date.now() + 1) * 1_000_000n;
+    for (const span of otlp.spans()) {
+      // Wall-clock nanoseconds, as decimal strings (OTLP/JSON), ending no earlier than they start.
+      const start = BigInt(span.startTimeUnixNano as string);
+      const end = BigInt(span.endTimeUnixNano as string);
+      expect(start >= before && start <= end && end <= after).toBe(true);
+    }
     expect(otlp.exports[0]!.headers['x-api-key']).toBe(COLLECTOR_TOKEN);
     const resource = otlp.exports[0]!.body.resourceSpans[0].resource.attributes as Json[];
     expect(resource).toEqual(
