@@ -73,12 +73,7 @@ export class Chain {
   ): Promise<ChainRejection | undefined> {
     const rejection = await pending;
     if (rejection) return { rejection, by: from.name };
-    for (let i = next; i < to; i++) {
-      const m = this.withRequest[i]!;
-      const answer = await m.onRequest!(ctx);
-      if (answer) return { rejection: answer, by: m.name };
-    }
-    return undefined;
+    return this.run(ctx, next, to);
   }
 
   /** Whether some middleware wants to see (and possibly rewrite) this request's response. */
