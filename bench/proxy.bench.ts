@@ -171,6 +171,24 @@ interface System {
 
 const stdioServer = `${process.execPath} ${EVERYTHING} stdio`;
 
+/** A proxy started with `args(port, target)` in front of server-everything's streamable HTTP. */
+async function behindHttpServer(
+  args: (port: number, target: string) => string[],
+): Promise<{ url: string; proxy: ChildProcess; stop(): Promise<void> }> {
+  const backendPort = await freePort();
+  const server = await launch([EVERYTHING, 'streamableHttp'], backendPort, { PORT: String(backendPort) });
+  const port = await freePort();
+  const proxy = await launch(args(port, `http://127.0.0.1:${backendPort}/mcp`), port);
+  return {
+    url: `http://127.0.0.1:${port}/mcp`,
+    proxy,
+    stop: async () => {
+      await stop(proxy);
+      await stop(server);
+    },
+  };
+}
+
 const systems: System[] = [
   {
     name: 'ours (stdio)',
@@ -238,57 +256,27 @@ const systems: System[] = [
   },
   {
     name: 'bare node:http proxy → HTTP',
-    async start() {
-      const backendPort = await freePort();
-      const server = await launch([EVERYTHING, 'streamableHttp'], backendPort, { PORT: String(backendPort) });
-      const port = await freePort();
-      const proxy = await launch(
-        [
-          join(ROOT, 'bench', 'support', 'bare-http-proxy.ts'),
-          String(port),
-          `http://127.0.0.1:${backendPort}/mcp`,
-        ],
-        port,
-      );
-      return {
-        url: `http://127.0.0.1:${port}/mcp`,
-        proxy,
-        stop: async () => {
-          await stop(proxy);
-          await stop(server);
-        },
-      };
-    },
+    start: () =>
+      behindHttpServer((port, target) => [
+        join(ROOT, 'bench', 'support', 'bare-http-proxy.ts'),
+        String(port),
+        target,
+      ]),
   },
   {
     name: 'ours → HTTP',
-    async start() {
-      const backendPort = await freePort();
-      const server = await launch([EVERYTHING, 'streamableHttp'], backendPort, { PORT: String(backendPort) });
-      const port = await freePort();
-      const proxy = await launch(
-        [
-          CLI,
-          'proxyrunner',
-          'run',
-          '--transport',
-          'streamable-http',
-          '--target',
-          `http://127.0.0.1:${backendPort}/mcp`,
-          '--port',
-          String(port),
-        ],
-        port,
-      );
-      return {
-        url: `http://127.0.0.1:${port}/mcp`,
-        proxy,
-        stop: async () => {
-          await stop(proxy);
-          await stop(server);
-        },
-      };
-    },
+    start: () =>
+      behindHttpServer((port, target) => [
+        CLI,
+        'proxyrunner',
+        'run',
+        '--transport',
+        'streamable-http',
+        '--target',
+        target,
+        '--port',
+        String(port),
+      ]),
   },
 ];
 

@@ -194,7 +194,7 @@ export async function intake(
 }
 
 /** A body over the limit: 413, and the connection is closed since the rest is not read. */
-function tooLarge(chain: Chain, ctx: RequestContext, res: ServerResponse): undefined {
+export function tooLarge(chain: Chain, ctx: RequestContext, res: ServerResponse): undefined {
   res.shouldKeepAlive = false;
   return fail(chain, ctx, res, 413, JSONRPC_ERROR.invalidRequest, 'Request body too large', null, {
     connection: 'close',

@@ -74,7 +74,7 @@ function stringEnd(text: string, start: number): number {
 }
 
 /** A case folding at least as broad as Go's `bytes.EqualFold` (simple Unicode folding). */
-function fold(name: string): string {
+export function fold(name: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range test
   return /^[\x00-\x7f]*$/.test(name) ? name.toLowerCase() : name.toUpperCase().toLowerCase();
 }

@@ -26,7 +26,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { PingMonitor, type PingSettings } from '../backend/ping-monitor.ts';
 import type { HttpTarget } from '../backend/targets.ts';
-import { fail, forbiddenSession, intake, reject } from '../frontend/intake.ts';
+import { fail, forbiddenSession, intake, reject, tooLarge } from '../frontend/intake.ts';
 import { acceptsEventStream } from '../frontend/streamable.ts';
 import { backedUp, pauseUntilWritable } from '../http/backpressure.ts';
 import { BodyTooLargeError, headerValue, isJsonContentType, readBody } from '../http/body.ts';
@@ -34,6 +34,7 @@ import { createContext, outcomeOf } from '../http/context.ts';
 import { ErrorSniffer } from '../http/error-sniffer.ts';
 import { writeRpcError } from '../http/reply.ts';
 import type { RequestContext } from '../middleware/types.ts';
+import { fold } from '../protocol/json-guard.ts';
 import {
   isRequest,
   JSONRPC_ERROR,
@@ -651,13 +652,14 @@ export class HttpBackendForwarder implements HttpForwarder {
 
   private async ssePost(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const c = this.c;
-    const key = sseSessionKey(req.url ?? '')!;
+    const keys = sseSessionKeys(req.url ?? '');
+    const key = keys[0]!;
     const accepted = await intake(req, res, 'sse', c);
     if (!accepted) return;
     const { ctx, message } = accepted;
     ctx.sessionId = key;
     const id = isRequest(message) ? message.id : null;
-    if (sessionKeyCount(req.url ?? '') > 1) {
+    if (keys.length > 1) {
       // We check the first; the server may read another (Starlette keeps the last): the message
       // would land in a session the caller's binding was never checked against.
       fail(c.chain, ctx, res, 400, JSONRPC_ERROR.invalidRequest, 'more than one session id in the query', id);
@@ -738,12 +740,9 @@ export class HttpBackendForwarder implements HttpForwarder {
       try {
         body = await readBody(req, c.maxBodyBytes);
       } catch (err) {
+        if (err instanceof BodyTooLargeError) return tooLarge(c.chain, ctx, res);
         res.shouldKeepAlive = false;
-        if (err instanceof BodyTooLargeError)
-          fail(c.chain, ctx, res, 413, JSONRPC_ERROR.invalidRequest, 'Request body too large', null, {
-            connection: 'close',
-          });
-        else fail(c.chain, ctx, res, 400, JSONRPC_ERROR.parseError, 'Could not read the request body');
+        fail(c.chain, ctx, res, 400, JSONRPC_ERROR.parseError, 'Could not read the request body');
         return;
       }
       if (carriesMcpMessage(body)) {
@@ -1155,7 +1154,6 @@ function linkEnds(upstream: IncomingMessage, res: ServerResponse, done: () => vo
   });
 }
 
-/** The SSE session an endpoint URL names (`sessionId` in the SDK, `session_id` in ToolHive). */
 /**
  * Whether a body is, or holds, a JSON-RPC message: an object (or an array of objects) with a
  * member that any common decoder would read as `method` (Go's matches names case-insensitively).
@@ -1169,26 +1167,24 @@ function carriesMcpMessage(body: Buffer): boolean {
   }
   const items = Array.isArray(value) ? value : [value];
   return items.some(
-    (v) =>
-      typeof v === 'object' &&
-      v !== null &&
-      Object.keys(v).some((k) => k.toUpperCase().toLowerCase() === 'method'),
+    (v) => typeof v === 'object' && v !== null && Object.keys(v).some((k) => fold(k) === 'method'),
   );
 }
 
-/** How many session id parameters (`sessionId`, `session_id`) the query carries. */
-function sessionKeyCount(pathAndQuery: string): number {
+/**
+ * The SSE session ids the query carries (`sessionId` in the SDK, `session_id` in ToolHive), the
+ * one we go by first.
+ */
+function sseSessionKeys(pathAndQuery: string): string[] {
   const q = pathAndQuery.indexOf('?');
-  if (q === -1) return 0;
+  if (q === -1) return [];
   const params = new URLSearchParams(pathAndQuery.slice(q + 1));
-  return params.getAll('sessionId').length + params.getAll('session_id').length;
+  return [...params.getAll('sessionId'), ...params.getAll('session_id')];
 }
 
+/** The SSE session an endpoint URL names. */
 function sseSessionKey(pathAndQuery: string): string | undefined {
-  const q = pathAndQuery.indexOf('?');
-  if (q === -1) return undefined;
-  const params = new URLSearchParams(pathAndQuery.slice(q + 1));
-  return params.get('sessionId') ?? params.get('session_id') ?? undefined;
+  return sseSessionKeys(pathAndQuery)[0];
 }
 
 function idKey(id: JsonRpcId): string {

@@ -218,7 +218,7 @@ export class StdioMultiplexer implements McpHandler {
     this.pending.set(id, pending);
     if (progressKey !== undefined) this.progress.set(progressKey, pending);
     if (session) session.inFlight++;
-    const line = JSON.stringify(envelope({ ...msg, id, ...(params !== undefined ? { params } : {}) }));
+    const line = JSON.stringify(envelope(msg, id, params));
     this.write(line, id);
 
     return (reason: string) => {
@@ -244,7 +244,7 @@ export class StdioMultiplexer implements McpHandler {
       const ourId = this.findPendingId(call.sessionId, params?.requestId);
       if (ourId === undefined) return;
       this.settle(ourId);
-      this.write(JSON.stringify(envelope({ ...msg, params: { ...params, requestId: ourId } })));
+      this.write(JSON.stringify(envelope(msg, undefined, { ...params, requestId: ourId })));
       return;
     } else if (msg.method === 'notifications/progress') {
       // Progress from a client is about a server→client request, whose token the server chose.
@@ -755,15 +755,18 @@ function noop(): void {}
  * The message as the server gets it: the JSON-RPC members only, in a fixed order. ToolHive
  * decodes into jsonrpc2 types and encodes again, which drops anything else; servers with strict
  * schemas (the TypeScript SDK's) silently discard a message with an unknown top-level member, so
- * forwarding one as sent left its client waiting for the request timeout.
+ * forwarding one as sent left its client waiting for the request timeout. `id` and `params`,
+ * when given, replace the message's own (without copying the message first).
  */
-function envelope(msg: JsonRpcMessage): JsonRpcMessage {
+function envelope(msg: JsonRpcMessage, id?: JsonRpcId, params?: unknown): JsonRpcMessage {
   const m = msg as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = { jsonrpc: '2.0' };
-  if ('id' in m) out.id = m.id;
+  if (id !== undefined) out.id = id;
+  else if ('id' in m) out.id = m.id;
   if ('method' in m) {
     out.method = m.method;
-    if (m.params !== undefined) out.params = m.params;
+    const p = params ?? m.params;
+    if (p !== undefined) out.params = p;
   } else if ('error' in m) out.error = m.error;
   else out.result = m.result;
   return out as unknown as JsonRpcMessage;

@@ -107,13 +107,15 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
   }
 }
 
-/** A raw JSON-RPC POST, for the cases SDK clients never produce. */
+/** A raw JSON-RPC POST, for the cases SDK clients never produce; `init` adds fetch options. */
 export async function post(
   url: string,
   body: string | object,
   headers: Record<string, string> = {},
+  init: RequestInit = {},
 ): Promise<{ status: number; headers: Headers; text: string; json: () => unknown }> {
   const res = await fetch(url, {
+    ...init,
     method: 'POST',
     headers: {
       'content-type': 'application/json',

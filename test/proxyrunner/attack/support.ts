@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunConfig } from '../../../lib/runconfig/types.ts';
 import { freePort } from '../../support/ports.ts';
-import { EVERYTHING, waitFor } from '../helpers.ts';
+import { EVERYTHING, post, waitFor } from '../helpers.ts';
 import { runConfig } from '../policy/support/runconfig.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -111,17 +111,8 @@ export async function rpc(
   body: string | object,
   headers: Record<string, string> = {},
 ): Promise<RawResponse> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...headers,
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    signal: AbortSignal.timeout(20_000),
-  });
-  return wrap(res);
+  const r = await post(url, body, headers, { signal: AbortSignal.timeout(20_000) });
+  return { status: r.status, headers: r.headers, text: r.text, json: () => jsonOf(r.text) };
 }
 
 export async function send(url: string, init: RequestInit): Promise<RawResponse> {

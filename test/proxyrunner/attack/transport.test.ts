@@ -78,38 +78,22 @@ describe('GET and DELETE on /mcp', () => {
     const anon = await openStream(proxy.url, { 'mcp-session-id': sid, accept: 'text/event-stream' });
     anon.close();
     expect(anon.status).toBe(401);
-    expect(
-      (await send(proxy.url, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status,
-    ).toBe(400);
-    const unknown = await send(proxy.url, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${token}`, 'mcp-session-id': '00000000-0000-4000-8000-000000000000' },
-    });
-    expect(unknown.status).toBe(404);
-    expect(
+    // As Alice, with the session id when one is given.
+    const statusAs = async (method: string, sessionId?: string) =>
       (
         await send(proxy.url, {
-          method: 'GET',
-          headers: { authorization: `Bearer ${token}`, 'mcp-session-id': sid },
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
+          },
         })
-      ).status,
-    ).toBe(406);
-    expect(
-      (
-        await send(proxy.url, {
-          method: 'DELETE',
-          headers: { authorization: `Bearer ${token}`, 'mcp-session-id': sid },
-        })
-      ).status,
-    ).toBe(204);
-    expect(
-      (
-        await send(proxy.url, {
-          method: 'DELETE',
-          headers: { authorization: `Bearer ${token}`, 'mcp-session-id': sid },
-        })
-      ).status,
-    ).toBe(404);
+      ).status;
+    expect(await statusAs('DELETE')).toBe(400);
+    expect(await statusAs('DELETE', '00000000-0000-4000-8000-000000000000')).toBe(404);
+    expect(await statusAs('GET', sid)).toBe(406);
+    expect(await statusAs('DELETE', sid)).toBe(204);
+    expect(await statusAs('DELETE', sid)).toBe(404);
   });
 });
 
