@@ -29,11 +29,13 @@ import {
   authStrategySecretEnv,
   buildVmcpAuthServerConfig,
   buildVmcpConfig,
+  HEADER_FORWARD_MANIFEST_ENV_PREFIX,
   staticBackendPlan,
   VMCP_AUTHSERVER_CONFIG_KEY,
   VMCP_CONFIG_KEY,
   VMCP_OIDC_CLIENT_SECRET_ENV,
   vmcpConfigYaml,
+  vmcpHeaderForwardConfig,
 } from '../lib/vmcp-config/build.ts';
 import type { StaticBackendPlan } from '../lib/vmcp-config/static-backends.ts';
 import { resolveImages } from '../lib/workload/images.ts';
@@ -268,7 +270,10 @@ function entryParts(r: ResolvedVirtualMcpServer): PodParts {
     const hf = entry.spec?.headerForward;
     const manifest = headerForwardManifest(entryName, hf);
     if (manifest)
-      parts.env.push({ name: `TOOLHIVE_HEADER_FORWARD_${normalizeForEnvVar(entryName)}`, value: manifest });
+      parts.env.push({
+        name: `${HEADER_FORWARD_MANIFEST_ENV_PREFIX}${normalizeForEnvVar(entryName)}`,
+        value: manifest,
+      });
     for (const h of hf?.addHeadersFromSecret ?? [])
       parts.env.push(
         secretEnv(
@@ -293,14 +298,14 @@ function entryParts(r: ResolvedVirtualMcpServer): PodParts {
  * identifier. Undefined when the entry forwards no header.
  */
 function headerForwardManifest(entry: string, hf: HeaderForward | undefined): string | undefined {
-  const plain = hf?.addPlaintextHeaders ?? {};
-  const secret = Object.fromEntries(
-    (hf?.addHeadersFromSecret ?? []).map((h) => [h.headerName, headerForwardSecretName(h.headerName, entry)]),
-  );
+  const cfg = vmcpHeaderForwardConfig(entry, hf);
+  if (!cfg) return undefined;
   const fields: string[] = [];
-  if (Object.keys(plain).length > 0) fields.push(`"addPlaintextHeaders":${goCanonicalJson(plain)}`);
-  if (Object.keys(secret).length > 0) fields.push(`"addHeadersFromSecret":${goCanonicalJson(secret)}`);
-  return fields.length > 0 ? `{${fields.join(',')}}` : undefined;
+  if (cfg.addPlaintextHeaders)
+    fields.push(`"addPlaintextHeaders":${goCanonicalJson(cfg.addPlaintextHeaders)}`);
+  if (cfg.addHeadersFromSecret)
+    fields.push(`"addHeadersFromSecret":${goCanonicalJson(cfg.addHeadersFromSecret)}`);
+  return `{${fields.join(',')}}`;
 }
 
 /**

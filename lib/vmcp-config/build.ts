@@ -10,8 +10,12 @@ import { normalizeForEnvVar } from '../k8s/env.ts';
 import type { ResolvedVirtualMcpServer } from '../resolve/resolve.ts';
 import { buildAuthServerRunConfig, type EmbeddedAuthServerRunConfig } from '../runconfig/authserver.ts';
 import { VMCP_AUTH_SERVER_CONFIG } from '../runconfig/authserver-validation.ts';
-import { buildOidcValidatorConfig, buildTelemetryConfig } from '../runconfig/build.ts';
-import type { MCPExternalAuthConfigResource } from '../workload/kinds.ts';
+import {
+  buildOidcValidatorConfig,
+  buildTelemetryConfig,
+  headerForwardSecretName,
+} from '../runconfig/build.ts';
+import type { HeaderForward, MCPExternalAuthConfigResource } from '../workload/kinds.ts';
 import { VMCP_PORT } from '../workload/names.ts';
 import { noStaticBackendsMessage, planStaticBackends, type StaticBackendPlan } from './static-backends.ts';
 
@@ -28,6 +32,40 @@ export class VmcpConfigError extends Error {
     this.name = 'VmcpConfigError';
     this.authServer = authServer;
   }
+}
+
+/** ToolHive's `vmcp.HeaderForwardConfig`: an MCPServerEntry's forwarded headers, as the vMCP reads them. */
+export interface VmcpHeaderForwardConfig {
+  /** Header name → literal value. */
+  readonly addPlaintextHeaders?: Readonly<Record<string, string>>;
+  /** Header name → secret identifier (its value is env `TOOLHIVE_SECRET_<identifier>`). */
+  readonly addHeadersFromSecret?: Readonly<Record<string, string>>;
+}
+
+/** `wirefmt.ManifestEnvVarPrefix`: `<prefix><NORMALIZED_ENTRY>` carries an entry's manifest (static mode). */
+export const HEADER_FORWARD_MANIFEST_ENV_PREFIX = 'TOOLHIVE_HEADER_FORWARD_';
+
+/**
+ * An MCPServerEntry's `spec.headerForward` as `vmcp.HeaderForwardConfig`, secret headers by their
+ * identifier (`HEADER_FORWARD_<H>_<ENTRY>`); undefined when the entry forwards no header. The
+ * chart renders it as the entry's manifest (static mode); the vMCP builds it from the entry it
+ * discovers (discovered mode).
+ */
+export function vmcpHeaderForwardConfig(
+  entry: string,
+  hf: HeaderForward | undefined,
+): VmcpHeaderForwardConfig | undefined {
+  const plain = { ...(hf?.addPlaintextHeaders ?? {}) };
+  const secret: Record<string, string> = {};
+  for (const ref of hf?.addHeadersFromSecret ?? []) {
+    if (!ref?.valueSecretRef) continue;
+    secret[ref.headerName] = headerForwardSecretName(ref.headerName, entry);
+  }
+  if (Object.keys(plain).length === 0 && Object.keys(secret).length === 0) return undefined;
+  return {
+    ...(Object.keys(plain).length > 0 ? { addPlaintextHeaders: plain } : {}),
+    ...(Object.keys(secret).length > 0 ? { addHeadersFromSecret: secret } : {}),
+  };
 }
 
 /**

@@ -222,6 +222,13 @@ export function planStaticBackends(
   return { backends, memberAuth, memberAuthConfigs, skipped };
 }
 
+/** `MCPServer a (why); MCPServerEntry b (why)`: the members not served, for messages. */
+export function describeSkipped(
+  skipped: readonly { readonly kind: string; readonly name: string; readonly reason: string }[],
+): string {
+  return skipped.map((s) => `${s.kind} ${s.name} (${s.reason})`).join('; ');
+}
+
 /**
  * ToolHive's error for a static mode VirtualMCPServer without a backend to serve
  * (`static mode requires at least one backend with valid transport ([sse streamable-http]), but
@@ -234,7 +241,7 @@ export function noStaticBackendsMessage(groupName: string, skipped: readonly Ski
   const why =
     skipped.length === 0
       ? `MCPGroup "${groupName}" has no MCPServer, MCPRemoteProxy or MCPServerEntry`
-      : `not served: ${skipped.map((s) => `${s.kind} ${s.name} (${s.reason})`).join('; ')}`;
+      : `not served: ${describeSkipped(skipped)}`;
   return (
     `${base}: ${why}. spec.outgoingAuth.source is inline, so the vMCP serves only the backends listed ` +
     `when it is rendered; add a member to MCPGroup "${groupName}" (spec.groupRef.name) or fix the ones ` +

@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../lib/api/meta.ts';
 import { MemoryCluster } from '../../operator/kube/memory-cluster.ts';
-import { ResourceRegistry } from '../../operator/kube/resources.ts';
 import type { KubeClient } from '../../operator/kube/types.ts';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
-import type { ResourceType } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
+import { RESOURCES, type ResourceType } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
 import { type RunningVmcp, startVmcp } from '../../proxyrunner/vmcp/server/serve.ts';
 import { type RunningBackend, startFixture, text } from './support/backends.ts';
 
@@ -45,13 +44,11 @@ class Cluster {
   }
 }
 
-const resources = ResourceRegistry.standard();
-const T = (kind: string): ResourceType => resources.toolhive(kind);
-const MCPServer = T('MCPServer');
-const MCPServerEntry = T('MCPServerEntry');
-const VMCP = T('VirtualMCPServer');
-const CTD = T('VirtualMCPCompositeToolDefinition');
-const EXTAUTH = T('MCPExternalAuthConfig');
+const MCPServer = RESOURCES.mcpServer;
+const MCPServerEntry = RESOURCES.mcpServerEntry;
+const VMCP = RESOURCES.virtualMcpServer;
+const CTD = RESOURCES.compositeToolDefinition;
+const EXTAUTH = RESOURCES.mcpExternalAuthConfig;
 
 const obj = (
   kind: string,
@@ -144,7 +141,7 @@ describe('vmcp discovery and status in a cluster', () => {
       ),
     );
     await kube.put(
-      T('MCPToolConfig'),
+      RESOURCES.mcpToolConfig,
       obj('MCPToolConfig', 'slim', {
         toolsFilter: ['pong'],
         toolsOverride: { ping: { name: 'pong', description: 'Ping two' } },

@@ -9,13 +9,12 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../lib/api/meta.ts';
 import { MemoryCluster } from '../../operator/kube/memory-cluster.ts';
-import { ResourceRegistry } from '../../operator/kube/resources.ts';
 import {
   readHeaderForwardFromEnv,
   resolveHeaderForward,
 } from '../../proxyrunner/vmcp/backends/header-forward.ts';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
-import type { ResourceType } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
+import { RESOURCES, type ResourceType } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
 import { type RunningVmcp, startVmcp } from '../../proxyrunner/vmcp/server/serve.ts';
 import { startFixture, text } from './support/backends.ts';
 
@@ -77,12 +76,10 @@ describe('header forward configuration', () => {
   });
 });
 
-const resources = ResourceRegistry.standard();
-const T = (kind: string): ResourceType => resources.toolhive(kind);
-const MCPServer = T('MCPServer');
-const MCPServerEntry = T('MCPServerEntry');
-const VMCP = T('VirtualMCPServer');
-const EXTAUTH = T('MCPExternalAuthConfig');
+const MCPServer = RESOURCES.mcpServer;
+const MCPServerEntry = RESOURCES.mcpServerEntry;
+const VMCP = RESOURCES.virtualMcpServer;
+const EXTAUTH = RESOURCES.mcpExternalAuthConfig;
 
 describe('vmcp discovered mode: entry headerForward, and members whose auth config cannot be used', () => {
   const memory = new MemoryCluster();

@@ -52,6 +52,9 @@ export class Backend {
   /** Changes the subscriptions of the session currently watching, if one is. */
   private liveSubscriptions: ((uris: ReadonlySet<string>) => Promise<void>) | undefined;
 
+  /** Lower-case names of the headers forwarded to this backend on every request. */
+  readonly forwardedHeaderNames: ReadonlySet<string>;
+
   /**
    * `env` holds the header-forward secrets (`TOOLHIVE_SECRET_*`); `log` hears, once, why the
    * backend's forwarded headers could not be built (naming the header, never its value).
@@ -61,6 +64,12 @@ export class Backend {
     opts: { env?: Readonly<Record<string, string | undefined>>; log?: (msg: string) => void } = {},
   ) {
     this.spec = spec;
+    const hf = spec.headerForward;
+    this.forwardedHeaderNames = new Set(
+      [...Object.keys(hf?.addPlaintextHeaders ?? {}), ...Object.keys(hf?.addHeadersFromSecret ?? {})].map(
+        (n) => n.toLowerCase(),
+      ),
+    );
     let headers: Record<string, string> | undefined;
     let headerError: Error | undefined;
     try {
@@ -73,15 +82,6 @@ export class Backend {
       ...(headers ? { headers } : {}),
       ...(headerError ? { headerError } : {}),
     });
-  }
-
-  /** Lower-case names of the headers forwarded to this backend on every request. */
-  get forwardedHeaderNames(): readonly string[] {
-    const hf = this.spec.headerForward;
-    return [
-      ...Object.keys(hf?.addPlaintextHeaders ?? {}),
-      ...Object.keys(hf?.addHeadersFromSecret ?? {}),
-    ].map((n) => n.toLowerCase());
   }
 
   get name(): string {

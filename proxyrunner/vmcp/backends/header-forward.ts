@@ -19,20 +19,14 @@
  */
 
 import { normalizeForEnvVar } from '../../../lib/k8s/env.ts';
-import { headerForwardSecretName } from '../../../lib/runconfig/build.ts';
-import type { HeaderForward } from '../../../lib/workload/kinds.ts';
+import {
+  HEADER_FORWARD_MANIFEST_ENV_PREFIX,
+  type VmcpHeaderForwardConfig,
+} from '../../../lib/vmcp-config/build.ts';
 import { RESTRICTED_HEADERS, SECRET_ENV_PREFIX } from '../../config/header-forward.ts';
 
 /** ToolHive's `vmcp.HeaderForwardConfig` (the manifest's JSON shape). */
-export interface HeaderForwardConfig {
-  /** Header name → literal value. */
-  readonly addPlaintextHeaders?: Readonly<Record<string, string>>;
-  /** Header name → secret identifier (resolved from `TOOLHIVE_SECRET_<identifier>`). */
-  readonly addHeadersFromSecret?: Readonly<Record<string, string>>;
-}
-
-/** `wirefmt.ManifestEnvVarPrefix`. */
-export const MANIFEST_ENV_PREFIX = 'TOOLHIVE_HEADER_FORWARD_';
+export type HeaderForwardConfig = VmcpHeaderForwardConfig;
 
 export class HeaderForwardError extends Error {
   constructor(message: string) {
@@ -71,10 +65,10 @@ export function readHeaderForwardFromEnv(
 ): Map<string, HeaderForwardConfig> {
   const out = new Map<string, HeaderForwardConfig>();
   for (const name of Object.keys(env).sort()) {
-    if (!name.startsWith(MANIFEST_ENV_PREFIX)) continue;
+    if (!name.startsWith(HEADER_FORWARD_MANIFEST_ENV_PREFIX)) continue;
     const value = env[name];
     if (value === undefined) continue;
-    const owner = name.slice(MANIFEST_ENV_PREFIX.length);
+    const owner = name.slice(HEADER_FORWARD_MANIFEST_ENV_PREFIX.length);
     let cfg: HeaderForwardConfig;
     try {
       const parsed = JSON.parse(value) as Record<string, unknown>;
@@ -103,28 +97,6 @@ export function headerForwardForBackend(
   backend: string,
 ): HeaderForwardConfig | undefined {
   return manifests.get(normalizeForEnvVar(backend));
-}
-
-/**
- * `headerForwardFromEntry`: an MCPServerEntry's `spec.headerForward` as the runtime config, secret
- * headers by identifier. Undefined when the entry forwards no header.
- */
-export function headerForwardFromEntry(
-  entry: string,
-  hf: HeaderForward | undefined,
-): HeaderForwardConfig | undefined {
-  if (!hf) return undefined;
-  const plain = { ...(hf.addPlaintextHeaders ?? {}) };
-  const secret: Record<string, string> = {};
-  for (const ref of hf.addHeadersFromSecret ?? []) {
-    if (!ref?.valueSecretRef) continue;
-    secret[ref.headerName] = headerForwardSecretName(ref.headerName, entry);
-  }
-  if (Object.keys(plain).length === 0 && Object.keys(secret).length === 0) return undefined;
-  return {
-    ...(Object.keys(plain).length > 0 ? { addPlaintextHeaders: plain } : {}),
-    ...(Object.keys(secret).length > 0 ? { addHeadersFromSecret: secret } : {}),
-  };
 }
 
 /**

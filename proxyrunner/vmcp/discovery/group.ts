@@ -11,9 +11,12 @@
 
 import type { KubeObject } from '../../../lib/api/meta.ts';
 import type { BackendAuthStrategy } from '../../../lib/api/types.generated.ts';
-import { authStrategy, authStrategySecretEnv } from '../../../lib/vmcp-config/build.ts';
+import {
+  authStrategy,
+  authStrategySecretEnv,
+  vmcpHeaderForwardConfig,
+} from '../../../lib/vmcp-config/build.ts';
 import type { MCPExternalAuthConfigResource } from '../../../lib/workload/kinds.ts';
-import { headerForwardFromEntry } from '../backends/header-forward.ts';
 import type { BackendSpec } from '../backends/types.ts';
 import { type KubePort, RESOURCES, type ResourceType } from './kube-port.ts';
 
@@ -274,7 +277,7 @@ export class GroupDiscovery {
         if (!caBundle)
           throw new Error(`CA bundle ConfigMap ${String(ca.name)} has no key ${String(ca.key ?? 'ca.crt')}`);
       }
-      const headerForward = headerForwardFromEntry(name, spec.headerForward as never);
+      const headerForward = vmcpHeaderForwardConfig(name, spec.headerForward as never);
       return {
         ...common,
         url: spec.remoteUrl,

@@ -595,13 +595,13 @@ export class VmcpHandler implements McpHandler {
   /** Headers for a call: outgoing auth, plus the passthrough headers the client sent. */
   private async headers(backend: string, call: CallInfo): Promise<Record<string, string>> {
     const h: Record<string, string> = {};
-    const forwarded = this.d.monitor.backend(backend)?.forwardedHeaderNames ?? [];
+    const forwarded = this.d.monitor.backend(backend)?.forwardedHeaderNames;
     for (const name of this.d.settings.passthroughHeaders) {
       const v = call.ctx.http.headers[name.toLowerCase()];
       if (typeof v !== 'string') continue;
       // ToolHive's MergeForwardedHeaders: a client header that the backend's own header
       // forwarding also sets is a misconfiguration, not a contest one side silently wins.
-      if (forwarded.includes(name.toLowerCase()))
+      if (forwarded?.has(name.toLowerCase()))
         throw new Error(
           `backend ${backend}: forwarded header "${canonicalHeaderName(name)}" collides with the backend's static header-forward config`,
         );

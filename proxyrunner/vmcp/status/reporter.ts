@@ -10,6 +10,7 @@ import type {
   DiscoveredBackend,
   VirtualMCPServerStatus,
 } from '../../../lib/api/types.generated.ts';
+import { describeSkipped } from '../../../lib/vmcp-config/static-backends.ts';
 import type { OutgoingAuth } from '../auth/outgoing.ts';
 import type { SkippedMember } from '../discovery/group.ts';
 import { type KubePort, RESOURCES } from '../discovery/kube-port.ts';
@@ -34,7 +35,6 @@ export interface StatusSnapshot {
   readonly conditions: Array<Omit<Condition, 'lastTransitionTime'>>;
 }
 
-/** The status this runtime would write for the current backend health. */
 /**
  * `; not served: MCPServer a (why); …` for the members discovery left out because of their auth
  * config (ToolHive only logs them; the operator's `DiscoveredAuthConfig-<member>` condition says
@@ -42,10 +42,11 @@ export interface StatusSnapshot {
  */
 function notServed(skipped: readonly SkippedMember[]): string {
   if (skipped.length === 0) return '';
-  const text = `; not served: ${skipped.map((s) => `${s.kind} ${s.name} (${s.reason})`).join('; ')}`;
+  const text = `; not served: ${describeSkipped(skipped)}`;
   return text.length > 2048 ? `${text.slice(0, 2045)}...` : text;
 }
 
+/** The status this runtime would write for the current backend health. */
 export function snapshot(
   monitor: HealthMonitor,
   auth: OutgoingAuth,

@@ -120,12 +120,13 @@ function buildServer(spec: FixtureSpec): McpServer {
   return server;
 }
 
-/** An in-process stateful streamable HTTP MCP server (SDK v1) on 127.0.0.1. */
 /** An HTTP request a fixture received: `POST tools/call`, `GET`, `DELETE`…, and its headers. */
 export interface FixtureRequest {
   readonly method: string;
   readonly headers: IncomingMessage['headers'];
 }
+
+/** An in-process stateful streamable HTTP MCP server (SDK v1) on 127.0.0.1. */
 
 export async function startFixture(
   spec: FixtureSpec,
@@ -137,8 +138,6 @@ export async function startFixture(
 > {
   const transports = new Map<string, StreamableHTTPServerTransport>();
   const calls: string[] = [];
-  /** Headers of every tools/call request, in order. */
-  const headers: IncomingMessage['headers'][] = [];
   /** Every HTTP request, in order. */
   const requests: FixtureRequest[] = [];
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -147,10 +146,7 @@ export async function startFixture(
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? (JSON.parse(text) as { method?: string; params?: { name?: string } }) : undefined;
     requests.push({ method: `${req.method} ${body?.method ?? ''}`.trim(), headers: req.headers });
-    if (body?.method === 'tools/call') {
-      calls.push(String(body.params?.name));
-      headers.push(req.headers);
-    }
+    if (body?.method === 'tools/call') calls.push(String(body.params?.name));
     const sid = req.headers['mcp-session-id'];
     let transport = typeof sid === 'string' ? transports.get(sid) : undefined;
     if (!transport) {
@@ -191,7 +187,10 @@ export async function startFixture(
     url: `http://127.0.0.1:${p}/mcp`,
     port: p,
     calls,
-    headers,
+    /** Headers of every tools/call request, in order. */
+    get headers() {
+      return requests.filter((r) => r.method === 'POST tools/call').map((r) => r.headers);
+    },
     requests,
     async stop() {
       for (const t of transports.values()) await t.close().catch(() => undefined);
