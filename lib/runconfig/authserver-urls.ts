@@ -20,7 +20,8 @@ export function isLoopbackHostname(host: string): boolean {
   );
 }
 
-function parse(url: string): URL | undefined {
+/** `url` parsed, or undefined when it is not an absolute URL. */
+export function parseUrl(url: string): URL | undefined {
   try {
     return new URL(url);
   } catch {
@@ -38,7 +39,7 @@ export function issuerProblem(
   allowTrailingSlash = false,
 ): string | undefined {
   if (!issuer) return 'issuer is required';
-  const u = parse(issuer);
+  const u = parseUrl(issuer);
   if (!u) return 'invalid URL';
   if (u.protocol !== 'https:' && u.protocol !== 'http:')
     return 'scheme must be https (or http for localhost)';
@@ -54,7 +55,7 @@ export function issuerProblem(
 
 /** An upstream endpoint: https, or http on loopback or when the upstream allows plain HTTP. */
 export function endpointProblem(url: string, insecureAllowHttp: boolean): string | undefined {
-  const u = parse(url);
+  const u = parseUrl(url);
   if (!u?.hostname) return `invalid URL "${url}"`;
   if (u.protocol === 'https:') return undefined;
   if (u.protocol === 'http:' && (insecureAllowHttp || isLoopbackHostname(u.hostname))) return undefined;
@@ -63,7 +64,7 @@ export function endpointProblem(url: string, insecureAllowHttp: boolean): string
 
 /** RFC 8707 §2: an absolute http(s) URI with a host and no fragment. */
 export function audienceProblem(resource: string): string | undefined {
-  const u = parse(resource);
+  const u = parseUrl(resource);
   if (!u) return 'Resource parameter is not a valid URI';
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'Resource must use http or https scheme';
   if (!u.host) return 'Resource must include a host';
@@ -71,6 +72,7 @@ export function audienceProblem(resource: string): string | undefined {
   return undefined;
 }
 
+/** ToolHive's `oauthproto.MaxRedirectURILength`. */
 export const MAX_REDIRECT_URI_LENGTH = 2048;
 
 /**
@@ -81,7 +83,7 @@ export const MAX_REDIRECT_URI_LENGTH = 2048;
 export function redirectUriProblem(uri: string, allowPrivateSchemes: boolean): string | undefined {
   if (uri.length > MAX_REDIRECT_URI_LENGTH)
     return `redirect_uri too long (maximum ${MAX_REDIRECT_URI_LENGTH} characters)`;
-  const u = parse(uri);
+  const u = parseUrl(uri);
   if (!u || uri.includes('#')) return 'redirect_uri must be an absolute URI without a fragment';
   if (u.protocol === 'https:') return undefined;
   if (u.protocol === 'http:')

@@ -20,7 +20,13 @@
  */
 import { parse as parseCel } from '@marcbachmann/cel-js';
 import type { EmbeddedAuthServerConfig } from '../api/types.generated.ts';
-import { audienceProblem, isLoopbackHostname, issuerProblem } from './authserver-urls.ts';
+import {
+  audienceProblem,
+  isLoopbackHostname,
+  issuerProblem,
+  MAX_REDIRECT_URI_LENGTH,
+  parseUrl,
+} from './authserver-urls.ts';
 
 /** Parameters the authorization flow sets itself (ToolHive's `oauthparams.ReservedAuthorizationParams`). */
 export const RESERVED_AUTHORIZATION_PARAMS: ReadonlySet<string> = new Set([
@@ -36,9 +42,6 @@ export const RESERVED_AUTHORIZATION_PARAMS: ReadonlySet<string> = new Set([
 
 /** ToolHive's `DefaultUpstreamName`: what a lone unnamed upstream is called. */
 export const DEFAULT_UPSTREAM_NAME = 'default';
-
-/** ToolHive's `oauthproto.MaxRedirectURILength`. */
-const MAX_REDIRECT_URI_LENGTH = 2048;
 
 /** Where the configuration sits and how ToolHive words its messages there. */
 export interface AuthServerConfigLocation {
@@ -99,12 +102,8 @@ function trustedIssuerUrlProblem(url: string, insecureAllowHttp: boolean): strin
 
 /** ToolHive's `ValidateJWKSURL`, but for private addresses (the runtime refuses to dial those). */
 function jwksUrlProblem(url: string, insecureAllowHttp: boolean): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return 'invalid URL';
-  }
+  const u = parseUrl(url);
+  if (!u) return 'invalid URL';
   if (!u.host) return 'host is required';
   if (u.username || u.password) return 'must not contain userinfo (credentials in the URL)';
   const scheme = u.protocol.slice(0, -1);
@@ -140,23 +139,13 @@ export function embeddedAuthServerProblem(
   const issuer = cfg.issuer ?? '';
   if (issuer === '')
     return `${m.field('issuer')} is required: set it to the authorization server's public URL`;
-  let parsedIssuer: URL | undefined;
-  try {
-    parsedIssuer = new URL(issuer);
-  } catch {
-    parsedIssuer = undefined;
-  }
+  const parsedIssuer = parseUrl(issuer);
   for (const [path, value] of [
     ['issuer', issuer],
     ['authorizationEndpointBaseUrl', cfg.authorizationEndpointBaseUrl ?? ''],
   ] as const) {
     if (!value.startsWith('http://') || cfg.insecureAllowHTTP) continue;
-    let host: string;
-    try {
-      host = new URL(value).hostname;
-    } catch {
-      continue;
-    }
+    const host = parseUrl(value)?.hostname;
     if (host && !isLoopbackHostname(host))
       return (
         `${m.field(path)} ${JSON.stringify(value)} uses http:// with a non-localhost host; ` +
@@ -224,12 +213,7 @@ export function embeddedAuthServerProblem(
         `force_confidential_redirect_uris: ${JSON.stringify(uri)}: redirect_uri too long (maximum ${MAX_REDIRECT_URI_LENGTH} characters)`,
         `shorten ${field}`,
       );
-    let host = '';
-    try {
-      host = new URL(uri).hostname;
-    } catch {
-      host = '';
-    }
+    const host = parseUrl(uri)?.hostname;
     if (host && isLoopbackHostname(host))
       return m.say(
         '',

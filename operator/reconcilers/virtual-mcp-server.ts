@@ -22,7 +22,7 @@ import type {
 } from '../controller/controller.ts';
 import { CORE } from '../kube/resources.ts';
 import type { ResourceType } from '../kube/types.ts';
-import { type Conditions, findCondition } from '../status/conditions.ts';
+import type { Conditions } from '../status/conditions.ts';
 import { INSTANCE_LABEL, matchingPods, podReady } from '../status/pods.ts';
 import { writeStatus } from '../status/status-patch.ts';
 import { conditionsOf, FIELD_MANAGER, type ReconcileContext } from './context.ts';
@@ -31,7 +31,7 @@ import { missingRef, unusableRef, waitingFor } from './messages.ts';
 import { podTemplateError } from './pod-template.ts';
 import { referencedNames } from './references.ts';
 import { checkVmcpAuth } from './vmcp-auth.ts';
-import { setAuthConfiguredCondition, setOutgoingAuthConditions } from './vmcp-outgoing-auth.ts';
+import { MEMBER_KINDS, setAuthConfiguredCondition, setOutgoingAuthConditions } from './vmcp-outgoing-auth.ts';
 import {
   CHILD_TYPES,
   checkConfigRefs,
@@ -46,7 +46,6 @@ import { WorkloadApplier } from './workload-applier.ts';
 const RUNTIME_FIELDS = ['discoveredBackends', 'backendCount'];
 const EMBEDDING_REQUEUE_MS = 30_000;
 const HMAC_KEY = 'hmac-secret';
-const MEMBER_KINDS = ['MCPServer', 'MCPRemoteProxy', 'MCPServerEntry'] as const;
 /** Group members by the MCPExternalAuthConfig they name. */
 const MEMBER_AUTH_INDEX = 'vmcp:externalAuthConfig';
 
@@ -235,13 +234,10 @@ export class VirtualMcpServerReconciler implements Reconciler {
     setOutgoingAuthConditions(this.ctx, obj, c);
     try {
       if (refs.error) throw new WorkloadError(refs.error);
+      const before = c.get('AuthConfigured');
       const secretsProblem = setAuthConfiguredCondition(this.ctx, obj, c);
       if (secretsProblem) {
         // A Warning event when the problem is new, not on every retry.
-        const before = findCondition(
-          (obj.status as { conditions?: unknown } | undefined)?.conditions,
-          'AuthConfigured',
-        );
         if (before?.status !== 'False' || before.message !== secretsProblem)
           await this.ctx.events.record(
             obj,

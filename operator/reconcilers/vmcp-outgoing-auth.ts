@@ -30,7 +30,8 @@ interface VmcpSpec {
   outgoingAuth?: { default?: BackendAuth; backends?: Record<string, BackendAuth> };
 }
 
-const MEMBER_KINDS = ['MCPServer', 'MCPRemoteProxy', 'MCPServerEntry'] as const;
+/** The kinds that join an MCPGroup, so a VirtualMCPServer's backends. */
+export const MEMBER_KINDS = ['MCPServer', 'MCPRemoteProxy', 'MCPServerEntry'] as const;
 const MEMBER_GROUP_INDEX = 'vmcp:group';
 
 /**

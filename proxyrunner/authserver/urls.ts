@@ -2,7 +2,7 @@
  * URL rules of the authorization server. The rules a configuration is checked against live in
  * lib (the operator applies them too); matching a requested redirect URI is the server's own.
  */
-import { isLoopbackHostname } from '../../lib/runconfig/authserver-urls.ts';
+import { isLoopbackHostname, parseUrl } from '../../lib/runconfig/authserver-urls.ts';
 
 export {
   audienceProblem,
@@ -12,14 +12,6 @@ export {
   MAX_REDIRECT_URI_LENGTH,
   redirectUriProblem,
 } from '../../lib/runconfig/authserver-urls.ts';
-
-function parse(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Whether `requested` may be used for a client registered with `registered`: exactly one of
@@ -33,12 +25,12 @@ export function matchRedirectUri(
 ): string | undefined {
   if (registered.includes(requested)) return requested;
   if (!allowLoopbackPort) return undefined;
-  const r = parse(requested);
+  const r = parseUrl(requested);
   if (r?.protocol !== 'http:' || r.username || r.password || r.hash || requested.includes('#'))
     return undefined;
   if (!isLoopbackHostname(r.hostname)) return undefined;
   for (const candidate of registered) {
-    const c = parse(candidate);
+    const c = parseUrl(candidate);
     if (c?.protocol !== 'http:' || c.username || c.password) continue;
     const sameHost =
       c.hostname.toLowerCase() === r.hostname.toLowerCase() ||

@@ -5,22 +5,14 @@
  * `AuthzPrimaryUpstreamProviderIgnored`, with their transitions.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../operator/kube/types.ts';
 import { findCondition } from '../../../operator/status/conditions.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import { type Harness, startHarness, thv } from '../support/harness.ts';
 
 let h: Harness;
 afterEach(() => h?.stop());
 
 type Kind = 'MCPServer' | 'MCPRemoteProxy';
 const KINDS: Kind[] = ['MCPServer', 'MCPRemoteProxy'];
-
-const thv = (kind: string, name: string, spec: Record<string, unknown>): KubeObject => ({
-  apiVersion: 'toolhive.stacklok.dev/v1beta1',
-  kind,
-  metadata: { name, namespace: 'ns' },
-  spec,
-});
 
 const workload = (kind: Kind, spec: Record<string, unknown>) =>
   kind === 'MCPServer'

@@ -9,17 +9,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../operator/kube/types.ts';
 import { findCondition } from '../../../operator/status/conditions.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import { type Harness, startHarness, thv } from '../support/harness.ts';
 
 let h: Harness;
 afterEach(() => h?.stop());
-
-const thv = (kind: string, name: string, spec: Record<string, unknown>): KubeObject => ({
-  apiVersion: 'toolhive.stacklok.dev/v1beta1',
-  kind,
-  metadata: { name, namespace: 'ns' },
-  spec,
-});
 
 const oidc = (name: string, extra: Record<string, unknown> = {}) => ({
   name,
@@ -50,6 +43,13 @@ const delegate = (clientId: string, extra: Record<string, unknown> = {}) => ({
   audiences: ['https://w.example.com/mcp'],
   ...extra,
 });
+/** The Secret `delegate()` clients read their secret from. */
+const delegateSecret: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'delegate', namespace: 'ns' },
+  data: { secret: Buffer.from('x'.repeat(40)).toString('base64') },
+};
 const server = (extra: Record<string, unknown> = {}, upstreams: unknown[] = [oidc('corp')]) => ({
   issuer: 'https://auth.example.com',
   upstreamProviders: upstreams,
@@ -406,12 +406,7 @@ describe('VirtualMCPServer AuthServerConfigValidated', () => {
     h.create(
       thv('MCPOIDCConfig', 'issuer', { type: 'inline', inline: { issuer: 'https://auth.example.com' } }),
     );
-    h.create({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'delegate', namespace: 'ns' },
-      data: { secret: Buffer.from('x'.repeat(40)).toString('base64') },
-    });
+    h.create(delegateSecret);
     for (const o of objs) h.create(o);
     await h.settle();
   }
@@ -636,28 +631,20 @@ describe.each<Kind>(['MCPServer', 'MCPRemoteProxy'])(
     ];
 
     it('authServerRef: each rule that needs the workload’s OIDC settings makes the render fail', async () => {
-      h = await startHarness();
-      h.create(
-        thv('MCPOIDCConfig', 'idp', { type: 'inline', inline: { issuer: 'https://auth.example.com' } }),
+      await start(
+        delegateSecret,
+        ...built.flatMap((row, i) => {
+          const w = workload({ authServerRef: { kind: 'MCPExternalAuthConfig', name: `l${i}` } });
+          w.metadata.name = `w${i}`;
+          return [
+            thv('MCPExternalAuthConfig', `l${i}`, {
+              type: 'embeddedAuthServer',
+              embeddedAuthServer: row.config,
+            }),
+            w,
+          ];
+        }),
       );
-      h.create({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: 'delegate', namespace: 'ns' },
-        data: { secret: Buffer.from('x'.repeat(40)).toString('base64') },
-      });
-      for (const [i, row] of built.entries()) {
-        h.create(
-          thv('MCPExternalAuthConfig', `l${i}`, {
-            type: 'embeddedAuthServer',
-            embeddedAuthServer: row.config,
-          }),
-        );
-        const w = workload({ authServerRef: { kind: 'MCPExternalAuthConfig', name: `l${i}` } });
-        w.metadata.name = `w${i}`;
-        h.create(w);
-      }
-      await h.settle();
       for (const [i, row] of built.entries()) {
         expect(conditionOf('MCPExternalAuthConfig', `l${i}`, 'Valid')?.status, row.rule).toBe('True');
         const c = conditionOf(kind, `w${i}`, 'AuthServerRefValidated');
@@ -674,12 +661,7 @@ describe.each<Kind>(['MCPServer', 'MCPRemoteProxy'])(
     it('authServerRef: what only the workload’s OIDC settings make invalid is found by the render', async () => {
       // Valid on its own; its delegate client asks for a scope the workload does not advertise.
       await start(
-        {
-          apiVersion: 'v1',
-          kind: 'Secret',
-          metadata: { name: 'delegate', namespace: 'ns' },
-          data: { secret: Buffer.from('x'.repeat(40)).toString('base64') },
-        },
+        delegateSecret,
         embedded(server({ delegateClients: [delegate('agent', { scopes: ['openid', 'admin'] })] })),
         workload({ authServerRef: { kind: 'MCPExternalAuthConfig', name: 'login' } }),
       );

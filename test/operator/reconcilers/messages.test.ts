@@ -6,17 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../operator/kube/types.ts';
 import { findCondition } from '../../../operator/status/conditions.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import { type Harness, startHarness, thv } from '../support/harness.ts';
 
 let h: Harness | undefined;
 afterEach(() => h?.stop());
-
-const thv = (kind: string, name: string, spec: Record<string, unknown>, version = 'v1beta1'): KubeObject => ({
-  apiVersion: `toolhive.stacklok.dev/${version}`,
-  kind,
-  metadata: { name, namespace: 'ns' },
-  spec,
-});
 
 const server = (spec: Record<string, unknown>) =>
   thv('MCPServer', 's', { image: 'ghcr.io/example/fetch:1.0', transport: 'streamable-http', ...spec });

@@ -7,17 +7,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../operator/kube/types.ts';
 import { findCondition } from '../../../operator/status/conditions.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import { type Harness, startHarness, thv } from '../support/harness.ts';
 
 let h: Harness;
 afterEach(() => h?.stop());
 
-const thv = (kind: string, name: string, spec: Record<string, unknown>): KubeObject => ({
-  apiVersion: 'toolhive.stacklok.dev/v1beta1',
-  kind,
-  metadata: { name, namespace: 'ns' },
-  spec,
-});
 const vmcp = (spec: Record<string, unknown>) =>
   thv('VirtualMCPServer', 'gw', { groupRef: { name: 'g' }, incomingAuth: { type: 'anonymous' }, ...spec });
 const secret = (name: string, data: Record<string, string>): KubeObject => ({

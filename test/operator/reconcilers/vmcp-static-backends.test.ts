@@ -6,20 +6,18 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { KubeObject } from '../../../operator/kube/types.ts';
 import { findCondition } from '../../../operator/status/conditions.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import { type Harness, startHarness, thv } from '../support/harness.ts';
 
 let h: Harness;
 afterEach(() => h?.stop());
 
-const thv = (kind: string, name: string, spec: Record<string, unknown>): KubeObject => ({
-  apiVersion: 'toolhive.stacklok.dev/v1beta1',
-  kind,
-  metadata: { name, namespace: 'ns' },
-  spec,
-});
 const inTools = { groupRef: { name: 'tools' } };
+const hub = thv('VirtualMCPServer', 'hub', {
+  ...inTools,
+  incomingAuth: { type: 'anonymous' },
+  outgoingAuth: { source: 'inline' },
+});
 
 type Backend = { name: string; url: string; transport: string };
 function config(): { backends?: Backend[]; outgoingAuth?: { backends?: Record<string, unknown> } } {
@@ -36,13 +34,7 @@ describe('VirtualMCPServer in static mode (outgoingAuth.source inline)', () => {
   it('reports an empty group with ToolHive’s error, then serves the members as they join and leave', async () => {
     h = await startHarness();
     h.create(thv('MCPGroup', 'tools', {}));
-    h.create(
-      thv('VirtualMCPServer', 'hub', {
-        groupRef: { name: 'tools' },
-        incomingAuth: { type: 'anonymous' },
-        outgoingAuth: { source: 'inline' },
-      }),
-    );
+    h.create(hub);
     await h.settle();
     expect(status()).toMatchObject({ phase: 'Failed' });
     const message = String(status().message);
@@ -127,13 +119,7 @@ describe('VirtualMCPServer in static mode (outgoingAuth.source inline)', () => {
         ...inTools,
       }),
     );
-    h.create(
-      thv('VirtualMCPServer', 'hub', {
-        groupRef: { name: 'tools' },
-        incomingAuth: { type: 'anonymous' },
-        outgoingAuth: { source: 'inline' },
-      }),
-    );
+    h.create(hub);
     await h.settle();
     // Its auth config is missing: ToolHive leaves such a member out, and so do we.
     expect(backendNames()).toEqual(['fetch']);

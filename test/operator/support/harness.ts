@@ -17,6 +17,19 @@ import type { ReconcileContext } from '../../../operator/reconcilers/context.ts'
 import { allControllers, type Features } from '../../../operator/reconcilers/index.ts';
 import { ManualClock } from '../../../operator/util/clock.ts';
 
+/** A ToolHive object named `name` in namespace `ns`. */
+export const thv = (
+  kind: string,
+  name: string,
+  spec: Record<string, unknown>,
+  version = 'v1beta1',
+): KubeObject => ({
+  apiVersion: `toolhive.stacklok.dev/${version}`,
+  kind,
+  metadata: { name, namespace: 'ns' },
+  spec,
+});
+
 export interface Harness {
   clock: ManualClock;
   cluster: MemoryCluster;
