@@ -32,6 +32,7 @@ import {
 } from '../protocol/jsonrpc.ts';
 import { sanitiseLine } from '../protocol/lines.ts';
 import { discoverFromInitialize, modernizeResult, PROXY_INITIALIZE_PARAMS } from '../protocol/modern.ts';
+import { InFlightTable } from './in-flight-table.ts';
 import type { CallInfo, Exchange, HandlerStatus, McpHandler, SessionChannel } from './types.ts';
 
 type Params = Record<string, unknown>;
@@ -42,10 +43,13 @@ interface Pending {
   readonly sessionId: string | undefined;
   readonly modern: boolean;
   readonly method: string;
-  readonly progressKey: string | undefined;
+  /** Set once the request has its id on the pipe, when the client sent a progress token. */
+  progressKey: string | undefined;
   readonly clientProgressToken: unknown;
   /** Log messages go to modern callers only when they asked for a level. */
   readonly wantsLogs: boolean;
+  /** When it was sent, relative to the others: the table's order is not the sending order. */
+  readonly order: number;
 }
 
 interface MuxSession {
@@ -62,6 +66,8 @@ interface ServerRequestRoute {
 }
 
 const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+/** Progress tokens on the pipe are this prefix and the request's id there. */
+const PROGRESS_PREFIX = 'p';
 /** No level requested: the server's default, which we treat as `info`. */
 const DEFAULT_LOG_RANK = 1;
 
@@ -95,9 +101,14 @@ export interface StdioMuxOptions {
 export class StdioMultiplexer implements McpHandler {
   private readonly pipe: MessagePipe;
   private readonly opts: StdioMuxOptions;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private readonly progress = new Map<string, Pending>();
+  /** Clients' requests on the pipe, by the id they have there (see InFlightTable for why). */
+  private readonly pending = new InFlightTable<Pending>();
+  private sent = 0;
+  /**
+   * Ids of the proxy's own requests (handshake replay, subscriptions, log level): below
+   * `InFlightTable.firstId`, so they never collide with a client request's. They are few.
+   */
+  private nextInternalId = 1;
   private readonly sessions = new Map<string, MuxSession>();
   private readonly subscribers = new Map<string, Set<string>>();
   private readonly serverRequests = new Map<string, ServerRequestRoute>();
@@ -195,28 +206,25 @@ export class StdioMultiplexer implements McpHandler {
       );
       return noop;
     }
-    const id = this.nextId++;
-    let params = msg.params;
-    let progressKey: string | undefined;
-    let clientProgressToken: unknown;
-    const meta = obj(params?._meta);
-    if (meta && 'progressToken' in meta) {
-      progressKey = `p${id}`;
-      clientProgressToken = meta.progressToken;
-      params = { ...params, _meta: { ...meta, progressToken: progressKey } };
-    }
+    const meta = obj(msg.params?._meta);
     const pending: Pending = {
       exchange,
       clientId: msg.id,
       sessionId,
       modern,
       method: msg.method,
-      progressKey,
-      clientProgressToken,
+      progressKey: undefined,
+      clientProgressToken: meta?.progressToken,
       wantsLogs: !modern || (meta !== undefined && 'io.modelcontextprotocol/logLevel' in meta),
+      order: ++this.sent,
     };
-    this.pending.set(id, pending);
-    if (progressKey !== undefined) this.progress.set(progressKey, pending);
+    const id = this.pending.add(pending);
+    let params = msg.params;
+    if (meta && 'progressToken' in meta) {
+      // The token on the pipe names the request, so progress is routed by the pending table.
+      pending.progressKey = `${PROGRESS_PREFIX}${id}`;
+      params = { ...params, _meta: { ...meta, progressToken: pending.progressKey } };
+    }
     if (session) session.inFlight++;
     const line = JSON.stringify(envelope(msg, id, params));
     this.write(line, id);
@@ -420,7 +428,8 @@ export class StdioMultiplexer implements McpHandler {
 
   private callInternal(method: string, params: Params): Promise<JsonRpcResponse> {
     return new Promise((resolve) => {
-      const id = this.nextId++;
+      const id = this.nextInternalId;
+      this.nextInternalId = id + 1 < InFlightTable.firstId ? id + 1 : 1;
       this.internal.set(id, resolve);
       this.write(JSON.stringify({ jsonrpc: '2.0', id, method, params }), id);
     });
@@ -562,7 +571,9 @@ export class StdioMultiplexer implements McpHandler {
     if (ambiguous || candidate === undefined) return undefined;
     // The most recent request of that session is the likeliest cause.
     let latest: Pending | undefined;
-    for (const p of this.pending.values()) if (p.sessionId === candidate) latest = p;
+    for (const p of this.pending.values()) {
+      if (p.sessionId === candidate && (latest === undefined || p.order > latest.order)) latest = p;
+    }
     return latest ? { sessionId: candidate, pending: latest } : { sessionId: candidate };
   }
 
@@ -585,7 +596,7 @@ export class StdioMultiplexer implements McpHandler {
     switch (msg.method) {
       case 'notifications/progress': {
         const token = params?.progressToken;
-        const p = typeof token === 'string' ? this.progress.get(token) : undefined;
+        const p = typeof token === 'string' ? this.progressOf(token) : undefined;
         if (!p?.exchange.canStream) return;
         p.exchange.related({ ...msg, params: { ...params, progressToken: p.clientProgressToken } });
         return;
@@ -704,7 +715,7 @@ export class StdioMultiplexer implements McpHandler {
     this.held.length = 0;
     // In-band (HTTP 200) errors: they are the JSON-RPC answer to those requests, and clients
     // surface them as such rather than as transport failures.
-    for (const id of [...this.pending.keys()]) this.failOne(id, `Backend connection lost: ${reason}`);
+    for (const id of this.pending.ids()) this.failOne(id, `Backend connection lost: ${reason}`);
     for (const [id, resolve] of this.internal) {
       this.internal.delete(id);
       resolve(errorResponse(id, JSONRPC_ERROR.serverError, `Backend connection lost: ${reason}`));
@@ -726,11 +737,16 @@ export class StdioMultiplexer implements McpHandler {
     p.exchange.respond(errorResponse(p.clientId, JSONRPC_ERROR.serverError, message), status);
   }
 
+  /** The request a progress token on the pipe belongs to (tokens are `p<id>`, set in `request`). */
+  private progressOf(token: string): Pending | undefined {
+    if (!token.startsWith(PROGRESS_PREFIX)) return undefined;
+    const p = this.pending.get(Number(token.slice(PROGRESS_PREFIX.length)));
+    return p?.progressKey === token ? p : undefined;
+  }
+
   private settle(id: number): void {
-    const p = this.pending.get(id);
+    const p = this.pending.delete(id);
     if (!p) return;
-    this.pending.delete(id);
-    if (p.progressKey !== undefined) this.progress.delete(p.progressKey);
     if (p.sessionId !== undefined) {
       const s = this.sessions.get(p.sessionId);
       if (s) s.inFlight--;
@@ -738,7 +754,7 @@ export class StdioMultiplexer implements McpHandler {
   }
 
   async close(): Promise<void> {
-    for (const id of [...this.pending.keys()]) this.failOne(id, 'Proxy is shutting down', 503);
+    for (const id of this.pending.ids()) this.failOne(id, 'Proxy is shutting down', 503);
     await this.pipe.close();
   }
 }
