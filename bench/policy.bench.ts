@@ -13,19 +13,7 @@
  * proxy runner (lib/k8s/env.ts), or with `BENCH_NODE_OPTIONS` when that is set.
  */
 import { type ChildProcess, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import {
-  Agent,
-  createServer,
-  type IncomingMessage,
-  request,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { PROXY_NODE_OPTIONS } from '../lib/k8s/env.ts';
 import type { RunConfig } from '../lib/runconfig/types.ts';
 import { Chain } from '../proxyrunner/chain/chain.ts';
@@ -37,50 +25,23 @@ import { silentLogger } from '../proxyrunner/middleware/shared/logger.ts';
 import type { Middleware, RequestContext } from '../proxyrunner/middleware/types.ts';
 import type { JsonRpcMessage, JsonRpcResponse } from '../proxyrunner/protocol/jsonrpc.ts';
 import { fakeBackend, runChain } from '../test/proxyrunner/policy/support/chain-runner.ts';
-import { freePort } from '../test/support/ports.ts';
-import { buildCli, CLI, EVERYTHING, launch, stop } from './support/processes.ts';
+import {
+  cliProxy,
+  fullChainRunConfig,
+  issuer,
+  listen,
+  load,
+  openSession,
+  otlpSink,
+  processCpuMs,
+  withoutPolicy,
+} from './support/mcp-load.ts';
+import { buildCli, stop } from './support/processes.ts';
+import { median } from './support/rounds.ts';
 
 const ROUNDS = 8;
 const ROUND_MS = 1_500;
 const WARM_UP_MS = 3_000;
-const CONCURRENCY = 16;
-
-function listen(server: Server): Promise<number> {
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
-}
-
-/** A local issuer: discovery and JWKS for one RS256 and one ES256 key. */
-async function issuer() {
-  const keys = await Promise.all(
-    ['RS256', 'ES256'].map(async (alg, i) => {
-      const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-      return {
-        alg,
-        kid: `k${i}`,
-        privateKey,
-        jwk: { ...(await exportJWK(publicKey)), kid: `k${i}`, alg, use: 'sig' },
-      };
-    }),
-  );
-  let url = '';
-  const server = createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    if (req.url === '/.well-known/openid-configuration')
-      res.end(JSON.stringify({ issuer: url, jwks_uri: `${url}/jwks` }));
-    else res.end(JSON.stringify({ keys: keys.map((k) => k.jwk) }));
-  });
-  url = `http://127.0.0.1:${await listen(server)}`;
-  const token = (alg: string) => {
-    const k = keys.find((x) => x.alg === alg)!;
-    return new SignJWT({ sub: 'bench-user', name: 'Bench', groups: ['eng'] })
-      .setProtectedHeader({ alg, kid: k.kid })
-      .setIssuer(url)
-      .setAudience('mcp-bench')
-      .setExpirationTime('1h')
-      .sign(k.privateKey);
-  };
-  return { url, token, close: () => server.close() };
-}
 
 /** The proxy under test: one JSON-RPC POST per request, run through `middlewares`. */
 async function proxy(middlewares: readonly Middleware[]) {
@@ -175,110 +136,6 @@ async function chainCpuPerRequest(rc: RunConfig, token: string): Promise<number>
   return median(runs);
 }
 
-/** `proxyrunner run --config` for `rc` in front of a stdio server-everything, on a free port. */
-async function cliProxy(rc: RunConfig): Promise<{ port: number; child: ChildProcess }> {
-  const port = await freePort();
-  const file = join(mkdtempSync(join(tmpdir(), 'policy-bench-')), 'runconfig.json');
-  writeFileSync(file, JSON.stringify({ ...rc, port }));
-  const child = await launch(
-    [CLI, 'proxyrunner', 'run', '--config', file, '--', process.execPath, EVERYTHING, 'stdio'],
-    port,
-  );
-  return { port, child };
-}
-
-/** Opens an MCP session on the real proxy (initialize + initialized); returns its id. */
-async function openSession(port: number, token: string): Promise<string> {
-  const h = {
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-    authorization: `Bearer ${token}`,
-  };
-  const init = await fetch(`http://127.0.0.1:${port}/mcp`, {
-    method: 'POST',
-    headers: h,
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1' },
-      },
-    }),
-  });
-  await init.text();
-  const sid = init.headers.get('mcp-session-id');
-  if (init.status !== 200 || !sid) throw new Error(`initialize failed: HTTP ${init.status}`);
-  const note = await fetch(`http://127.0.0.1:${port}/mcp`, {
-    method: 'POST',
-    headers: { ...h, 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' },
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-  });
-  await note.text();
-  return sid;
-}
-
-/** `ms` of back-to-back `tools/call`s from `CONCURRENCY` clients: req/s and how many completed. */
-async function load(
-  port: number,
-  token: string,
-  ms: number,
-  session?: string,
-): Promise<{ rps: number; count: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-    authorization: `Bearer ${token}`,
-    ...(session ? { 'mcp-session-id': session, 'mcp-protocol-version': '2025-11-25' } : {}),
-  };
-  const deadline = Date.now() + ms;
-  let done = 0;
-  let failed = 0;
-  let seq = 0;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      // Every call has its own arguments and id, as an agent's calls do: nothing on the path
-      // (least of all an authorization cache) may count on repeats.
-      const n = ++seq;
-      const body = `{"jsonrpc":"2.0","id":${n},"method":"tools/call","params":{"name":"echo","arguments":{"message":"call ${n}"}}}`;
-      const r = request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/mcp',
-          method: 'POST',
-          agent,
-          headers: { ...headers, 'content-length': String(body.length) },
-        },
-        (res) => {
-          if (res.statusCode !== 200) failed++;
-          res.resume();
-          res.on('end', () => resolve());
-        },
-      );
-      r.on('error', () => {
-        failed++;
-        resolve();
-      });
-      r.end(body);
-    });
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (Date.now() < deadline) {
-        await one();
-        done++;
-      }
-    }),
-  );
-  agent.destroy();
-  if (failed > 0) throw new Error(`${failed} requests failed`);
-  return { rps: (done * 1000) / (Date.now() - started), count: done };
-}
-
 /**
  * Bare and full measured in adjacent pairs, alternating which goes first (ABBA), after a warm-up
  * of each: a drift in the machine's load hits both sides of a pair alike, so the median of the
@@ -304,16 +161,6 @@ async function pairedRounds(
   return { ...out, ratio: median(out.full.map((f, i) => f / out.bare[i]!)) };
 }
 
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-/** User + system CPU milliseconds a process has used (Linux /proc). */
-function processCpuMs(pid: number | undefined): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-}
-
 /** A load run that also records the proxy process's CPU µs per request into `into`. */
 function withProxyCpu(
   child: ChildProcess,
@@ -328,49 +175,11 @@ function withProxyCpu(
   };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 async function main(): Promise<void> {
   buildCli();
   const idp = await issuer();
-  const otlp = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.end('{}'));
-  });
-  const otlpPort = await listen(otlp);
-  const rc: RunConfig = {
-    schema_version: 'v0.1.0',
-    image: 'bench',
-    name: 'bench',
-    transport: 'stdio',
-    host: '127.0.0.1',
-    port: 8080,
-    oidc_config: { Issuer: idp.url, Audience: 'mcp-bench' },
-    authz_config: {
-      version: '1.0',
-      type: 'cedarv1',
-      cedar: {
-        policies: [
-          'permit(principal in THVGroup::"eng", action == Action::"call_tool", resource == Tool::"echo");',
-          'forbid(principal, action, resource == Tool::"add");',
-        ],
-      },
-    },
-    audit_config: { component: 'bench' },
-    tools_filter: ['echo', 'add'],
-    telemetry_config: {
-      endpoint: `127.0.0.1:${otlpPort}`,
-      insecure: true,
-      tracingEnabled: true,
-      metricsEnabled: true,
-      enablePrometheusMetricsPath: true,
-      samplingRate: '0.05',
-      useLegacyAttributes: false,
-    },
-  };
+  const otlp = await otlpSink();
+  const rc = fullChainRunConfig(idp.url, otlp.port);
   let auditBytes = 0;
   const chain = await buildMiddlewares(rc, {
     logger: silentLogger,
@@ -385,14 +194,7 @@ async function main(): Promise<void> {
   // The real proxy: two `proxyrunner run --config` processes from the build, as a deployment
   // runs them, one with no policy and one with the full chain, in front of the same stdio
   // server. Only the load generator runs in this process. Audit lines go to the proxy's stdout.
-  const realBare = await cliProxy({
-    ...rc,
-    oidc_config: undefined,
-    authz_config: undefined,
-    audit_config: undefined,
-    tools_filter: undefined,
-    telemetry_config: undefined,
-  });
+  const realBare = await cliProxy(withoutPolicy(rc));
   const realFull = await cliProxy(rc);
   const bareSid = await openSession(realBare.port, token);
   const fullSid = await openSession(realFull.port, token);
