@@ -5,8 +5,9 @@
  *    stdio child behind it), bare vs the full chain (auth + authz + audit + tool filter +
  *    telemetry), same backend, interleaved rounds, keep-alive clients over loopback. Each call
  *    carries different arguments, as real agents' calls do.
- * 2. The same through a minimal in-process proxy whose backend answers at once: an upper bound
- *    on the chain's share, since any real backend only adds latency.
+ * 2. The same through a minimal in-process proxy whose backend answers at once, driving the
+ *    data path's `Chain` engine: an upper bound on the chain's share, since any real backend and
+ *    a real front end only add work that the chain does not change.
  * 3. JWT validations per second with a warm JWKS (RS256 and ES256), sequential and 16 in flight.
  *
  * The proxy runs in this process, so the process runs with the V8 flags the charts give the
@@ -22,9 +23,8 @@ import { outcomeOf } from '../proxyrunner/http/context.ts';
 import { TokenValidator } from '../proxyrunner/middleware/auth/token-validator.ts';
 import { buildMiddlewares } from '../proxyrunner/middleware/chain.ts';
 import { silentLogger } from '../proxyrunner/middleware/shared/logger.ts';
-import type { Middleware, RequestContext } from '../proxyrunner/middleware/types.ts';
-import type { JsonRpcMessage, JsonRpcResponse } from '../proxyrunner/protocol/jsonrpc.ts';
-import { fakeBackend, runChain } from '../test/proxyrunner/policy/support/chain-runner.ts';
+import type { RequestContext } from '../proxyrunner/middleware/types.ts';
+import type { JsonRpcMessage, JsonRpcRequest, JsonRpcResponse } from '../proxyrunner/protocol/jsonrpc.ts';
 import {
   cliProxy,
   fullChainRunConfig,
@@ -43,9 +43,48 @@ const ROUNDS = 8;
 const ROUND_MS = 1_500;
 const WARM_UP_MS = 3_000;
 
-/** The proxy under test: one JSON-RPC POST per request, run through `middlewares`. */
-async function proxy(middlewares: readonly Middleware[]) {
-  const backend = fakeBackend({ tools: [{ name: 'echo' }, { name: 'add' }] });
+/**
+ * One request through `chain` as the data path drives it (proxyrunner/frontend/intake.ts): the
+ * head hooks before the body is parsed, the body hooks, an instant backend answering `echo`, the
+ * response hooks when one wants the response, completion. Hooks that answer synchronously are
+ * not awaited, as on the data path. Returns what goes back to the client.
+ */
+async function throughChain(
+  chain: Chain,
+  ctx: RequestContext,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  let rejected = chain.beforeHead(ctx);
+  if (rejected instanceof Promise) rejected = await rejected;
+  if (!rejected) {
+    ctx.message = JSON.parse(body) as JsonRpcMessage;
+    rejected = chain.before(ctx, true);
+    if (rejected instanceof Promise) rejected = await rejected;
+  }
+  if (rejected) {
+    const { rejection, by } = rejected;
+    const text = JSON.stringify(rejection.body);
+    chain.complete(ctx, outcomeOf(ctx, rejection.status, { rejectedBy: by, responseBytes: text.length }));
+    return { status: rejection.status, text };
+  }
+  let response: JsonRpcResponse = {
+    jsonrpc: '2.0',
+    id: (ctx.message as JsonRpcRequest).id,
+    result: { content: [{ type: 'text', text: 'ok' }] },
+  };
+  if (chain.wantsResponse(ctx)) response = await chain.after(ctx, response);
+  const text = JSON.stringify(response);
+  chain.complete(ctx, outcomeOf(ctx, 200, { responseBytes: text.length, response }));
+  return { status: 200, text };
+}
+
+/** The policy middlewares of `rc` as the data path runs them (it parses and routes itself). */
+function buildChain(rc: RunConfig, auditSink: (line: string) => void) {
+  return buildMiddlewares(rc, { logger: silentLogger, auditSink, skipTypes: DATA_PATH_MIDDLEWARES });
+}
+
+/** A minimal in-process proxy with an instant backend: one JSON-RPC POST per request, through `chain`. */
+async function proxy(chain: Chain) {
   let seq = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -63,14 +102,17 @@ async function proxy(middlewares: readonly Middleware[]) {
         },
         transport: 'streamable-http',
         serverName: 'bench',
-        message: JSON.parse(Buffer.concat(chunks).toString('utf8')) as JsonRpcMessage,
         upstreamHeaders: {},
         state: new Map(),
       };
-      backend.calls.length = 0;
-      const r = await runChain(middlewares, ctx, backend);
-      res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
-      res.end(JSON.stringify(r.body));
+      const sid = req.headers['mcp-session-id'];
+      if (typeof sid === 'string') ctx.sessionId = sid;
+      const { status, text } = await throughChain(chain, ctx, Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+      });
+      res.end(text);
     });
   });
   const port = await listen(server);
@@ -79,15 +121,11 @@ async function proxy(middlewares: readonly Middleware[]) {
 
 /**
  * CPU µs per `tools/call` the middlewares of `rc` take when driven through `Chain` as the data
- * path drives it (head hooks, body hooks, completion), each call with its own arguments. The
- * median of 5 runs of 20,000 calls after a warm-up.
+ * path drives it, each call with its own arguments. The median of 5 runs of 20,000 calls after a
+ * warm-up.
  */
 async function chainCpuPerRequest(rc: RunConfig, token: string): Promise<number> {
-  const built = await buildMiddlewares(rc, {
-    logger: silentLogger,
-    auditSink: () => {},
-    skipTypes: DATA_PATH_MIDDLEWARES,
-  });
+  const built = await buildChain(rc, () => {});
   const chain = new Chain(built.middlewares);
   const headers = {
     host: '127.0.0.1:8080',
@@ -110,18 +148,9 @@ async function chainCpuPerRequest(rc: RunConfig, token: string): Promise<number>
       state: new Map(),
       sessionId: headers['mcp-session-id'],
     };
-    if (await chain.beforeHead(ctx)) throw new Error('refused by a head hook');
-    ctx.message = JSON.parse(
-      `{"jsonrpc":"2.0","id":${n},"method":"tools/call","params":{"name":"echo","arguments":{"message":"call ${n}"}}}`,
-    ) as JsonRpcMessage;
-    if (await chain.before(ctx, true)) throw new Error('refused by a body hook');
-    let response: JsonRpcResponse = {
-      jsonrpc: '2.0',
-      id: n,
-      result: { content: [{ type: 'text', text: 'ok' }] },
-    };
-    if (chain.wantsResponse(ctx)) response = await chain.after(ctx, response);
-    chain.complete(ctx, outcomeOf(ctx, 200, { responseBytes: 64, response }));
+    const body = `{"jsonrpc":"2.0","id":${n},"method":"tools/call","params":{"name":"echo","arguments":{"message":"call ${n}"}}}`;
+    const { status } = await throughChain(chain, ctx, body);
+    if (status !== 200) throw new Error(`refused by the chain: HTTP ${status}`);
   };
   for (let i = 0; i < 20_000; i++) await one();
   const runs: number[] = [];
@@ -181,14 +210,11 @@ async function main(): Promise<void> {
   const otlp = await otlpSink();
   const rc = fullChainRunConfig(idp.url, otlp.port);
   let auditBytes = 0;
-  const chain = await buildMiddlewares(rc, {
-    logger: silentLogger,
-    auditSink: (line) => {
-      auditBytes += line.length;
-    },
+  const chain = await buildChain(rc, (line) => {
+    auditBytes += line.length;
   });
-  const bare = await proxy([]);
-  const full = await proxy(chain.middlewares);
+  const bare = await proxy(new Chain([]));
+  const full = await proxy(new Chain(chain.middlewares));
   const token = await idp.token('RS256');
 
   // The real proxy: two `proxyrunner run --config` processes from the build, as a deployment
