@@ -26,6 +26,7 @@ import { silentLogger } from '../proxyrunner/middleware/shared/logger.ts';
 import type { RequestContext } from '../proxyrunner/middleware/types.ts';
 import type { JsonRpcMessage, JsonRpcRequest, JsonRpcResponse } from '../proxyrunner/protocol/jsonrpc.ts';
 import {
+  childPids,
   cliProxy,
   fullChainRunConfig,
   issuer,
@@ -190,16 +191,22 @@ async function pairedRounds(
   return { ...out, ratio: median(out.full.map((f, i) => f / out.bare[i]!)) };
 }
 
-/** A load run that also records the proxy process's CPU µs per request into `into`. */
+/**
+ * A load run that also records CPU µs per request of the proxy process and of the stdio server
+ * it runs: when the two sides differ, this tells whether the proxy or its server moved.
+ */
 function withProxyCpu(
   child: ChildProcess,
   run: (ms: number) => Promise<{ rps: number; count: number }>,
-  into: number[],
+  into: { proxy: number[]; server: number[] },
 ): (ms: number) => Promise<{ rps: number; count: number }> {
+  const server = childPids(child.pid)[0];
   return async (ms) => {
     const before = processCpuMs(child.pid);
+    const serverBefore = processCpuMs(server);
     const r = await run(ms);
-    into.push(((processCpuMs(child.pid) - before) * 1000) / r.count);
+    into.proxy.push(((processCpuMs(child.pid) - before) * 1000) / r.count);
+    into.server.push(((processCpuMs(server) - serverBefore) * 1000) / r.count);
     return r;
   };
 }
@@ -224,14 +231,19 @@ async function main(): Promise<void> {
   const realFull = await cliProxy(rc);
   const bareSid = await openSession(realBare.port, token);
   const fullSid = await openSession(realFull.port, token);
-  const realCpu = { bare: [] as number[], full: [] as number[] };
+  const realCpu = {
+    bare: { proxy: [] as number[], server: [] as number[] },
+    full: { proxy: [] as number[], server: [] as number[] },
+  };
   const real = await pairedRounds(
     withProxyCpu(realBare.child, (ms) => load(realBare.port, token, ms, bareSid), realCpu.bare),
     withProxyCpu(realFull.child, (ms) => load(realFull.port, token, ms, fullSid), realCpu.full),
   );
   // The warm-up's figures are the first ones; the rounds' are the rest.
-  const cpuBare = median(realCpu.bare.slice(1));
-  const cpuFull = median(realCpu.full.slice(1));
+  const cpuBare = median(realCpu.bare.proxy.slice(1));
+  const cpuFull = median(realCpu.full.proxy.slice(1));
+  const serverBare = median(realCpu.bare.server.slice(1));
+  const serverFull = median(realCpu.full.server.slice(1));
   await stop(realBare.child);
   await stop(realFull.child);
   const inProcess = await pairedRounds(
@@ -292,6 +304,9 @@ async function main(): Promise<void> {
   console.log(
     `| real proxy process CPU per request, bare / full chain (median of ${ROUNDS}) | ${cpuBare.toFixed(0)} µs / ${cpuFull.toFixed(0)} µs (+${((cpuFull / cpuBare - 1) * 100).toFixed(0)} %) |`,
   );
+  console.log(
+    `| its stdio server's CPU per request, bare / full chain (median of ${ROUNDS}) | ${serverBare.toFixed(0)} µs / ${serverFull.toFixed(0)} µs |`,
+  );
   console.log(`| in-process backend (upper bound), bare req/s | ${b.toFixed(0)} |`);
   console.log(`| in-process backend, full chain req/s | ${f.toFixed(0)} |`);
   console.log(`| in-process backend: chain cost (median of paired ratios) | ${pct.toFixed(1)} % |`);
@@ -345,7 +360,10 @@ async function main(): Promise<void> {
   const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
   console.log(`\nrounds, real proxy bare: ${fmt(real.bare)}; full: ${fmt(real.full)}`);
   console.log(
-    `proxy CPU µs per request, warm-up then rounds, bare: ${fmt(realCpu.bare)}; full: ${fmt(realCpu.full)}`,
+    `proxy CPU µs per request, warm-up then rounds, bare: ${fmt(realCpu.bare.proxy)}; full: ${fmt(realCpu.full.proxy)}`,
+  );
+  console.log(
+    `stdio server CPU µs per request, warm-up then rounds, bare: ${fmt(realCpu.bare.server)}; full: ${fmt(realCpu.full.server)}`,
   );
   console.log(
     `rounds, in-process bare: ${fmt(inProcess.bare)}; full: ${fmt(inProcess.full)}; audit bytes: ${auditBytes}`,

@@ -238,6 +238,11 @@ export function processCpuMs(pid: number | undefined): number {
   return statCpuMs(`/proc/${pid}/stat`);
 }
 
+/** The processes `pid` started (its stdio server, for a proxy), from /proc. */
+export function childPids(pid: number | undefined): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+}
+
 /**
  * CPU milliseconds of a Node process split by thread: V8's worker threads (parallel and
  * concurrent GC, background compilation) and the rest (the event loop, mostly).
