@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { PROXY_NODE_OPTIONS } from '../../lib/k8s/env.ts';
+import { stopProcess } from '../../test/support/stop-process.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const requireFrom = createRequire(import.meta.url);
@@ -75,11 +76,7 @@ export async function launch(
   return child;
 }
 
-export async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(force);
+/** SIGTERM, then SIGKILL after 5 s. */
+export function stop(child: ChildProcess): Promise<void> {
+  return stopProcess(child, 5_000);
 }

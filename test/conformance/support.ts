@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { stopProcess } from '../support/stop-process.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const RUNNER = join(import.meta.dirname, 'runner', 'node_modules');
@@ -23,16 +24,8 @@ export type Revision = '2025-11-25' | '2026-07-28';
 
 const children: ChildProcess[] = [];
 afterAll(async () => {
-  await Promise.all(children.map(stop));
+  await Promise.all(children.map((c) => stopProcess(c, 10_000)));
 });
-
-export function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  return exited.finally(() => clearTimeout(force));
-}
 
 /** Starts a process and waits until its output contains `ready`. */
 export async function start(
