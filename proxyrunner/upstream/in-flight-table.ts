@@ -78,11 +78,7 @@ export class InFlightTable<V extends object> {
 
   /** The ids in flight now (a copy: the caller may delete while walking it). */
   ids(): number[] {
-    const out: number[] = [];
-    for (let slot = 0; slot < this.slots.length; slot++) {
-      if (this.slots[slot] !== undefined) out.push(this.generations[slot]! * SLOTS + slot);
-    }
-    return out;
+    return Array.from(this.entries(), ([id]) => id);
   }
 
   *values(): IterableIterator<V> {
