@@ -32,9 +32,7 @@ export function matchRedirectUri(
   for (const candidate of registered) {
     const c = parseUrl(candidate);
     if (c?.protocol !== 'http:' || c.username || c.password) continue;
-    const sameHost =
-      c.hostname.toLowerCase() === r.hostname.toLowerCase() ||
-      (c.hostname.toLowerCase() === 'localhost' && r.hostname.toLowerCase() === 'localhost');
+    const sameHost = c.hostname.toLowerCase() === r.hostname.toLowerCase();
     if (sameHost && isLoopbackHostname(c.hostname) && c.pathname === r.pathname && c.search === r.search)
       return candidate;
   }

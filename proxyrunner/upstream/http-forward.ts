@@ -285,8 +285,10 @@ export class HttpBackendForwarder implements HttpForwarder {
       return this.streamablePost(req, res, path);
     if (this.o.transport === 'sse') {
       if (path === '/sse' && req.method === 'GET') return this.sseOpen(req, res, path);
-      if (req.method === 'POST' && sseSessionKey(req.url ?? '') !== undefined)
-        return this.ssePost(req, res, path);
+      if (req.method === 'POST') {
+        const keys = sseSessionKeys(req.url ?? '');
+        if (keys.length > 0) return this.ssePost(req, res, path, keys);
+      }
     }
     return this.passthrough(req, res, path);
   }
@@ -650,9 +652,14 @@ export class HttpBackendForwarder implements HttpForwarder {
     );
   }
 
-  private async ssePost(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  /** A message posted to an SSE session; `keys` are the session ids its query carries (at least one). */
+  private async ssePost(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    keys: readonly string[],
+  ): Promise<void> {
     const c = this.c;
-    const keys = sseSessionKeys(req.url ?? '');
     const key = keys[0]!;
     const accepted = await intake(req, res, 'sse', c);
     if (!accepted) return;

@@ -4,7 +4,7 @@
  * shutdown on SIGTERM.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,18 +51,7 @@ describe('toolhive-ts operator (process)', () => {
     api = new FakeApiServer(cluster);
     await api.start();
     const dir = mkdtempSync(join(tmpdir(), 'thv-op-'));
-    const kubeconfig = join(dir, 'config');
-    writeFileSync(
-      kubeconfig,
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: 'fake', cluster: { server: api.url, 'insecure-skip-tls-verify': true } }],
-        users: [{ name: 'u', user: { token: 't' } }],
-        contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'u' } }],
-        'current-context': 'fake',
-      }),
-    );
+    const kubeconfig = api.writeKubeconfig(join(dir, 'config'));
     const [metricsPort, healthPort] = [await freePort(), await freePort()];
     const lines: string[] = [];
     child = spawn(

@@ -5,6 +5,7 @@
  * it), the status subresource, DELETE with preconditions, and watch streams (JSON lines,
  * bookmarks, an ERROR 410 event for a compacted resourceVersion). Every request is recorded.
  */
+import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -71,6 +72,12 @@ export class FakeApiServer {
       currentContext: 'fake',
     });
     return kc;
+  }
+
+  /** Writes `kubeConfig()` to `path` (for a process started with `KUBECONFIG`) and returns `path`. */
+  writeKubeconfig(path: string): string {
+    writeFileSync(path, this.kubeConfig().exportConfig());
+    return path;
   }
 
   /** Cuts every open watch stream, like a load balancer dropping idle connections. */

@@ -146,18 +146,7 @@ describe('vmcp serve from a chart-rendered static config', () => {
     } as RbacPolicy;
     api = new FakeApiServer(cluster);
     await api.start();
-    const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(
-      kubeconfig,
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: 'fake', cluster: { server: api.url, 'insecure-skip-tls-verify': true } }],
-        users: [{ name: 'u', user: { token: 't' } }],
-        contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'u' } }],
-        'current-context': 'fake',
-      }),
-    );
+    const kubeconfig = api.writeKubeconfig(join(dir, 'kubeconfig'));
 
     const port = await freePort();
     url = `http://127.0.0.1:${port}/mcp`;

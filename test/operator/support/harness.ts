@@ -18,13 +18,8 @@ import { allControllers, type Features } from '../../../operator/reconcilers/ind
 import { ManualClock } from '../../../operator/util/clock.ts';
 
 /** A ToolHive object named `name` in namespace `ns`. */
-export const thv = (
-  kind: string,
-  name: string,
-  spec: Record<string, unknown>,
-  version = 'v1beta1',
-): KubeObject => ({
-  apiVersion: `toolhive.stacklok.dev/${version}`,
+export const thv = (kind: string, name: string, spec: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'toolhive.stacklok.dev/v1beta1',
   kind,
   metadata: { name, namespace: 'ns' },
   spec,

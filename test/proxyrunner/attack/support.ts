@@ -112,21 +112,13 @@ export async function rpc(
   headers: Record<string, string> = {},
 ): Promise<RawResponse> {
   const r = await post(url, body, headers, { signal: AbortSignal.timeout(20_000) });
-  return { status: r.status, headers: r.headers, text: r.text, json: () => jsonOf(r.text) };
+  return { ...r, json: () => jsonOf(r.text) };
 }
 
 export async function send(url: string, init: RequestInit): Promise<RawResponse> {
-  return wrap(await fetch(url, { signal: AbortSignal.timeout(20_000), ...init }));
-}
-
-async function wrap(res: Response): Promise<RawResponse> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(20_000), ...init });
   const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    text,
-    json: () => jsonOf(text),
-  };
+  return { status: res.status, headers: res.headers, text, json: () => jsonOf(text) };
 }
 
 /** The JSON-RPC message of a reply body, whether plain JSON or one SSE `message` event. */
