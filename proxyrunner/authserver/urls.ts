@@ -9,7 +9,6 @@ export {
   endpointProblem,
   isLoopbackHostname,
   issuerProblem,
-  MAX_REDIRECT_URI_LENGTH,
   redirectUriProblem,
 } from '../../lib/runconfig/authserver-urls.ts';
 
