@@ -16,7 +16,7 @@ import {
   authStrategySecretEnv,
   vmcpHeaderForwardConfig,
 } from '../../../lib/vmcp-config/build.ts';
-import type { MCPExternalAuthConfigResource } from '../../../lib/workload/kinds.ts';
+import type { HeaderForward, MCPExternalAuthConfigResource } from '../../../lib/workload/kinds.ts';
 import type { BackendSpec } from '../backends/types.ts';
 import { type KubePort, RESOURCES, type ResourceType } from './kube-port.ts';
 
@@ -274,7 +274,7 @@ export class GroupDiscovery {
         if (!caBundle)
           throw new Error(`CA bundle ConfigMap ${String(ca.name)} has no key ${String(ca.key ?? 'ca.crt')}`);
       }
-      const headerForward = vmcpHeaderForwardConfig(name, spec.headerForward as never);
+      const headerForward = vmcpHeaderForwardConfig(name, spec.headerForward as HeaderForward | undefined);
       return {
         ...common,
         url: spec.remoteUrl,
