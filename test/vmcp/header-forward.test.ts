@@ -4,6 +4,8 @@
  * MCP servers on 127.0.0.1 that record every HTTP request they get.
  * (Static mode, from a chart-rendered config and Deployment env: static-backends.test.ts.)
  */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import {
   readHeaderForwardFromEnv,
   resolveHeaderForward,
 } from '../../proxyrunner/vmcp/backends/header-forward.ts';
+import { createTarget, postMessage } from '../../proxyrunner/vmcp/backends/http.ts';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
 import { RESOURCES } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
 import { type RunningVmcp, startVmcp } from '../../proxyrunner/vmcp/server/serve.ts';
@@ -72,6 +75,37 @@ describe('header forward configuration', () => {
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatch(/^invalid headerForward manifest in TOOLHIVE_HEADER_FORWARD_BROKEN, skipping/);
     expect(logs[0]).not.toContain('tenant-value-x');
+  });
+
+  it('adds the fixed headers under the request’s own: outgoing auth and protocol headers win', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers);
+      req.resume();
+      res.writeHead(202).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const target = createTarget(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, undefined, {
+      headers: { 'x-tenant': 'acme', 'x-key': 'forwarded', 'content-type': 'text/plain' },
+    });
+    try {
+      await postMessage(
+        target,
+        target.url,
+        { jsonrpc: '2.0', method: 'notifications/initialized' },
+        { headers: { 'x-key': 'from-auth' } },
+      );
+    } finally {
+      target.agent.destroy();
+      server.closeAllConnections();
+      server.close();
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({
+      'x-tenant': 'acme',
+      'x-key': 'from-auth',
+      'content-type': 'application/json',
+    });
   });
 });
 
