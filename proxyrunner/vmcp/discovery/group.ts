@@ -51,7 +51,7 @@ const MEMBER_KINDS = [RESOURCES.mcpServer, RESOURCES.mcpRemoteProxy, RESOURCES.m
  */
 export function strategyFromExternalAuth(
   cfg: KubeObject,
-  env: Readonly<Record<string, string | undefined>> = {},
+  env: Readonly<Record<string, string | undefined>>,
 ): { strategy: BackendAuthStrategy } | { problem: string } {
   const ext = cfg as unknown as MCPExternalAuthConfigResource;
   const name = cfg.metadata.name ?? '';
