@@ -8,7 +8,7 @@ import { applyRuntimeFlags } from '../runtime-flags.ts';
 import { parseDuration } from './config/duration.ts';
 import { ConfigError, loadConfigFile } from './config/load.ts';
 import type { KubePort } from './discovery/kube-port.ts';
-import { startVmcp } from './server/serve.ts';
+import { type RunningVmcp, startVmcp } from './server/serve.ts';
 
 interface Flags {
   readonly positional: string[];
@@ -101,7 +101,7 @@ export async function run(argv: string[], deps: CliDeps = {}): Promise<number> {
     console.error(`vmcp serve: embedded authorization server: ${err instanceof Error ? err.message : err}`);
     return 1;
   }
-  let vmcp: Awaited<ReturnType<typeof startVmcp>>;
+  let vmcp: RunningVmcp;
   try {
     vmcp = await startVmcp(settings, {
       ...(authServer ? { authServer } : {}),

@@ -3,73 +3,17 @@
  * in-memory cluster (real API semantics: resourceVersions, watches, the status subresource).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../lib/api/meta.ts';
-import { MemoryCluster } from '../../operator/kube/memory-cluster.ts';
-import type { KubeClient } from '../../operator/kube/types.ts';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
-import { RESOURCES, type ResourceType } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
+import { RESOURCES } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
 import { type RunningVmcp, startVmcp } from '../../proxyrunner/vmcp/server/serve.ts';
 import { type RunningBackend, startFixture, text } from './support/backends.ts';
-
-/** The operator's in-memory cluster, with objects written as a controller would. */
-class Cluster {
-  readonly memory = new MemoryCluster();
-  readonly client: KubeClient = this.memory.client();
-
-  async put(type: ResourceType, obj: KubeObject): Promise<void> {
-    const { status, ...rest } = obj;
-    const existing = await this.client.get(type, obj.metadata.namespace, obj.metadata.name ?? '');
-    if (existing)
-      await this.client.replace(type, {
-        ...rest,
-        metadata: { ...rest.metadata, resourceVersion: existing.metadata.resourceVersion },
-      } as KubeObject);
-    else await this.client.create(type, rest as KubeObject);
-    if (status)
-      await this.client.mergePatch(
-        type,
-        obj.metadata.namespace,
-        obj.metadata.name ?? '',
-        { status },
-        { subresource: 'status' },
-      );
-  }
-
-  async remove(type: ResourceType, ns: string, name: string): Promise<void> {
-    await this.client.delete(type, ns, name);
-  }
-
-  get(type: ResourceType, ns: string, name: string): Promise<KubeObject | undefined> {
-    return this.client.get(type, ns, name);
-  }
-}
+import { Cluster, thv, until } from './support/cluster.ts';
 
 const MCPServer = RESOURCES.mcpServer;
 const MCPServerEntry = RESOURCES.mcpServerEntry;
 const VMCP = RESOURCES.virtualMcpServer;
 const CTD = RESOURCES.compositeToolDefinition;
 const EXTAUTH = RESOURCES.mcpExternalAuthConfig;
-
-const obj = (
-  kind: string,
-  name: string,
-  spec: Record<string, unknown>,
-  status?: Record<string, unknown>,
-): KubeObject => ({
-  apiVersion: 'toolhive.stacklok.dev/v1beta1',
-  kind,
-  metadata: { name, namespace: 'team' },
-  spec,
-  ...(status ? { status } : {}),
-});
-
-async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('vmcp discovery and status in a cluster', () => {
   let kube: Cluster;
@@ -85,7 +29,7 @@ describe('vmcp discovery and status in a cluster', () => {
     kube = new Cluster();
     await kube.put(
       VMCP,
-      obj(
+      thv(
         'VirtualMCPServer',
         'gw',
         { groupRef: { name: 'team-tools' }, incomingAuth: { type: 'anonymous' } },
@@ -104,14 +48,14 @@ describe('vmcp discovery and status in a cluster', () => {
     );
     await kube.put(
       EXTAUTH,
-      obj('MCPExternalAuthConfig', 'one-auth', {
+      thv('MCPExternalAuthConfig', 'one-auth', {
         type: 'headerInjection',
         headerInjection: { headerName: 'X-Key', valueSecretRef: { name: 's', key: 'k' } },
       }),
     );
     await kube.put(
       MCPServer,
-      obj(
+      thv(
         'MCPServer',
         'one',
         {
@@ -124,7 +68,7 @@ describe('vmcp discovery and status in a cluster', () => {
     );
     await kube.put(
       MCPServer,
-      obj(
+      thv(
         'MCPServer',
         'pending',
         { groupRef: { name: 'team-tools' }, transport: 'stdio' },
@@ -133,7 +77,7 @@ describe('vmcp discovery and status in a cluster', () => {
     );
     await kube.put(
       MCPServer,
-      obj(
+      thv(
         'MCPServer',
         'elsewhere',
         { groupRef: { name: 'other' }, transport: 'stdio' },
@@ -142,14 +86,14 @@ describe('vmcp discovery and status in a cluster', () => {
     );
     await kube.put(
       RESOURCES.mcpToolConfig,
-      obj('MCPToolConfig', 'slim', {
+      thv('MCPToolConfig', 'slim', {
         toolsFilter: ['pong'],
         toolsOverride: { ping: { name: 'pong', description: 'Ping two' } },
       }),
     );
     await kube.put(
       CTD,
-      obj('VirtualMCPCompositeToolDefinition', 'pinger', {
+      thv('VirtualMCPCompositeToolDefinition', 'pinger', {
         name: 'ping_all',
         description: 'Ping',
         steps: [{ id: 'a', tool: 'two.ping' }],
@@ -194,7 +138,7 @@ operational: {failureHandling: {statusReportingInterval: 1h, healthCheckInterval
   it('follows members as they become ready, join through entries, and leave', async () => {
     await kube.put(
       MCPServerEntry,
-      obj(
+      thv(
         'MCPServerEntry',
         'two',
         { groupRef: { name: 'team-tools' }, remoteUrl: two.url, transport: 'streamable-http' },

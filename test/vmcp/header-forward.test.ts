@@ -4,19 +4,21 @@
  * MCP servers on 127.0.0.1 that record every HTTP request they get.
  * (Static mode, from a chart-rendered config and Deployment env: static-backends.test.ts.)
  */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../lib/api/meta.ts';
-import { MemoryCluster } from '../../operator/kube/memory-cluster.ts';
 import {
   readHeaderForwardFromEnv,
   resolveHeaderForward,
 } from '../../proxyrunner/vmcp/backends/header-forward.ts';
+import { createTarget, postMessage } from '../../proxyrunner/vmcp/backends/http.ts';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
-import { RESOURCES, type ResourceType } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
+import { RESOURCES } from '../../proxyrunner/vmcp/discovery/kube-port.ts';
 import { type RunningVmcp, startVmcp } from '../../proxyrunner/vmcp/server/serve.ts';
 import { startFixture, text } from './support/backends.ts';
+import { Cluster, thv, until } from './support/cluster.ts';
 
 describe('header forward configuration', () => {
   it('resolves literal and Secret-backed headers, the secret from TOOLHIVE_SECRET_<identifier>', () => {
@@ -74,6 +76,37 @@ describe('header forward configuration', () => {
     expect(logs[0]).toMatch(/^invalid headerForward manifest in TOOLHIVE_HEADER_FORWARD_BROKEN, skipping/);
     expect(logs[0]).not.toContain('tenant-value-x');
   });
+
+  it('adds the fixed headers under the request’s own: outgoing auth and protocol headers win', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers);
+      req.resume();
+      res.writeHead(202).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const target = createTarget(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, undefined, {
+      headers: { 'x-tenant': 'acme', 'x-key': 'forwarded', 'content-type': 'text/plain' },
+    });
+    try {
+      await postMessage(
+        target,
+        target.url,
+        { jsonrpc: '2.0', method: 'notifications/initialized' },
+        { headers: { 'x-key': 'from-auth' } },
+      );
+    } finally {
+      target.agent.destroy();
+      server.closeAllConnections();
+      server.close();
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({
+      'x-tenant': 'acme',
+      'x-key': 'from-auth',
+      'content-type': 'application/json',
+    });
+  });
 });
 
 const MCPServer = RESOURCES.mcpServer;
@@ -82,8 +115,7 @@ const VMCP = RESOURCES.virtualMcpServer;
 const EXTAUTH = RESOURCES.mcpExternalAuthConfig;
 
 describe('vmcp discovered mode: entry headerForward, and members whose auth config cannot be used', () => {
-  const memory = new MemoryCluster();
-  const client = memory.client();
+  const kube = new Cluster();
   const logs: string[] = [];
   let papers: Awaited<ReturnType<typeof startFixture>>;
   let blocked: Awaited<ReturnType<typeof startFixture>>;
@@ -91,20 +123,6 @@ describe('vmcp discovered mode: entry headerForward, and members whose auth conf
   let unserved: Awaited<ReturnType<typeof startFixture>>;
   let vmcp: RunningVmcp;
 
-  const put = async (type: ResourceType, obj: KubeObject): Promise<void> => {
-    const { status, ...rest } = obj;
-    await client.create(type, rest as KubeObject);
-    if (status)
-      await client.mergePatch(type, 'team', obj.metadata.name ?? '', { status }, { subresource: 'status' });
-  };
-  const thv = (kind: string, name: string, spec: Record<string, unknown>, status?: Record<string, unknown>) =>
-    ({
-      apiVersion: 'toolhive.stacklok.dev/v1beta1',
-      kind,
-      metadata: { name, namespace: 'team' },
-      spec,
-      ...(status ? { status } : {}),
-    }) as KubeObject;
   const server = (name: string, url: string, authRef?: string) =>
     thv(
       'MCPServer',
@@ -116,6 +134,12 @@ describe('vmcp discovered mode: entry headerForward, and members whose auth conf
       },
       { phase: 'Ready', url },
     );
+  /** A headerInjection config setting X-Key from key `k` of Secret `secret`. */
+  const headerInjection = (name: string, secret: string) =>
+    thv('MCPExternalAuthConfig', name, {
+      type: 'headerInjection',
+      headerInjection: { headerName: 'X-Key', valueSecretRef: { name: secret, key: 'k' } },
+    });
   const entry = (name: string, url: string, headerForward: Record<string, unknown>) =>
     thv(
       'MCPServerEntry',
@@ -131,43 +155,31 @@ describe('vmcp discovered mode: entry headerForward, and members whose auth conf
       startFixture({ name: 'good', tools: [{ name: 'ping', handler: () => text('pong') }] }),
       startFixture({ name: 'unserved', tools: [{ name: 'ping', handler: () => text('unserved') }] }),
     ]);
-    await put(VMCP, thv('VirtualMCPServer', 'gw', { groupRef: { name: 'research' } }));
-    await put(
-      EXTAUTH,
-      thv('MCPExternalAuthConfig', 'good-auth', {
-        type: 'headerInjection',
-        headerInjection: { headerName: 'X-Key', valueSecretRef: { name: 'good', key: 'k' } },
-      }),
-    );
-    await put(
+    await kube.put(VMCP, thv('VirtualMCPServer', 'gw', { groupRef: { name: 'research' } }));
+    await kube.put(EXTAUTH, headerInjection('good-auth', 'good'));
+    await kube.put(
       EXTAUTH,
       thv('MCPExternalAuthConfig', 'bearer-auth', {
         type: 'bearerToken',
         bearerToken: { tokenSecretRef: { name: 'b', key: 'token' } },
       }),
     );
-    await put(
-      EXTAUTH,
-      thv('MCPExternalAuthConfig', 'nosecret-auth', {
-        type: 'headerInjection',
-        headerInjection: { headerName: 'X-Key', valueSecretRef: { name: 'absent', key: 'k' } },
-      }),
-    );
-    await put(
+    await kube.put(EXTAUTH, headerInjection('nosecret-auth', 'absent'));
+    await kube.put(
       MCPServerEntry,
       entry('papers', papers.url, {
         addPlaintextHeaders: { 'X-Tenant': 'acme' },
         addHeadersFromSecret: [{ headerName: 'X-Api-Key', valueSecretRef: { name: 'papers', key: 'key' } }],
       }),
     );
-    await put(
+    await kube.put(
       MCPServerEntry,
       entry('blocked', blocked.url, { addPlaintextHeaders: { Host: 'evil.example' } }),
     );
-    await put(MCPServer, server('good', good.url, 'good-auth'));
-    await put(MCPServer, server('missing', unserved.url, 'gone-auth'));
-    await put(MCPServer, server('bearer', unserved.url, 'bearer-auth'));
-    await put(MCPServer, server('nosecret', unserved.url, 'nosecret-auth'));
+    await kube.put(MCPServer, server('good', good.url, 'good-auth'));
+    await kube.put(MCPServer, server('missing', unserved.url, 'gone-auth'));
+    await kube.put(MCPServer, server('bearer', unserved.url, 'bearer-auth'));
+    await kube.put(MCPServer, server('nosecret', unserved.url, 'nosecret-auth'));
     const settings = resolveConfig(
       parseConfigText(`
 name: gw
@@ -187,7 +199,7 @@ operational: {failureHandling: {statusReportingInterval: 1h, healthCheckInterval
         TOOLHIVE_SECRET_HEADER_FORWARD_X_API_KEY_PAPERS: 'papers-api-key',
         TOOLHIVE_HEADER_INJECTION_VALUE_GOOD_AUTH: 'good-key',
       },
-      kube: { client, namespace: 'team', name: 'gw' },
+      kube: { client: kube.client, namespace: 'team', name: 'gw' },
     });
   });
 
@@ -284,7 +296,7 @@ operational: {failureHandling: {statusReportingInterval: 1h, healthCheckInterval
 
   it('reports the members it does not serve in the BackendsDiscovered condition', async () => {
     await vmcp.reporter!.report(true);
-    const status = (await client.get(VMCP, 'team', 'gw'))!.status as {
+    const status = (await kube.get(VMCP, 'team', 'gw'))!.status as {
       conditions: Array<{ type: string; message: string }>;
       discoveredBackends: Array<{ name: string }>;
     };
@@ -298,12 +310,10 @@ operational: {failureHandling: {statusReportingInterval: 1h, healthCheckInterval
   });
 
   it('forgets a skipped member that leaves the group', async () => {
-    await client.delete(MCPServer, 'team', 'missing');
-    const deadline = Date.now() + 10_000;
-    while (vmcp.discovery!.skipped().some((s) => s.name === 'missing')) {
-      if (Date.now() > deadline) throw new Error('missing still listed as skipped');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await kube.remove(MCPServer, 'team', 'missing');
+    await until('missing to leave the skipped list', () =>
+      vmcp.discovery!.skipped().every((s) => s.name !== 'missing'),
+    );
     expect(vmcp.discovery!.skipped().map((s) => s.name)).toEqual(['bearer', 'nosecret']);
   });
 });

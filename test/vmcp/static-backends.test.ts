@@ -18,6 +18,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderVirtualMcpServer } from '../../constructs/render.ts';
 import type { KubeObject } from '../../lib/api/meta.ts';
+import type { Deployment } from '../../lib/k8s/types.ts';
 import { RbacPolicy, type RbacRequest } from '../../operator/kube/memory/rbac.ts';
 import { MemoryCluster } from '../../operator/kube/memory-cluster.ts';
 import { FakeApiServer } from '../support/fake-apiserver.ts';
@@ -109,22 +110,10 @@ describe('vmcp serve from a chart-rendered static config', () => {
     // The header-forward env vars of the rendered Deployment, as the kubelet fills them: literal
     // manifests as they are, secretKeyRefs from the Secrets.
     const secrets: Record<string, string> = { 'docs/token': 'docs-secret-token' };
-    const deployment = rendered.find((o) => o.kind === 'Deployment' && o.metadata.name === 'hub')!;
-    const container = (
-      deployment.spec as {
-        template: {
-          spec: {
-            containers: Array<{
-              env?: Array<{
-                name: string;
-                value?: string;
-                valueFrom?: { secretKeyRef?: { name: string; key: string } };
-              }>;
-            }>;
-          };
-        };
-      }
-    ).template.spec.containers[0]!;
+    const deployment = rendered.find(
+      (o) => o.kind === 'Deployment' && o.metadata.name === 'hub',
+    ) as unknown as Deployment;
+    const container = deployment.spec.template.spec.containers[0]!;
     for (const e of container.env ?? []) {
       if (!/^TOOLHIVE_(HEADER_FORWARD|SECRET_HEADER_FORWARD)_/.test(e.name)) continue;
       const ref = e.valueFrom?.secretKeyRef;

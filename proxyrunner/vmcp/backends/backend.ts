@@ -78,10 +78,7 @@ export class Backend {
       headerError = err as Error;
       opts.log?.(`${headerError.message}; every request to backend ${spec.name} fails until this is fixed`);
     }
-    this.target = createTarget(spec.url, spec.caBundle, {
-      ...(headers ? { headers } : {}),
-      ...(headerError ? { headerError } : {}),
-    });
+    this.target = createTarget(spec.url, spec.caBundle, { headers, headerError });
   }
 
   get name(): string {

@@ -111,22 +111,20 @@ export function resolveHeaderForward(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   if (!cfg) return out;
+  const refuse = (name: string, why: string): HeaderForwardError =>
+    new HeaderForwardError(
+      `backend ${JSON.stringify(backend)}: header ${JSON.stringify(canonicalHeaderName(name))} ${why}`,
+    );
   const check = (name: string): string => {
-    const canonical = canonicalHeaderName(name);
-    if (RESTRICTED_HEADERS.has(name.toLowerCase()))
-      throw new HeaderForwardError(
-        `backend ${JSON.stringify(backend)}: header ${JSON.stringify(canonical)} is restricted and cannot be forwarded`,
-      );
-    return name.toLowerCase();
+    const lower = name.toLowerCase();
+    if (RESTRICTED_HEADERS.has(lower)) throw refuse(name, 'is restricted and cannot be forwarded');
+    return lower;
   };
   for (const [name, value] of Object.entries(cfg.addPlaintextHeaders ?? {})) out[check(name)] = value;
   for (const [name, identifier] of Object.entries(cfg.addHeadersFromSecret ?? {})) {
     const key = check(name);
     const value = identifier ? env[`${SECRET_ENV_PREFIX}${identifier}`] : undefined;
-    if (!value)
-      throw new HeaderForwardError(
-        `backend ${JSON.stringify(backend)}: header ${JSON.stringify(canonicalHeaderName(name))} secret not found in pod environment`,
-      );
+    if (!value) throw refuse(name, 'secret not found in pod environment');
     out[key] = value;
   }
   return out;

@@ -99,11 +99,16 @@ function send(
       reject(target.headerError);
       return;
     }
-    const all = target.headers ? { ...target.headers, ...headers } : headers;
+    // One copy at most: the backend's fixed headers under the request's own, then the length.
+    let all = headers;
+    if (target.headers || body !== undefined) {
+      all = { ...target.headers, ...headers };
+      if (body !== undefined) all['content-length'] = String(Buffer.byteLength(body));
+    }
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method,
       agent: target.agent,
-      headers: body !== undefined ? { ...all, 'content-length': String(Buffer.byteLength(body)) } : all,
+      headers: all,
     });
     const onAbort = (): void => {
       req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));

@@ -16,7 +16,7 @@ import {
   authStrategySecretEnv,
   vmcpHeaderForwardConfig,
 } from '../../../lib/vmcp-config/build.ts';
-import type { MCPExternalAuthConfigResource } from '../../../lib/workload/kinds.ts';
+import type { HeaderForward, MCPExternalAuthConfigResource } from '../../../lib/workload/kinds.ts';
 import type { BackendSpec } from '../backends/types.ts';
 import { type KubePort, RESOURCES, type ResourceType } from './kube-port.ts';
 
@@ -51,7 +51,7 @@ const MEMBER_KINDS = [RESOURCES.mcpServer, RESOURCES.mcpRemoteProxy, RESOURCES.m
  */
 export function strategyFromExternalAuth(
   cfg: KubeObject,
-  env: Readonly<Record<string, string | undefined>> = {},
+  env: Readonly<Record<string, string | undefined>>,
 ): { strategy: BackendAuthStrategy } | { problem: string } {
   const ext = cfg as unknown as MCPExternalAuthConfigResource;
   const name = cfg.metadata.name ?? '';
@@ -100,8 +100,8 @@ export class GroupDiscovery {
   private readonly watches: Array<{ stop(): void }> = [];
   /** Current backends by name, with the fingerprint that produced them. */
   private readonly members = new Map<string, string>();
-  /** Members not served because of their auth config, by `<kind>/<name>`, with the reason. */
-  private readonly skippedMembers = new Map<string, string>();
+  /** Members not served because of their auth config, by `<kind>/<name>`. */
+  private readonly skippedMembers = new Map<string, SkippedMember>();
   private stopped = false;
 
   constructor(
@@ -124,11 +124,7 @@ export class GroupDiscovery {
   skipped(): SkippedMember[] {
     return [...this.skippedMembers.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, reason]) => ({
-        kind: key.slice(0, key.indexOf('/')),
-        name: key.slice(key.indexOf('/') + 1),
-        reason,
-      }));
+      .map(([, member]) => member);
   }
 
   private unskip(key: string): void {
@@ -197,11 +193,11 @@ export class GroupDiscovery {
   }
 
   /** Stops serving a member whose auth config cannot be used, and says so once per reason. */
-  private skip(key: string, reason: string): void {
-    if (this.members.delete(key)) this.events.remove(key.slice(key.indexOf('/') + 1));
-    if (this.skippedMembers.get(key) === reason) return;
-    this.skippedMembers.set(key, reason);
-    const [kind, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+  private skip(kind: string, name: string, reason: string): void {
+    const key = `${kind}/${name}`;
+    if (this.members.delete(key)) this.events.remove(name);
+    if (this.skippedMembers.get(key)?.reason === reason) return;
+    this.skippedMembers.set(key, { kind, name, reason });
     this.events.log?.(`skipping ${kind} ${name} due to auth discovery failure, it is not served: ${reason}`);
     this.events.skippedChanged?.();
   }
@@ -234,18 +230,19 @@ export class GroupDiscovery {
         cfg = await this.kube.get(RESOURCES.mcpExternalAuthConfig, this.namespace, ref);
       } catch (err) {
         this.skip(
-          key,
+          type.kind,
+          name,
           `failed to get MCPExternalAuthConfig ${ref}: ${err instanceof Error ? err.message : String(err)}`,
         );
         return;
       }
       if (!cfg) {
-        this.skip(key, `MCPExternalAuthConfig ${ref} not found in namespace ${this.namespace}`);
+        this.skip(type.kind, name, `MCPExternalAuthConfig ${ref} not found in namespace ${this.namespace}`);
         return;
       }
       const resolved = strategyFromExternalAuth(cfg, this.env);
       if ('problem' in resolved) {
-        this.skip(key, resolved.problem);
+        this.skip(type.kind, name, resolved.problem);
         return;
       }
       auth = resolved.strategy;
@@ -277,7 +274,7 @@ export class GroupDiscovery {
         if (!caBundle)
           throw new Error(`CA bundle ConfigMap ${String(ca.name)} has no key ${String(ca.key ?? 'ca.crt')}`);
       }
-      const headerForward = vmcpHeaderForwardConfig(name, spec.headerForward as never);
+      const headerForward = vmcpHeaderForwardConfig(name, spec.headerForward as HeaderForward | undefined);
       return {
         ...common,
         url: spec.remoteUrl,

@@ -82,7 +82,7 @@ export interface RunningVmcp {
  */
 export function staticSpecs(
   settings: VmcpSettings,
-  env: Readonly<Record<string, string | undefined>> = {},
+  env: Readonly<Record<string, string | undefined>>,
   log?: (msg: string) => void,
 ): BackendSpec[] {
   const manifests = settings.staticBackends.length > 0 ? readHeaderForwardFromEnv(env, log) : new Map();

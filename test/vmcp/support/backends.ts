@@ -127,7 +127,6 @@ export interface FixtureRequest {
 }
 
 /** An in-process stateful streamable HTTP MCP server (SDK v1) on 127.0.0.1. */
-
 export async function startFixture(
   spec: FixtureSpec,
   port?: number,
