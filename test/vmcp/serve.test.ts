@@ -1,9 +1,11 @@
+import { createConnection } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
 import { type RunningVmcp, startVmcp } from '../../proxyrunner/vmcp/server/serve.ts';
+import { freePort } from '../support/ports.ts';
 import { type RunningBackend, startEverything, startFixture, text, z } from './support/backends.ts';
 
 async function connect(
@@ -247,5 +249,32 @@ compositeTools:
     expect(failed).toContain(
       'elicitation/create cannot be sent to a 2026-07-28 caller in the middle of a call',
     );
+  });
+});
+
+describe('vmcp serve start-up failure', () => {
+  it('frees its port when start-up fails after it began listening', async () => {
+    const port = await freePort();
+    const settings = resolveConfig(
+      parseConfigText(`
+name: broken-vmcp
+groupRef: g
+incomingAuth: {type: anonymous}
+outgoingAuth: {source: inline, default: {type: unauthenticated}}
+backends:
+  - {name: alpha, url: "https://127.0.0.1:9/mcp", transport: streamable-http, type: entry, caBundlePath: /nonexistent/ca.crt}
+`),
+    );
+    // The CA bundle is read once the server listens; the failure must not leave it listening.
+    await expect(startVmcp(settings, { port, log: () => undefined })).rejects.toThrow(/ca\.crt/);
+    const connected = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    expect(connected).toBe(false);
   });
 });

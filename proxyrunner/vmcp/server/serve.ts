@@ -225,50 +225,64 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
   const host = opts.host ?? '127.0.0.1';
   const address = await proxy.listen(opts.port ?? 4483, host);
   const addBackend = (spec: BackendSpec): Promise<void> => monitor.add(new Backend(spec, { env, log }));
-  await Promise.all(staticSpecs(settings, env, log).map(addBackend));
-  monitor.start();
   let discovery: GroupDiscovery | undefined;
-  if (kube) {
-    reporter = new StatusReporter({
-      kube: kube.client,
-      namespace: kube.namespace,
-      name: kube.name,
-      monitor,
-      auth,
-      intervalMs: settings.operational.statusReportingIntervalMs,
-      skipped: () => discovery?.skipped() ?? [],
-      log,
-    });
-  }
-  if (kube && dynamic) {
-    if (!settings.groupRef) throw new Error('groupRef is required to discover backends');
-    discovery = new GroupDiscovery(
-      kube.client,
-      kube.namespace,
-      settings.groupRef,
-      {
-        upsert: async (spec, strategy) => {
-          auth.setDiscovered(spec.name, strategy);
-          await addBackend(spec);
-          void reporter?.report();
-        },
-        remove: (name) => {
-          auth.setDiscovered(name, undefined);
-          monitor.remove(name);
-          void reporter?.report();
-        },
-        synced: () => {
-          ready = true;
-        },
-        skippedChanged: () => void reporter?.report(),
+  const close = async (): Promise<void> => {
+    discovery?.stop();
+    reporter?.stop();
+    await proxy.shutdown(5_000);
+    await monitor.close();
+    await rateLimit?.close();
+  };
+  try {
+    await Promise.all(staticSpecs(settings, env, log).map(addBackend));
+    monitor.start();
+    if (kube) {
+      reporter = new StatusReporter({
+        kube: kube.client,
+        namespace: kube.namespace,
+        name: kube.name,
+        monitor,
+        auth,
+        intervalMs: settings.operational.statusReportingIntervalMs,
+        skipped: () => discovery?.skipped() ?? [],
         log,
-      },
-      settings.outgoingAuth.source === 'discovered',
-      env,
-    );
-    await discovery.start();
+      });
+    }
+    if (kube && dynamic) {
+      if (!settings.groupRef) throw new Error('groupRef is required to discover backends');
+      discovery = new GroupDiscovery(
+        kube.client,
+        kube.namespace,
+        settings.groupRef,
+        {
+          upsert: async (spec, strategy) => {
+            auth.setDiscovered(spec.name, strategy);
+            await addBackend(spec);
+            void reporter?.report();
+          },
+          remove: (name) => {
+            auth.setDiscovered(name, undefined);
+            monitor.remove(name);
+            void reporter?.report();
+          },
+          synced: () => {
+            ready = true;
+          },
+          skippedChanged: () => void reporter?.report(),
+          log,
+        },
+        settings.outgoingAuth.source === 'discovered',
+        env,
+      );
+      await discovery.start();
+    }
+    reporter?.start();
+  } catch (err) {
+    // A half-started server must not keep its port, timers and connections (and so the
+    // process) alive: the caller reports the error and exits.
+    await close();
+    throw err;
   }
-  reporter?.start();
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${address.port}/mcp`,
@@ -285,13 +299,7 @@ export async function startVmcp(settings: VmcpSettings, opts: ServeOptions = {})
     setReady: (r) => {
       ready = r;
     },
-    async close() {
-      discovery?.stop();
-      reporter?.stop();
-      await proxy.shutdown(5_000);
-      await monitor.close();
-      await rateLimit?.close();
-    },
+    close,
   };
 }
 
