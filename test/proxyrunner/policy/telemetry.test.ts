@@ -167,6 +167,12 @@ describe('Prometheus metrics', () => {
       fakeBackend(),
     );
     await runChain(chain.middlewares, requestContext({ message: rpc('tools/list', {}, 3) }), fakeBackend());
+    // A backend's JSON-RPC error in a 200 reply.
+    await runChain(
+      chain.middlewares,
+      requestContext({ message: rpc('prompts/get', { name: 'greet' }, 4) }),
+      () => ({ jsonrpc: '2.0', id: 4, error: { code: -32602, message: 'no such prompt' } }),
+    );
     const route = telemetry().routes.find((r) => r.path === '/metrics')!;
     const server = createServer((req, res) => void route.handle(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -183,6 +189,16 @@ describe('Prometheus metrics', () => {
     );
     expect(text).toMatch(
       /toolhive_mcp_tool_calls_total\{server="everything",tool="echo",status="success"\} [1-9]/,
+    );
+    // Every label of the operation histogram, in the place its value is given.
+    expect(text).toContain(
+      'mcp_server_operation_duration_seconds_count{mcp_method_name="tools/call",jsonrpc_protocol_version="2.0",network_transport="pipe",gen_ai_operation_name="execute_tool",gen_ai_tool_name="echo"} ',
+    );
+    expect(text).toContain(
+      'mcp_server_operation_duration_seconds_count{mcp_method_name="prompts/get",jsonrpc_protocol_version="2.0",network_transport="pipe",gen_ai_prompt_name="greet",error_type="-32602"} 1\n',
+    );
+    expect(text).toContain(
+      'toolhive_mcp_requests_total{method="POST",status_code="200",status="error",mcp_method="prompts/get",mcp_resource_id="greet",server="everything",transport="stdio"} 1\n',
     );
     // printEnv was refused by the tool filter (HTTP 200 with a JSON-RPC error) before telemetry.
     expect(text).not.toMatch(/tool="printEnv"/);
