@@ -208,5 +208,5 @@ export class Auditor {
 }
 
 const ANONYMOUS: Pick<AuditEvent, 'subjects'> = Object.freeze({
-  subjects: Object.freeze({ user: 'anonymous' }),
+  subjects: Object.freeze(subjectsOf(undefined)),
 });
