@@ -1,9 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunConfig } from '../../../lib/runconfig/types.ts';
 import { buildMiddlewares, type PolicyChain } from '../../../proxyrunner/middleware/chain.ts';
-import type { TelemetryMiddleware } from '../../../proxyrunner/middleware/telemetry/middleware.ts';
+import { TelemetryMiddleware } from '../../../proxyrunner/middleware/telemetry/middleware.ts';
+import type {
+  FinishedSpan,
+  OtlpTraceExporter,
+} from '../../../proxyrunner/middleware/telemetry/otlp-exporter.ts';
 import {
   parseTraceparent,
   sampleRoot,
@@ -128,6 +132,31 @@ describe('traces over OTLP/HTTP', () => {
       traceId: '11111111111111111111111111111111',
       parentSpanId: '2222222222222222',
     });
+  });
+
+  it('stamps a span with the system clock at its start, not with the monotonic clock since the process began', () => {
+    const exported: FinishedSpan[] = [];
+    const t = new TelemetryMiddleware({
+      serverName: 's',
+      transport: 'stdio',
+      samplingRate: 1,
+      useLegacyAttributes: false,
+      exporter: { export: (span: FinishedSpan) => exported.push(span) } as unknown as OtlpTraceExporter,
+    });
+    // The wall clock has moved since the process started (an NTP step, a resumed VM).
+    const wall = Date.now() + 3_600_000;
+    const now = vi.spyOn(Date, 'now').mockReturnValue(wall);
+    const ctx = requestContext({ message: toolCall('echo', {}, 1) });
+    try {
+      t.onRequest(ctx);
+    } finally {
+      now.mockRestore();
+    }
+    t.onComplete(ctx, { status: 200, durationMs: 1, responseBytes: 0 });
+    expect(exported).toHaveLength(1);
+    const start = exported[0]!.startTimeUnixNano;
+    expect(start).toBe(BigInt(wall) * 1_000_000n);
+    expect(exported[0]!.endTimeUnixNano >= start).toBe(true);
   });
 
   it('samples roots by trace id and follows the parent’s decision', () => {
