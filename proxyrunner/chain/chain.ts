@@ -7,7 +7,7 @@
 import type { Middleware, MiddlewareRoute, Outcome, Rejection, RequestContext } from '../middleware/types.ts';
 import type { JsonRpcResponse } from '../protocol/jsonrpc.ts';
 
-export type MaybePromise<T> = T | Promise<T>;
+type MaybePromise<T> = T | Promise<T>;
 
 export interface ChainRejection {
   readonly rejection: Rejection;

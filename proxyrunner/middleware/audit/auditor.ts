@@ -63,13 +63,13 @@ function batching(write: (text: string) => void): { sink: AuditSink; flush(): vo
   const flush = () => {
     scheduled = false;
     if (pending.length === 0) return;
-    const text = `${pending.join('\n')}\n`;
+    const lines = pending;
     pending = [];
     try {
-      write(text);
+      write(`${lines.join('\n')}\n`);
     } catch (err) {
       // A full disk or a closed file must not take the proxy down; say what was lost.
-      console.error(`audit: ${text.split('\n').length - 1} event(s) not written: ${(err as Error).message}`);
+      console.error(`audit: ${lines.length} event(s) not written: ${(err as Error).message}`);
     }
   };
   return {
@@ -208,5 +208,5 @@ export class Auditor {
 }
 
 const ANONYMOUS: Pick<AuditEvent, 'subjects'> = Object.freeze({
-  subjects: Object.freeze({ user: 'anonymous' }),
+  subjects: Object.freeze(subjectsOf(undefined)),
 });

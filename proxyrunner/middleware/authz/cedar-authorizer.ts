@@ -22,7 +22,7 @@ import {
   stringList,
   toCedarRecord,
 } from './cedar-values.ts';
-import { type PolicyInputs, policyInputs } from './policy-inputs.ts';
+import { policyInputs } from './policy-inputs.ts';
 import { resolveClaims } from './upstream-claims.ts';
 
 export type McpFeature = 'tool' | 'prompt' | 'resource';
@@ -62,6 +62,8 @@ let policySetCounter = 0;
 
 type EntityJson = cedar.EntityJson;
 type Uid = { type: string; id: string };
+/** A principal's Cedar attributes and its decision-cache id. */
+type Principal = { id: number; sub: string; claimAttrs: Record<string, unknown>; groups: string[] };
 
 /** Accepts ToolHive-style `"Type::id"` strings as well as Cedar's `{type,id}` objects. */
 function normalizeUid(u: unknown): unknown {
@@ -114,13 +116,10 @@ export class CedarAuthorizer {
   private readonly decisions = new Map<string, AuthzDecision>();
   private readonly maxDecisions = 10_000;
   /** Per-identity principal attributes and decision-cache id (identities are reused per token). */
-  private readonly principals = new WeakMap<
-    Identity,
-    { id: number; sub: string; claimAttrs: Record<string, unknown>; groups: string[] }
-  >();
-  /** What the policies read, so decisions are cached on those inputs only (policy-inputs.ts). */
-  private readonly inputs: PolicyInputs;
-  /** The `arg_*` attributes the policies read, in a fixed order for the cache key. */
+  private readonly principals = new WeakMap<Identity, Principal>();
+  /** Some policy reads the whole context, so every argument is part of the cache key. */
+  private readonly wholeContext: boolean;
+  /** Otherwise the `arg_*` attributes the policies read, in a fixed order for the cache key. */
   private readonly argumentInputs: readonly string[];
   /** Principal ids by claims, so equal claims behind different identities share decisions. */
   private readonly principalIds = new Map<string, number>();
@@ -148,8 +147,9 @@ export class CedarAuthorizer {
     const parsed = cedar.preparsePolicySet(this.policySetId, { staticPolicies });
     if (parsed.type === 'failure')
       throw new Error(`failed to parse policies: ${parsed.errors.map((e) => e.message).join('; ')}`);
-    this.inputs = policyInputs(options.policies);
-    this.argumentInputs = [...this.inputs.attributes].filter((a) => a.startsWith('arg_')).sort();
+    const inputs = policyInputs(options.policies);
+    this.wholeContext = inputs.wholeContext;
+    this.argumentInputs = [...inputs.attributes].filter((a) => a.startsWith('arg_')).sort();
     this.storedEntities = parseEntitiesJson(options.entities_json);
     this.storedKeys = new Set(this.storedEntities.map((e) => uidKey(e.uid)));
   }
@@ -194,9 +194,7 @@ export class CedarAuthorizer {
    * per token, so this is one WeakMap lookup per request. Identities with the same claims share
    * an id, and so their decisions: with an upstream provider each request has a new identity.
    */
-  private principalOf(
-    identity: Identity,
-  ): { id: number; sub: string; claimAttrs: Record<string, unknown>; groups: string[] } | { error: string } {
+  private principalOf(identity: Identity): Principal | { error: string } {
     const known = this.principals.get(identity);
     if (known) return known;
     const resolved = resolveClaims(identity, this.options.primary_upstream_provider);
@@ -214,7 +212,7 @@ export class CedarAuthorizer {
         this.principalIds.delete(this.principalIds.keys().next().value!);
       this.principalIds.set(key, id);
     }
-    const principal = { id, sub, claimAttrs, groups };
+    const principal: Principal = { id, sub, claimAttrs, groups };
     this.principals.set(identity, principal);
     return principal;
   }
@@ -224,7 +222,6 @@ export class CedarAuthorizer {
     const principal = this.principalOf(identity);
     if ('error' in principal) return { allowed: false, reasons: [], errors: [principal.error] };
     const { claimAttrs, groups } = principal;
-    const inputs = this.inputs;
     // Built only when the key needs them or Cedar is called: most policies read no argument.
     let argAttrs: Record<string, unknown> | undefined;
     const actionId =
@@ -241,7 +238,7 @@ export class CedarAuthorizer {
     // policy reads the whole context) and the tool's annotations. JSON maps only ±Infinity to
     // the same text, and Cedar drops both.
     let args = '';
-    if (inputs.wholeContext) {
+    if (this.wholeContext) {
       argAttrs = argumentAttributes(q.arguments);
       args = JSON.stringify(argAttrs);
     } else if (this.argumentInputs.length > 0) {

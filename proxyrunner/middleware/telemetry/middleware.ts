@@ -18,10 +18,14 @@ const STATE = Symbol('telemetry');
 
 /** Per request: when it started, and the span when one is being recorded for export. */
 interface RequestTiming {
-  /** `performance.now()` at the start; wall time is `performance.timeOrigin` plus this. */
+  /** `performance.now()` at the start, for the duration. */
   startPerf: number;
-  /** Set only for a sampled request: unsampled ones never need ids. */
-  span?: { traceId: string; spanId: string; parent?: SpanContext };
+  /**
+   * Set only for a sampled request: unsampled ones never need ids. `startMs` is the system clock
+   * at the start: `performance.timeOrigin` plus `startPerf` drifts from it over a long-lived
+   * process (a clock step, a suspended VM), as OpenTelemetry's SDK found.
+   */
+  span?: { traceId: string; spanId: string; parent?: SpanContext; startMs: number };
 }
 
 /** The metric series one kind of request updates, resolved once per label set. */
@@ -91,10 +95,11 @@ export class TelemetryMiddleware implements Middleware {
       const metaParent = meta ? parseTraceparent(meta.traceparent, meta.tracestate) : undefined;
       if (metaParent) parent = metaParent;
       if (parent) {
-        if (parent.sampled) timing.span = { traceId: parent.traceId, spanId: newSpanId(), parent };
+        if (parent.sampled)
+          timing.span = { traceId: parent.traceId, spanId: newSpanId(), parent, startMs: Date.now() };
       } else {
         const traceId = sampleRoot(this.o.samplingRate);
-        if (traceId) timing.span = { traceId, spanId: newSpanId() };
+        if (traceId) timing.span = { traceId, spanId: newSpanId(), startMs: Date.now() };
       }
     }
     ctx.state.set(STATE, timing);
@@ -112,7 +117,7 @@ export class TelemetryMiddleware implements Middleware {
       this.connections(ctx)?.dec();
       this.recordMetrics(ctx, mcp, outcome, elapsedMs / 1000);
     }
-    if (timing.span && this.o.exporter) this.exportSpan(ctx, mcp, timing, elapsedMs, outcome);
+    if (timing.span && this.o.exporter) this.exportSpan(ctx, mcp, timing.span, elapsedMs, outcome);
   }
 
   private readonly gauges = new Map<string, GaugeSeries>();
@@ -203,11 +208,10 @@ export class TelemetryMiddleware implements Middleware {
   private exportSpan(
     ctx: RequestContext,
     mcp: McpRequestInfo | undefined,
-    timing: RequestTiming,
+    span: NonNullable<RequestTiming['span']>,
     elapsedMs: number,
     outcome: Outcome,
   ): void {
-    const span = timing.span!;
     const a: Record<string, AttributeValue> = {
       'http.request.method': ctx.http.method,
       'url.path': ctx.http.path,
@@ -256,7 +260,7 @@ export class TelemetryMiddleware implements Middleware {
         ? `${mcp.method} ${mcp.resourceId}`
         : mcp.method
       : `${ctx.http.method} ${ctx.http.path}`;
-    const startNs = BigInt(Math.round((performance.timeOrigin + timing.startPerf) * 1e6));
+    const startNs = BigInt(span.startMs) * 1_000_000n;
     this.o.exporter!.export({
       traceId: span.traceId,
       spanId: span.spanId,

@@ -32,18 +32,15 @@ export function formatTraceparent(c: SpanContext): string {
 /** Random bytes drawn from a pool refilled 4 KiB at a time (one syscall per ~170 spans). */
 let pool = Buffer.alloc(0);
 let offset = 0;
-function randomHex(bytes: number): string {
+/** Where in `pool` the next `bytes` random bytes start; they are not handed out again. */
+function draw(bytes: number): number {
   if (offset + bytes > pool.length) {
     pool = randomBytes(4096);
     offset = 0;
   }
-  const hex = pool.toString('hex', offset, offset + bytes);
+  const at = offset;
   offset += bytes;
-  return hex;
-}
-
-export function newTraceId(): string {
-  return randomHex(16);
+  return at;
 }
 
 /**
@@ -53,12 +50,7 @@ export function newTraceId(): string {
  */
 export function sampleRoot(rate: number): string | undefined {
   if (rate <= 0) return undefined;
-  if (offset + 16 > pool.length) {
-    pool = randomBytes(4096);
-    offset = 0;
-  }
-  const at = offset;
-  offset += 16;
+  const at = draw(16);
   if (rate < 1) {
     // The 52 bits `shouldSample` reads: hex digits 16..28 are bytes 8..13 and the top half of 14.
     const low = (pool.readUIntBE(at + 8, 6) * 16 + (pool[at + 14]! >> 4)) / 2 ** 52;
@@ -68,7 +60,8 @@ export function sampleRoot(rate: number): string | undefined {
 }
 
 export function newSpanId(): string {
-  return randomHex(8);
+  const at = draw(8);
+  return pool.toString('hex', at, at + 8);
 }
 
 /** The sampling decision for a new span. */

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openAuditSink } from '../../../proxyrunner/middleware/audit/auditor.ts';
 import {
   type AuditEvent,
@@ -63,10 +63,15 @@ describe('audit file sink', () => {
       sink('{"n":4}');
       close(); // flushes what is pending
       expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(4);
-      // A late event after close is reported, not thrown into the request.
+      // Late events after close are reported, not thrown into the request.
+      const report = vi.spyOn(console, 'error').mockImplementation(() => {});
       sink('{"n":5}');
+      sink('{"n":6}');
       await Promise.resolve();
       expect(readFileSync(file, 'utf8')).not.toContain('"n":5');
+      expect(report).toHaveBeenCalledOnce();
+      expect(report.mock.calls[0]![0]).toMatch(/^audit: 2 event\(s\) not written: /);
+      report.mockRestore();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,9 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunConfig } from '../../../lib/runconfig/types.ts';
 import { buildMiddlewares, type PolicyChain } from '../../../proxyrunner/middleware/chain.ts';
-import type { TelemetryMiddleware } from '../../../proxyrunner/middleware/telemetry/middleware.ts';
+import { TelemetryMiddleware } from '../../../proxyrunner/middleware/telemetry/middleware.ts';
+import type {
+  FinishedSpan,
+  OtlpTraceExporter,
+} from '../../../proxyrunner/middleware/telemetry/otlp-exporter.ts';
 import {
   parseTraceparent,
   sampleRoot,
@@ -130,6 +134,31 @@ describe('traces over OTLP/HTTP', () => {
     });
   });
 
+  it('stamps a span with the system clock at its start, not with the monotonic clock since the process began', () => {
+    const exported: FinishedSpan[] = [];
+    const t = new TelemetryMiddleware({
+      serverName: 's',
+      transport: 'stdio',
+      samplingRate: 1,
+      useLegacyAttributes: false,
+      exporter: { export: (span: FinishedSpan) => exported.push(span) } as unknown as OtlpTraceExporter,
+    });
+    // The wall clock has moved since the process started (an NTP step, a resumed VM).
+    const wall = Date.now() + 3_600_000;
+    const now = vi.spyOn(Date, 'now').mockReturnValue(wall);
+    const ctx = requestContext({ message: toolCall('echo', {}, 1) });
+    try {
+      t.onRequest(ctx);
+    } finally {
+      now.mockRestore();
+    }
+    t.onComplete(ctx, { status: 200, durationMs: 1, responseBytes: 0 });
+    expect(exported).toHaveLength(1);
+    const start = exported[0]!.startTimeUnixNano;
+    expect(start).toBe(BigInt(wall) * 1_000_000n);
+    expect(exported[0]!.endTimeUnixNano >= start).toBe(true);
+  });
+
   it('samples roots by trace id and follows the parent’s decision', () => {
     expect(shouldSample(0, 'f'.repeat(32), undefined)).toBe(false);
     expect(shouldSample(1, '0'.repeat(32), undefined)).toBe(true);
@@ -167,6 +196,12 @@ describe('Prometheus metrics', () => {
       fakeBackend(),
     );
     await runChain(chain.middlewares, requestContext({ message: rpc('tools/list', {}, 3) }), fakeBackend());
+    // A backend's JSON-RPC error in a 200 reply.
+    await runChain(
+      chain.middlewares,
+      requestContext({ message: rpc('prompts/get', { name: 'greet' }, 4) }),
+      () => ({ jsonrpc: '2.0', id: 4, error: { code: -32602, message: 'no such prompt' } }),
+    );
     const route = telemetry().routes.find((r) => r.path === '/metrics')!;
     const server = createServer((req, res) => void route.handle(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -183,6 +218,16 @@ describe('Prometheus metrics', () => {
     );
     expect(text).toMatch(
       /toolhive_mcp_tool_calls_total\{server="everything",tool="echo",status="success"\} [1-9]/,
+    );
+    // Every label of the operation histogram, in the place its value is given.
+    expect(text).toContain(
+      'mcp_server_operation_duration_seconds_count{mcp_method_name="tools/call",jsonrpc_protocol_version="2.0",network_transport="pipe",gen_ai_operation_name="execute_tool",gen_ai_tool_name="echo"} ',
+    );
+    expect(text).toContain(
+      'mcp_server_operation_duration_seconds_count{mcp_method_name="prompts/get",jsonrpc_protocol_version="2.0",network_transport="pipe",gen_ai_prompt_name="greet",error_type="-32602"} 1\n',
+    );
+    expect(text).toContain(
+      'toolhive_mcp_requests_total{method="POST",status_code="200",status="error",mcp_method="prompts/get",mcp_resource_id="greet",server="everything",transport="stdio"} 1\n',
     );
     // printEnv was refused by the tool filter (HTTP 200 with a JSON-RPC error) before telemetry.
     expect(text).not.toMatch(/tool="printEnv"/);
