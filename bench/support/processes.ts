@@ -4,9 +4,9 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { PROXY_NODE_OPTIONS } from '../../lib/k8s/env.ts';
+import { isListening } from '../../test/support/ports.ts';
 import { stopProcess } from '../../test/support/stop-process.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -46,15 +46,7 @@ process.on('exit', () => {
 export async function waitForPort(port: number, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const s = createConnection({ host: '127.0.0.1', port });
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await isListening(port)) return;
     if (child.exitCode !== null) throw new Error(`process exited before listening on ${port}`);
     if (Date.now() > deadline) throw new Error(`nothing listening on ${port}`);
     await new Promise((r) => setTimeout(r, 100));

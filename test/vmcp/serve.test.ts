@@ -1,11 +1,10 @@
-import { createConnection } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText, resolveConfig } from '../../proxyrunner/vmcp/config/load.ts';
 import { type RunningVmcp, startVmcp } from '../../proxyrunner/vmcp/server/serve.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort, isListening } from '../support/ports.ts';
 import { type RunningBackend, startEverything, startFixture, text, z } from './support/backends.ts';
 
 async function connect(
@@ -267,14 +266,6 @@ backends:
     );
     // The CA bundle is read once the server listens; the failure must not leave it listening.
     await expect(startVmcp(settings, { port, log: () => undefined })).rejects.toThrow(/ca\.crt/);
-    const connected = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    expect(connected).toBe(false);
+    expect(await isListening(port)).toBe(false);
   });
 });
